@@ -1,0 +1,120 @@
+using IMCSim.Simulator.Common;
+using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Workloads.Graph;
+
+namespace IMCSim.Workloads.Inference;
+
+/// <summary>
+/// Float reference execution of a <see cref="NetworkGraph"/>: nodes in order, each operator's
+/// reference semantics on the given kernels, intermediate values released after their last use.
+/// </summary>
+public sealed class GraphExecutor
+{
+    private readonly NetworkGraph _graph;
+    private readonly IComputeKernels _kernels;
+    private readonly Dictionary<string, int> _finalUse;
+
+    public GraphExecutor(NetworkGraph graph, IComputeKernels kernels)
+    {
+        _graph = graph;
+        _kernels = kernels;
+        _finalUse = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < graph.Nodes.Count; i++)
+        {
+            foreach (string name in graph.Nodes[i].Inputs)
+            {
+                _finalUse[name] = i;
+            }
+        }
+
+        foreach (GraphValue o in graph.Outputs)
+        {
+            _finalUse[o.Name] = int.MaxValue;
+        }
+    }
+
+    public NetworkGraph Graph => _graph;
+
+    /// <summary>Runs the graph; <paramref name="inputs"/> maps every graph input name to a tensor of the declared type and shape.</summary>
+    public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs)
+    {
+        var values = new Dictionary<string, Tensor>(_graph.Constants, StringComparer.Ordinal);
+        foreach (GraphValue declared in _graph.Inputs)
+        {
+            if (!inputs.TryGetValue(declared.Name, out Tensor? t))
+            {
+                throw new InputException(_graph.Source, $"graph input '{declared.Name}' was not given a value");
+            }
+
+            CheckDeclared(declared, t);
+            values[declared.Name] = t;
+        }
+
+        for (int i = 0; i < _graph.Nodes.Count; i++)
+        {
+            GraphNode node = _graph.Nodes[i];
+            var args = new Tensor?[node.Inputs.Count];
+            for (int j = 0; j < args.Length; j++)
+            {
+                args[j] = node.Inputs[j].Length == 0 ? null : values[node.Inputs[j]];
+            }
+
+            Tensor[] results;
+            try
+            {
+                results = node.Operator.Evaluate(args, _kernels);
+            }
+            catch (OperatorException e)
+            {
+                throw new InputException(_graph.Source, $"node '{node.Name}' ({node.Operator.OpType}): {e.Message}");
+            }
+
+            for (int j = 0; j < results.Length && j < node.Outputs.Count; j++)
+            {
+                if (node.Outputs[j].Length > 0)
+                {
+                    values[node.Outputs[j]] = results[j];
+                }
+            }
+
+            foreach (string name in node.Inputs)
+            {
+                if (name.Length > 0 && _finalUse[name] == i && !_graph.Constants.ContainsKey(name) && !inputs.ContainsKey(name))
+                {
+                    values.Remove(name);
+                }
+            }
+        }
+
+        var outputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (GraphValue o in _graph.Outputs)
+        {
+            outputs[o.Name] = values[o.Name];
+        }
+
+        return outputs;
+    }
+
+    private void CheckDeclared(GraphValue declared, Tensor t)
+    {
+        if (t.ElementType != declared.ElementType)
+        {
+            throw new InputException(_graph.Source, $"graph input '{declared.Name}' is declared {declared.ElementType}, was given {t.ElementType}");
+        }
+
+        if (declared.Dims is { } dims)
+        {
+            bool ok = dims.Count == t.Rank;
+            for (int i = 0; ok && i < dims.Count; i++)
+            {
+                ok = dims[i] is null || dims[i] == t.Shape[i];
+            }
+
+            if (!ok)
+            {
+                throw new InputException(_graph.Source, $"graph input {declared} was given shape {ShapeMath.Format(t.Shape)}");
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using IMCSim.Simulator.Common;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Workloads.Datasets;
+
+namespace IMCSim.Workloads.Inference;
+
+/// <summary>Runs a classification model over the first N images of a dataset in batches; predicted class = argmax of the first output (first maximum on ties).</summary>
+public static class ImageClassifier
+{
+    public static ClassificationResult Run(GraphExecutor executor, ImageDataset data, int samples, int batchSize, IProgress<int>? progress = null)
+    {
+        if (samples < 1 || samples > data.Count)
+        {
+            throw new InputException("--samples", $"must be between 1 and the dataset's {data.Count} images, got {samples}");
+        }
+
+        if (batchSize < 1)
+        {
+            throw new InputException("--batch", $"must be >= 1, got {batchSize}");
+        }
+
+        var layout = ImageInputLayout.For(executor.Graph, data);
+        int batch = layout.FixedBatch ?? batchSize;
+        string outputName = executor.Graph.Outputs[0].Name;
+        float[]? logits = null;
+        int classes = 0;
+        var predicted = new int[samples];
+        for (int start = 0; start < samples; start += batch)
+        {
+            int count = Math.Min(batch, samples - start);
+            Tensor input = layout.Batch(data, start, count);
+            if (layout.FixedBatch is { } fixedBatch && count < fixedBatch)
+            {
+                // A model with a fixed batch gets a zero-padded last batch; the padding rows are dropped.
+                input = Pad(input, fixedBatch);
+            }
+
+            Tensor output = executor.Run(new Dictionary<string, Tensor> { [layout.InputName] = input })[outputName];
+            if (output.Rank != 2 || output.Shape[0] != input.Shape[0])
+            {
+                throw new InputException(executor.Graph.Source, $"output '{outputName}' has shape {ShapeMath.Format(output.Shape)}; a classifier must output [N, classes]");
+            }
+
+            if (logits is null)
+            {
+                classes = output.Shape[1];
+                logits = new float[(long)samples * classes];
+            }
+
+            output.Data.AsSpan(0, count * classes).CopyTo(logits.AsSpan(start * classes));
+            for (int i = 0; i < count; i++)
+            {
+                predicted[start + i] = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(output.Data.AsSpan(i * classes, classes));
+            }
+
+            progress?.Report(start + count);
+        }
+
+        return new ClassificationResult(samples, classes, logits!, predicted, data.Labels[..samples]);
+    }
+
+    private static Tensor Pad(Tensor input, int batch)
+    {
+        int per = input.Length / input.Shape[0];
+        var data = new float[batch * per];
+        input.Data.CopyTo(data, 0);
+        return Tensor.FromFloat([batch, .. input.Shape[1..]], data);
+    }
+}

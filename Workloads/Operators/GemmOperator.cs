@@ -1,0 +1,66 @@
+using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Workloads.Graph;
+
+namespace IMCSim.Workloads.Operators;
+
+/// <summary>ONNX Gemm: Y = alpha op(A) op(B) + beta C, op = optional transpose, C broadcast to [M, N].</summary>
+public sealed class GemmOperator(float alpha, float beta, bool transA, bool transB) : IOperator
+{
+    public string OpType => "Gemm";
+
+    public float Alpha { get; } = alpha;
+
+    public float Beta { get; } = beta;
+
+    public bool TransA { get; } = transA;
+
+    public bool TransB { get; } = transB;
+
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels)
+    {
+        Tensor a = OperatorInputs.Float(inputs, 0, "A");
+        Tensor b = OperatorInputs.Float(inputs, 1, "B");
+        Tensor? c = OperatorInputs.OptionalFloat(inputs, 2, "C");
+        if (a.Rank != 2 || b.Rank != 2)
+        {
+            throw new OperatorException($"A and B must be matrices; got A {ShapeMath.Format(a.Shape)}, B {ShapeMath.Format(b.Shape)}");
+        }
+
+        int m = TransA ? a.Shape[1] : a.Shape[0];
+        int k = TransA ? a.Shape[0] : a.Shape[1];
+        int kb = TransB ? b.Shape[1] : b.Shape[0];
+        int n = TransB ? b.Shape[0] : b.Shape[1];
+        if (k != kb)
+        {
+            throw new OperatorException($"inner dimensions differ: op(A) is {m}x{k}, op(B) is {kb}x{n}");
+        }
+
+        var y = new float[m * n];
+        kernels.Gemm(GemmArgs.Dense(m, n, k, TransA, TransB), a.Data, b.Data, y);
+        if (Alpha != 1f)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Multiply(y, Alpha, y);
+        }
+
+        if (c is not null && Beta != 0f)
+        {
+            int[] shape = [m, n];
+            if (ShapeMath.Broadcast(c.Shape, shape) is not { } s || !s.SequenceEqual(shape))
+            {
+                throw new OperatorException($"C {ShapeMath.Format(c.Shape)} cannot be broadcast to [{m},{n}]");
+            }
+
+            float[] cData = c.Data;
+            if (Beta != 1f)
+            {
+                cData = new float[c.Length];
+                System.Numerics.Tensors.TensorPrimitives.Multiply(c.Data, Beta, cData);
+            }
+
+            Broadcasting.AddInto(y, shape, cData, c.Shape, y, shape);
+        }
+
+        return [Tensor.FromFloat([m, n], y)];
+    }
+}

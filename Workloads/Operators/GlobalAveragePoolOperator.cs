@@ -1,0 +1,35 @@
+using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Workloads.Graph;
+
+namespace IMCSim.Workloads.Operators;
+
+/// <summary>ONNX GlobalAveragePool: Y[n, c, 1, ...] = mean of X[n, c, ...] over all spatial positions.</summary>
+public sealed class GlobalAveragePoolOperator : IOperator
+{
+    public string OpType => "GlobalAveragePool";
+
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels)
+    {
+        Tensor x = OperatorInputs.Float(inputs, 0, "X");
+        if (x.Rank < 3)
+        {
+            throw new OperatorException($"X must have rank >= 3 ([N,C,spatial...]); got {ShapeMath.Format(x.Shape)}");
+        }
+
+        int planes = x.Shape[0] * x.Shape[1];
+        int plane = ShapeMath.CountRange(x.Shape, 2, x.Rank);
+        var y = new float[planes];
+        float[] src = x.Data;
+        for (int p = 0; p < planes; p++)
+        {
+            y[p] = plane == 0 ? float.NaN : System.Numerics.Tensors.TensorPrimitives.Sum(src.AsSpan(p * plane, plane)) / plane;
+        }
+
+        int[] shape = new int[x.Rank];
+        Array.Fill(shape, 1);
+        shape[0] = x.Shape[0];
+        shape[1] = x.Shape[1];
+        return [Tensor.FromFloat(shape, y)];
+    }
+}

@@ -1,0 +1,13 @@
+using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Workloads.Graph;
+
+namespace IMCSim.Workloads.Operators;
+
+/// <summary>ONNX Identity: the output is the input.</summary>
+public sealed class IdentityOperator : IOperator
+{
+    public string OpType => "Identity";
+
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels) => [OperatorInputs.Any(inputs, 0, "input")];
+}

@@ -1,0 +1,19 @@
+using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Workloads.Graph;
+
+namespace IMCSim.Workloads.Operators;
+
+/// <summary>ONNX Relu: y = max(x, 0).</summary>
+public sealed class ReluOperator : IOperator
+{
+    public string OpType => "Relu";
+
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels)
+    {
+        Tensor x = OperatorInputs.Float(inputs, 0, "X");
+        var y = new float[x.Length];
+        System.Numerics.Tensors.TensorPrimitives.Max(x.Data, 0f, y);
+        return [Tensor.FromFloat(x.Shape, y)];
+    }
+}
