@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace IMCSim.Simulator.Kernels;
 
 /// <summary>
@@ -48,5 +50,64 @@ public sealed class CpuKernels : IComputeKernels
         long macs = (long)args.M * args.N * args.K;
         int threads = macs < ParallelThresholdMacs ? 1 : MaxThreads;
         PackedGemm.Run(args, a, b, c, threads);
+    }
+
+    /// <summary>
+    /// Per (image, group): im2col into a per-thread buffer that stays in cache, then a one-thread
+    /// packed GEMM straight into the NCHW output. Work items run in parallel; when there are fewer
+    /// items than threads the GEMM itself is spread over the threads instead.
+    /// </summary>
+    public void Conv2d(in Conv2dArgs args, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
+    {
+        args.Validate(input.Length, weights.Length, bias.Length, output.Length);
+        Conv2dArgs a = args;
+        int items = a.N * a.Groups;
+        int innerThreads = items >= MaxThreads ? 1 : MaxThreads;
+        int patch = a.PatchLength, outPlane = a.OutputPlane, mg = a.OutputsPerGroup;
+        bool hasBias = !bias.IsEmpty;
+        unsafe
+        {
+            fixed (float* px = input, pw = weights, pb = bias, py = output)
+            {
+                nint xPtr = (nint)px, wPtr = (nint)pw, bPtr = (nint)pb, yPtr = (nint)py;
+                void Item(int item)
+                {
+                    int n = item / a.Groups, g = item % a.Groups;
+                    float[] cols = ArrayPool<float>.Shared.Rent(patch * outPlane);
+                    try
+                    {
+                        var image = new ReadOnlySpan<float>((float*)xPtr + ((long)n * a.C * a.H * a.W), a.C * a.H * a.W);
+                        Im2Col.Image(a, image, g * a.ChannelsPerGroup, cols);
+                        var w = new ReadOnlySpan<float>((float*)wPtr + ((long)g * mg * patch), mg * patch);
+                        var y = new Span<float>((float*)yPtr + ((((long)n * a.M) + (g * mg)) * outPlane), mg * outPlane);
+                        PackedGemm.Run(GemmArgs.Dense(mg, outPlane, patch), w, cols.AsSpan(0, patch * outPlane), y, innerThreads);
+                        if (hasBias)
+                        {
+                            for (int j = 0; j < mg; j++)
+                            {
+                                Span<float> row = y.Slice(j * outPlane, outPlane);
+                                System.Numerics.Tensors.TensorPrimitives.Add(row, ((float*)bPtr)[(g * mg) + j], row);
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<float>.Shared.Return(cols);
+                    }
+                }
+
+                if (innerThreads == 1 && items > 1)
+                {
+                    Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = MaxThreads }, Item);
+                }
+                else
+                {
+                    for (int i = 0; i < items; i++)
+                    {
+                        Item(i);
+                    }
+                }
+            }
+        }
     }
 }

@@ -14,4 +14,10 @@ public interface IComputeKernels
 
     /// <summary>C = op(A) op(B), or C += op(A) op(B) when <see cref="GemmArgs.Accumulate"/>; see <see cref="GemmArgs"/>.</summary>
     void Gemm(in GemmArgs args, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c);
+
+    /// <summary>
+    /// 2-D convolution y[n, m] = bias[m] + sum_{c in group(m), ki, kj} w[m, c, ki, kj] x[n, c, iy, ix]
+    /// (see <see cref="Conv2dArgs"/> for the index map); an empty <paramref name="bias"/> means no bias.
+    /// </summary>
+    void Conv2d(in Conv2dArgs args, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 }

@@ -218,13 +218,13 @@ internal static unsafe class PackedGemm
                 int mr = Math.Min(Mr, ic + mc - i0);
                 float* aPanel = ap + ((long)p * kc * Mr);
                 float* cTile = c + ((long)i0 * g.Ldc) + j0;
-                if (mr == Mr && nr == Nr)
+                if (nr == Nr)
                 {
-                    MicroKernel(kc, aPanel, bPanel, cTile, g.Ldc, accumulate);
+                    MicroKernel(kc, aPanel, bPanel, cTile, g.Ldc, mr, accumulate);
                 }
                 else
                 {
-                    MicroKernel(kc, aPanel, bPanel, tile, Nr, false);
+                    MicroKernel(kc, aPanel, bPanel, tile, Nr, mr, false);
                     for (int r = 0; r < mr; r++)
                     {
                         float* dst = cTile + ((long)r * g.Ldc);
@@ -239,21 +239,85 @@ internal static unsafe class PackedGemm
         }
     }
 
+    /// <summary>C[0..mr, 0..NR] (+)= Apanel x Bpanel; rows beyond mr are neither computed (when mr &lt;= 6) nor stored.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
+    private static void MicroKernel(int kc, float* a, float* b, float* c, int ldc, int mr, bool accumulate)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (!Vector512.IsHardwareAccelerated)
         {
-            MicroKernel512(kc, a, b, c, ldc, accumulate);
+            MicroKernelPortable(kc, a, b, c, ldc, mr, accumulate);
+        }
+        else if (mr <= 6)
+        {
+            MicroKernel512x6(kc, a, b, c, ldc, mr, accumulate);
         }
         else
         {
-            MicroKernelPortable(kc, a, b, c, ldc, accumulate);
+            MicroKernel512(kc, a, b, c, ldc, mr, accumulate);
+        }
+    }
+
+    /// <summary>The 6 x 32 variant for short panels (the first 6 of the 12 packed rows), half the work of the full kernel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MicroKernel512x6(int kc, float* a, float* b, float* c, int ldc, int mr, bool accumulate)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int k = 0; k < kc; k++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            Vector512<float> x = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            a += Mr;
+            b += Nr;
+        }
+
+        StoreRow(c, c00, c01, accumulate);
+        if (mr > 1)
+        {
+            StoreRow(c + ldc, c10, c11, accumulate);
+        }
+
+        if (mr > 2)
+        {
+            StoreRow(c + (2 * ldc), c20, c21, accumulate);
+        }
+
+        if (mr > 3)
+        {
+            StoreRow(c + (3 * ldc), c30, c31, accumulate);
+        }
+
+        if (mr > 4)
+        {
+            StoreRow(c + (4 * ldc), c40, c41, accumulate);
+        }
+
+        if (mr > 5)
+        {
+            StoreRow(c + (5 * ldc), c50, c51, accumulate);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel512(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
+    private static void MicroKernel512(int kc, float* a, float* b, float* c, int ldc, int mr, bool accumulate)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -303,6 +367,7 @@ internal static unsafe class PackedGemm
             b += Nr;
         }
 
+        // mr > 6 here: the first seven rows always exist.
         StoreRow(c, c00, c01, accumulate);
         StoreRow(c + ldc, c10, c11, accumulate);
         StoreRow(c + (2 * ldc), c20, c21, accumulate);
@@ -310,11 +375,30 @@ internal static unsafe class PackedGemm
         StoreRow(c + (4 * ldc), c40, c41, accumulate);
         StoreRow(c + (5 * ldc), c50, c51, accumulate);
         StoreRow(c + (6 * ldc), c60, c61, accumulate);
-        StoreRow(c + (7 * ldc), c70, c71, accumulate);
-        StoreRow(c + (8 * ldc), c80, c81, accumulate);
-        StoreRow(c + (9 * ldc), c90, c91, accumulate);
-        StoreRow(c + (10 * ldc), cA0, cA1, accumulate);
-        StoreRow(c + (11 * ldc), cB0, cB1, accumulate);
+        if (mr > 7)
+        {
+            StoreRow(c + (7 * ldc), c70, c71, accumulate);
+        }
+
+        if (mr > 8)
+        {
+            StoreRow(c + (8 * ldc), c80, c81, accumulate);
+        }
+
+        if (mr > 9)
+        {
+            StoreRow(c + (9 * ldc), c90, c91, accumulate);
+        }
+
+        if (mr > 10)
+        {
+            StoreRow(c + (10 * ldc), cA0, cA1, accumulate);
+        }
+
+        if (mr > 11)
+        {
+            StoreRow(c + (11 * ldc), cB0, cB1, accumulate);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -331,7 +415,7 @@ internal static unsafe class PackedGemm
     }
 
     /// <summary>Same arithmetic as the AVX-512 kernel (one fused multiply-add per term, k in order) for machines without it.</summary>
-    private static void MicroKernelPortable(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
+    private static void MicroKernelPortable(int kc, float* a, float* b, float* c, int ldc, int mr, bool accumulate)
     {
         float* acc = stackalloc float[Mr * Nr];
         new Span<float>(acc, Mr * Nr).Clear();
@@ -351,7 +435,7 @@ internal static unsafe class PackedGemm
             b += Nr;
         }
 
-        for (int r = 0; r < Mr; r++)
+        for (int r = 0; r < mr; r++)
         {
             for (int j = 0; j < Nr; j++)
             {

@@ -17,5 +17,5 @@ public interface IOperator
     /// Computes the outputs from the inputs (null for an absent optional input). Throws
     /// <see cref="OperatorException"/> when the inputs do not fit the operator.
     /// </summary>
-    Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels);
+    Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context);
 }

@@ -12,13 +12,14 @@ namespace IMCSim.Workloads.Inference;
 public sealed class GraphExecutor
 {
     private readonly NetworkGraph _graph;
-    private readonly IComputeKernels _kernels;
+    private readonly OperatorContext _context;
+    private readonly BufferPool _buffers = new();
     private readonly Dictionary<string, int> _finalUse;
 
     public GraphExecutor(NetworkGraph graph, IComputeKernels kernels)
     {
         _graph = graph;
-        _kernels = kernels;
+        _context = new OperatorContext(kernels, _buffers.Rent);
         _finalUse = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
@@ -63,7 +64,7 @@ public sealed class GraphExecutor
             Tensor[] results;
             try
             {
-                results = node.Operator.Evaluate(args, _kernels);
+                results = node.Operator.Evaluate(args, _context);
             }
             catch (OperatorException e)
             {
@@ -80,9 +81,10 @@ public sealed class GraphExecutor
 
             foreach (string name in node.Inputs)
             {
-                if (name.Length > 0 && _finalUse[name] == i && !_graph.Constants.ContainsKey(name) && !inputs.ContainsKey(name))
+                if (name.Length > 0 && _finalUse[name] == i && !_graph.Constants.ContainsKey(name) && !inputs.ContainsKey(name)
+                    && values.Remove(name, out Tensor? dead))
                 {
-                    values.Remove(name);
+                    Recycle(dead, values);
                 }
             }
         }
@@ -94,6 +96,26 @@ public sealed class GraphExecutor
         }
 
         return outputs;
+    }
+
+    /// <summary>Returns a dead value's buffer to the pool unless a live value (a reshaped view, say) still shares it.</summary>
+    private void Recycle(Tensor dead, Dictionary<string, Tensor> live)
+    {
+        if (dead.ElementType != ElementType.Float32)
+        {
+            return;
+        }
+
+        float[] buffer = dead.Data;
+        foreach (Tensor t in live.Values)
+        {
+            if (t.ElementType == ElementType.Float32 && ReferenceEquals(t.Data, buffer))
+            {
+                return;
+            }
+        }
+
+        _buffers.Return(buffer);
     }
 
     private void CheckDeclared(GraphValue declared, Tensor t)

@@ -9,6 +9,6 @@ public sealed class AddOperator : IOperator
 {
     public string OpType => "Add";
 
-    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels) =>
-        [Broadcasting.Add(OperatorInputs.Float(inputs, 0, "A"), OperatorInputs.Float(inputs, 1, "B"))];
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context) =>
+        [Broadcasting.Add(OperatorInputs.Float(inputs, 0, "A"), OperatorInputs.Float(inputs, 1, "B"), context)];
 }

@@ -16,6 +16,6 @@ public sealed class AveragePoolOperator(WindowGeometry geometry, bool countInclu
 
     public bool CountIncludePad { get; } = countIncludePad;
 
-    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels) =>
-        [Pooling.Run(OperatorInputs.Float(inputs, 0, "X"), Geometry, max: false, CountIncludePad)];
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context) =>
+        [Pooling.Run(OperatorInputs.Float(inputs, 0, "X"), Geometry, max: false, CountIncludePad, context)];
 }

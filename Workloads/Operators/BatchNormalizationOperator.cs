@@ -11,7 +11,7 @@ public sealed class BatchNormalizationOperator(float epsilon) : IOperator
 
     public float Epsilon { get; } = epsilon;
 
-    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels)
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
     {
         Tensor x = OperatorInputs.Float(inputs, 0, "X");
         float[] scale = OperatorInputs.Float(inputs, 1, "scale").Data;
@@ -31,7 +31,7 @@ public sealed class BatchNormalizationOperator(float epsilon) : IOperator
 
         int inner = ShapeMath.CountRange(x.Shape, 2, x.Rank);
         int outer = x.Shape[0];
-        var y = new float[x.Length];
+        float[] y = context.Allocate(x.Length);
         for (int n = 0; n < outer; n++)
         {
             for (int c = 0; c < channels; c++)

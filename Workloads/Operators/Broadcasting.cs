@@ -6,11 +6,11 @@ namespace IMCSim.Workloads.Operators;
 /// <summary>Numpy-style broadcasting of binary element-wise operations, with a SIMD fast path for equal shapes and trailing-vector shapes.</summary>
 internal static class Broadcasting
 {
-    public static Tensor Add(Tensor a, Tensor b)
+    public static Tensor Add(Tensor a, Tensor b, OperatorContext context)
     {
         int[] shape = ShapeMath.Broadcast(a.Shape, b.Shape)
             ?? throw new OperatorException($"shapes {ShapeMath.Format(a.Shape)} and {ShapeMath.Format(b.Shape)} cannot be broadcast together");
-        var y = new float[ShapeMath.Count(shape)];
+        float[] y = context.Allocate(ShapeMath.Count(shape));
         AddInto(a.Data, a.Shape, b.Data, b.Shape, y, shape);
         return Tensor.FromFloat(shape, y);
     }

@@ -11,7 +11,7 @@ public sealed class FlattenOperator(int axis) : IOperator
 
     public int Axis { get; } = axis;
 
-    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels)
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
     {
         Tensor x = OperatorInputs.Any(inputs, 0, "input");
         int axis = Axis < 0 ? Axis + x.Rank : Axis;

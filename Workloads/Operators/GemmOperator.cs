@@ -17,7 +17,7 @@ public sealed class GemmOperator(float alpha, float beta, bool transA, bool tran
 
     public bool TransB { get; } = transB;
 
-    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels)
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
     {
         Tensor a = OperatorInputs.Float(inputs, 0, "A");
         Tensor b = OperatorInputs.Float(inputs, 1, "B");
@@ -36,8 +36,8 @@ public sealed class GemmOperator(float alpha, float beta, bool transA, bool tran
             throw new OperatorException($"inner dimensions differ: op(A) is {m}x{k}, op(B) is {kb}x{n}");
         }
 
-        var y = new float[m * n];
-        kernels.Gemm(GemmArgs.Dense(m, n, k, TransA, TransB), a.Data, b.Data, y);
+        float[] y = context.Allocate(m * n);
+        context.Kernels.Gemm(GemmArgs.Dense(m, n, k, TransA, TransB), a.Data, b.Data, y);
         if (Alpha != 1f)
         {
             System.Numerics.Tensors.TensorPrimitives.Multiply(y, Alpha, y);

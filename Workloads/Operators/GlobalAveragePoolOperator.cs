@@ -9,7 +9,7 @@ public sealed class GlobalAveragePoolOperator : IOperator
 {
     public string OpType => "GlobalAveragePool";
 
-    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels)
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
     {
         Tensor x = OperatorInputs.Float(inputs, 0, "X");
         if (x.Rank < 3)
@@ -19,7 +19,7 @@ public sealed class GlobalAveragePoolOperator : IOperator
 
         int planes = x.Shape[0] * x.Shape[1];
         int plane = ShapeMath.CountRange(x.Shape, 2, x.Rank);
-        var y = new float[planes];
+        float[] y = context.Allocate(planes);
         float[] src = x.Data;
         for (int p = 0; p < planes; p++)
         {

@@ -9,5 +9,5 @@ public sealed class IdentityOperator : IOperator
 {
     public string OpType => "Identity";
 
-    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels) => [OperatorInputs.Any(inputs, 0, "input")];
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context) => [OperatorInputs.Any(inputs, 0, "input")];
 }

@@ -9,7 +9,7 @@ public sealed class MatMulOperator : IOperator
 {
     public string OpType => "MatMul";
 
-    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels)
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
     {
         Tensor a = OperatorInputs.Float(inputs, 0, "A");
         Tensor b = OperatorInputs.Float(inputs, 1, "B");
@@ -30,7 +30,7 @@ public sealed class MatMulOperator : IOperator
         int[] batch = ShapeMath.Broadcast(aBatch, bBatch)
             ?? throw new OperatorException($"batch dimensions of A {ShapeMath.Format(a.Shape)} and B {ShapeMath.Format(b.Shape)} cannot be broadcast");
         int batches = ShapeMath.Count(batch);
-        var y = new float[(long)batches * m * n];
+        float[] y = context.Allocate(checked(batches * m * n));
         int[] sa = ShapeMath.BroadcastStrides(aBatch, batch), sb = ShapeMath.BroadcastStrides(bBatch, batch);
         var index = new int[batch.Length];
         for (int t = 0; t < batches; t++)
@@ -44,7 +44,7 @@ public sealed class MatMulOperator : IOperator
                 ib += index[d] * sb[d];
             }
 
-            kernels.Gemm(
+            context.Kernels.Gemm(
                 GemmArgs.Dense(m, n, k),
                 a.Data.AsSpan(ia * m * k, m * k),
                 b.Data.AsSpan(ib * k * n, k * n),

@@ -11,6 +11,6 @@ public sealed class MaxPoolOperator(WindowGeometry geometry) : IOperator
 
     public WindowGeometry Geometry { get; } = geometry;
 
-    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels) =>
-        [Pooling.Run(OperatorInputs.Float(inputs, 0, "X"), Geometry, max: true, countIncludePad: false)];
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context) =>
+        [Pooling.Run(OperatorInputs.Float(inputs, 0, "X"), Geometry, max: true, countIncludePad: false, context)];
 }

@@ -3,10 +3,10 @@ using IMCSim.Workloads.Graph;
 
 namespace IMCSim.Workloads.Operators;
 
-/// <summary>Max and average pooling over 1-D or 2-D windows, one (n, c) plane per parallel work item.</summary>
+/// <summary>Max and average pooling over 1-D or 2-D windows, one (n, c) plane at a time, planes in parallel.</summary>
 internal static class Pooling
 {
-    public static Tensor Run(Tensor x, WindowGeometry geometry, bool max, bool countIncludePad)
+    public static Tensor Run(Tensor x, WindowGeometry geometry, bool max, bool countIncludePad, OperatorContext context)
     {
         var xs = Spatial2D.Of(x.Shape, $"{(max ? "MaxPool" : "AveragePool")} input X");
         int[] kernel = geometry.KernelShape ?? throw new OperatorException("kernel_shape is required");
@@ -17,47 +17,123 @@ internal static class Pooling
 
         ResolvedWindow win = Spatial2D.Lift(geometry.Resolve(x.Shape.AsSpan(2), kernel));
         int[] k2 = Spatial2D.Lift(kernel, 1);
-        int kh = k2[0], kw = k2[1];
-        int oh = win.Output[0], ow = win.Output[1];
-        int sh = win.Strides[0], sw = win.Strides[1], dh = win.Dilations[0], dw = win.Dilations[1];
-        int ph = win.PadBegin[0], pw = win.PadBegin[1];
-        int hiH = xs.H + win.PadEnd[0], hiW = xs.W + win.PadEnd[1];
+        var g = new PlaneGeometry(
+            xs.W,
+            win.Output[0],
+            win.Output[1],
+            win.Dilations[0],
+            win.Dilations[1],
+            WindowRange.ForAxis(win.Output[0], win.Strides[0], win.PadBegin[0], win.Dilations[0], k2[0], xs.H, xs.H + win.PadEnd[0]),
+            WindowRange.ForAxis(win.Output[1], win.Strides[1], win.PadBegin[1], win.Dilations[1], k2[1], xs.W, xs.W + win.PadEnd[1]));
         float[] src = x.Data;
-        var y = new float[(long)xs.N * xs.C * oh * ow];
-        Parallel.For(0, xs.N * xs.C, plane =>
+        int planes = xs.N * xs.C, inPlane = xs.Plane, outPlane = g.OH * g.OW;
+        float[] y = context.Allocate(checked(planes * outPlane));
+        int chunks = Math.Min(planes, Environment.ProcessorCount * 4);
+        Parallel.For(0, chunks, chunk =>
         {
-            int inBase = plane * xs.Plane;
-            int outBase = plane * oh * ow;
-            for (int oy = 0; oy < oh; oy++)
+            int p0 = (int)((long)planes * chunk / chunks), p1 = (int)((long)planes * (chunk + 1) / chunks);
+            for (int p = p0; p < p1; p++)
             {
-                for (int ox = 0; ox < ow; ox++)
-                {
-                    float acc = max ? float.NegativeInfinity : 0f;
-                    int valid = 0, padded = 0;
-                    for (int ki = 0; ki < kh; ki++)
-                    {
-                        int iy = (oy * sh) - ph + (ki * dh);
-                        for (int kj = 0; kj < kw; kj++)
-                        {
-                            int ix = (ox * sw) - pw + (kj * dw);
-                            if ((uint)iy < (uint)xs.H && (uint)ix < (uint)xs.W)
-                            {
-                                float v = src[inBase + (iy * xs.W) + ix];
-                                acc = max ? (v > acc || float.IsNaN(v) ? v : acc) : acc + v;
-                                valid++;
-                            }
-
-                            if (iy < hiH && ix < hiW)
-                            {
-                                padded++;
-                            }
-                        }
-                    }
-
-                    y[outBase + (oy * ow) + ox] = max ? acc : acc / (countIncludePad ? padded : Math.Max(valid, 1));
-                }
+                Plane(src.AsSpan(p * inPlane, inPlane), y.AsSpan(p * outPlane, outPlane), g, max, countIncludePad);
             }
         });
         return Tensor.FromFloat(xs.OutputShape(xs.C, win.Output, x.Rank), y);
+    }
+
+    private static void Plane(ReadOnlySpan<float> input, Span<float> output, PlaneGeometry g, bool max, bool countIncludePad)
+    {
+        if (max && g.IsDense2x2)
+        {
+            MaxPlane2x2(input, output, g.W, g.OH, g.OW);
+            return;
+        }
+
+        for (int oy = 0; oy < g.OH; oy++)
+        {
+            WindowRange rows = g.Rows[oy];
+            for (int ox = 0; ox < g.OW; ox++)
+            {
+                WindowRange cols = g.Cols[ox];
+                float result;
+                if (max)
+                {
+                    float acc = float.NegativeInfinity;
+                    for (int ki = rows.Lo; ki < rows.Hi; ki++)
+                    {
+                        ReadOnlySpan<float> line = input.Slice((rows.Start + (ki * g.DH)) * g.W);
+                        for (int kj = cols.Lo; kj < cols.Hi; kj++)
+                        {
+                            float v = line[cols.Start + (kj * g.DW)]; // MathF.Max propagates NaN, as ONNX requires
+                            acc = MathF.Max(acc, v);
+                        }
+                    }
+
+                    result = acc;
+                }
+                else
+                {
+                    float acc = 0f;
+                    for (int ki = rows.Lo; ki < rows.Hi; ki++)
+                    {
+                        ReadOnlySpan<float> line = input.Slice((rows.Start + (ki * g.DH)) * g.W);
+                        for (int kj = cols.Lo; kj < cols.Hi; kj++)
+                        {
+                            acc += line[cols.Start + (kj * g.DW)];
+                        }
+                    }
+
+                    int divisor = countIncludePad ? rows.Padded * cols.Padded : (rows.Hi - rows.Lo) * (cols.Hi - cols.Lo);
+                    result = acc / Math.Max(divisor, 1);
+                }
+
+                output[(oy * g.OW) + ox] = result;
+            }
+        }
+    }
+
+    /// <summary>The common CNN case (2 x 2 window, stride 2, no padding) without per-window range logic.</summary>
+    private static void MaxPlane2x2(ReadOnlySpan<float> input, Span<float> output, int w, int oh, int ow)
+    {
+        for (int oy = 0; oy < oh; oy++)
+        {
+            ReadOnlySpan<float> top = input.Slice(2 * oy * w, w);
+            ReadOnlySpan<float> bottom = input.Slice(((2 * oy) + 1) * w, w);
+            Span<float> dst = output.Slice(oy * ow, ow);
+            for (int ox = 0; ox < dst.Length; ox++)
+            {
+                int x = 2 * ox;
+                dst[ox] = MathF.Max(MathF.Max(top[x], top[x + 1]), MathF.Max(bottom[x], bottom[x + 1]));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The kernel taps of output position o along one axis: window start (may be negative), taps
+    /// [Lo, Hi) inside the input, and the number of taps inside the padded input (count_include_pad).
+    /// </summary>
+    private readonly record struct WindowRange(int Start, int Lo, int Hi, int Padded)
+    {
+        public static WindowRange[] ForAxis(int outputs, int stride, int padBegin, int dilation, int kernel, int input, int padded)
+        {
+            var ranges = new WindowRange[outputs];
+            for (int o = 0; o < outputs; o++)
+            {
+                int start = (o * stride) - padBegin;
+                int lo = start >= 0 ? 0 : Math.Min(kernel, (-start + dilation - 1) / dilation);
+                int hi = Math.Clamp((input - start + dilation - 1) / dilation, lo, kernel);
+                int inPadded = Math.Clamp((padded - start + dilation - 1) / dilation, 0, kernel);
+                ranges[o] = new WindowRange(start, lo, hi, inPadded);
+            }
+
+            return ranges;
+        }
+    }
+
+    private sealed record PlaneGeometry(int W, int OH, int OW, int DH, int DW, WindowRange[] Rows, WindowRange[] Cols)
+    {
+        /// <summary>Every window is 2 x 2, fully inside the input, at stride 2.</summary>
+        public bool IsDense2x2 { get; } =
+            DH == 1 && DW == 1 && Rows.All(r => r.Lo == 0 && r.Hi == 2) && Cols.All(c => c.Lo == 0 && c.Hi == 2)
+            && Rows.Select((r, i) => r.Start == 2 * i).All(x => x) && Cols.Select((c, i) => c.Start == 2 * i).All(x => x);
     }
 }

@@ -9,10 +9,10 @@ public sealed class ReluOperator : IOperator
 {
     public string OpType => "Relu";
 
-    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels)
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
     {
         Tensor x = OperatorInputs.Float(inputs, 0, "X");
-        var y = new float[x.Length];
+        float[] y = context.Allocate(x.Length);
         System.Numerics.Tensors.TensorPrimitives.Max(x.Data, 0f, y);
         return [Tensor.FromFloat(x.Shape, y)];
     }

@@ -14,7 +14,7 @@ public sealed class ReshapeOperator(bool allowZero) : IOperator
 
     public bool AllowZero { get; } = allowZero;
 
-    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels)
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
     {
         Tensor x = OperatorInputs.Any(inputs, 0, "data");
         Tensor shapeTensor = OperatorInputs.Any(inputs, 1, "shape");

@@ -17,7 +17,7 @@ public sealed class SoftmaxOperator(int axis, bool coerceTo2D) : IOperator
 
     public bool CoerceTo2D { get; } = coerceTo2D;
 
-    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, IComputeKernels kernels)
+    public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
     {
         Tensor x = OperatorInputs.Float(inputs, 0, "input");
         int axis = Axis < 0 ? Axis + x.Rank : Axis;
@@ -29,7 +29,7 @@ public sealed class SoftmaxOperator(int axis, bool coerceTo2D) : IOperator
         int outer = ShapeMath.CountRange(x.Shape, 0, axis);
         int length = CoerceTo2D ? ShapeMath.CountRange(x.Shape, axis, x.Rank) : x.Shape[axis];
         int inner = CoerceTo2D ? 1 : ShapeMath.CountRange(x.Shape, axis + 1, x.Rank);
-        var y = new float[x.Length];
+        float[] y = context.Allocate(x.Length);
         float[] src = x.Data;
         var line = new double[length];
         for (int o = 0; o < outer; o++)
