@@ -35,6 +35,11 @@ internal static class Im2Col
                         dst[..oxLo].Clear();
                         dst[oxHi..].Clear();
                         ReadOnlySpan<float> line = src.Slice(iy * a.W);
+                        if (oxHi == oxLo)
+                        {
+                            continue;
+                        }
+
                         if (a.StrideW == 1)
                         {
                             line.Slice(x0 + oxLo, oxHi - oxLo).CopyTo(dst[oxLo..oxHi]);

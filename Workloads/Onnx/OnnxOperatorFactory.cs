@@ -24,7 +24,7 @@ internal static class OnnxOperatorFactory
         IOperator op = node.OpType switch
         {
             "Conv" => Arity(node, attrs, inputs, 2, 3, 1, new ConvOperator(Window(attrs, ceilAllowed: false, dilationsAllowed: true), (int)attrs.Int("group", 1))),
-            "Gemm" => Arity(node, attrs, inputs, 2, 3, 1, new GemmOperator(attrs.Float("alpha", 1f), attrs.Float("beta", 1f), attrs.Bool("transA", false), attrs.Bool("transB", false))),
+            "Gemm" => Arity(node, attrs, inputs, 2, 3, 1, Gemm(attrs)),
             "MatMul" => Arity(node, attrs, inputs, 2, 2, 1, new MatMulOperator()),
             "Add" => Arity(node, attrs, inputs, 2, 2, 1, Add(attrs)),
             "Relu" => Arity(node, attrs, inputs, 1, 1, 1, new ReluOperator()),
@@ -56,6 +56,13 @@ internal static class OnnxOperatorFactory
         }
 
         return op;
+    }
+
+    private static GemmOperator Gemm(NodeAttributes attrs)
+    {
+        // Opset < 7 flagged C's unidirectional broadcast explicitly; numpy broadcasting of C covers both values.
+        attrs.Bool("broadcast", false);
+        return new GemmOperator(attrs.Float("alpha", 1f), attrs.Float("beta", 1f), attrs.Bool("transA", false), attrs.Bool("transB", false));
     }
 
     private static AddOperator Add(NodeAttributes attrs)
