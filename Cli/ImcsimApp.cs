@@ -19,7 +19,7 @@ public static class ImcsimApp
         var root = new RootCommand("IMCSim: accuracy, area, energy and latency of DNNs and SNNs on analog in-memory-computing crossbars.");
         root.Subcommands.Add(InferCommand.Create(output));
 
-        ParseResult parsed = root.Parse(args);
+        ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors)

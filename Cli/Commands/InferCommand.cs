@@ -21,7 +21,7 @@ internal static class InferCommand
             string? modelPath = parse.GetValue(options.Model);
             var graph = WorkloadOptions.LoadModel(modelPath);
             var data = WorkloadOptions.LoadDataset(parse.GetValue(options.Dataset));
-            int samples = parse.GetValue(options.Samples) ?? data.Count;
+            int samples = parse.GetValue(options.Samples) is 0 ? data.Count : parse.GetValue(options.Samples);
             int batch = parse.GetValue(options.Batch);
 
             var executor = new GraphExecutor(graph, kernels);

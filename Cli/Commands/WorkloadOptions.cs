@@ -15,7 +15,7 @@ internal sealed class WorkloadOptions
 
     public Option<string?> Dataset { get; } = new("--dataset") { Description = "folder with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz] (default: the embedded MNIST test set)" };
 
-    public Option<int?> Samples { get; } = new("--samples") { Description = "number of test images to run (default: all)" };
+    public Option<int> Samples { get; } = new("--samples") { Description = "number of test images to run (0 = all)", DefaultValueFactory = _ => 0 };
 
     public Option<int> Batch { get; } = new("--batch") { Description = "images per batch", DefaultValueFactory = _ => 256 };
 

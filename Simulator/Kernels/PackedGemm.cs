@@ -41,8 +41,12 @@ internal static unsafe class PackedGemm
                         bool accumulate = args.Accumulate || pcol > 0;
                         PackB(args, pb, pbp, pcol, kc, jc, nc);
 
-                        int mBlocks = (args.M + Mc - 1) / Mc;
-                        int nSplits = threads == 1 ? 1 : Math.Clamp((2 * threads + mBlocks - 1) / mBlocks, 1, nPanels);
+                        // Equal M blocks of at most Mc rows (whole MR panels), at least one per thread, so
+                        // tasks are balanced; split N as well only when M alone gives too few tasks.
+                        int mBlocks = Math.Max((args.M + Mc - 1) / Mc, Math.Min(threads, (args.M + Mr - 1) / Mr));
+                        int mcBlock = RoundUp((args.M + mBlocks - 1) / mBlocks, Mr);
+                        mBlocks = (args.M + mcBlock - 1) / mcBlock;
+                        int nSplits = threads == 1 || mBlocks >= threads ? 1 : Math.Clamp((threads + mBlocks - 1) / mBlocks, 1, nPanels);
                         int tasks = mBlocks * nSplits;
                         int panelsPerSplit = (nPanels + nSplits - 1) / nSplits;
                         int jcLocal = jc, pcolLocal = pcol, kcLocal = kc;
@@ -50,8 +54,8 @@ internal static unsafe class PackedGemm
                         void RunTask(int t)
                         {
                             int mb = t / nSplits, ns = t % nSplits;
-                            int ic = mb * Mc;
-                            int mc = Math.Min(Mc, args.M - ic);
+                            int ic = mb * mcBlock;
+                            int mc = Math.Min(mcBlock, args.M - ic);
                             int q0 = ns * panelsPerSplit, q1 = Math.Min(nPanels, q0 + panelsPerSplit);
                             if (q0 >= q1)
                             {

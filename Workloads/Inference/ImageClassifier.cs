@@ -11,7 +11,7 @@ public static class ImageClassifier
     {
         if (samples < 1 || samples > data.Count)
         {
-            throw new InputException("--samples", $"must be between 1 and the dataset's {data.Count} images, got {samples}");
+            throw new InputException("--samples", $"must be between 1 and the dataset's {data.Count} images (0 = all), got {samples}");
         }
 
         if (batchSize < 1)

@@ -50,7 +50,10 @@ public static class OnnxModelReader
         }
         catch (Google.Protobuf.InvalidProtocolBufferException e)
         {
-            throw new InputException(source, $"not a valid ONNX model: the protobuf data is truncated or corrupt ({e.Message.TrimEnd('.')})");
+            string why = e.Message.Contains("ended unexpectedly", StringComparison.Ordinal)
+                ? "the file ends in the middle of a protobuf field (truncated?)"
+                : "the data is not valid protobuf (is this an .onnx file?)";
+            throw new InputException(source, $"not a valid ONNX model: {why}");
         }
 
         if (model.Graph is null || model.IrVersion <= 0)
