@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what IMCSim's tests and benchmarks use from outside the .NET SDK, idempotently:
-#  - Debian: libonnx-testdata (ONNX operator golden data), python3-numpy (OpenBLAS peer in benchmarks),
+#  - Debian: libonnx-testdata (ONNX operator golden data), python3-numpy + python3-threadpoolctl (OpenBLAS peer in benchmarks),
 #    libopenblas0-pthread (the machine's OpenBLAS)
 #  - npm: onnxruntime-node 1.30.0 (reference runtime), into Tests/Reference/ort/node_modules
 # Run as root (apt-get); safe to run again: it only installs what is missing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-apt_packages=(libonnx-testdata python3-numpy libopenblas0-pthread)
+apt_packages=(libonnx-testdata python3-numpy python3-threadpoolctl libopenblas0-pthread)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

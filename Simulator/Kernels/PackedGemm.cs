@@ -68,7 +68,8 @@ internal static unsafe class PackedGemm
                                 fixed (float* pap = aPack)
                                 {
                                     PackA(args, (float*)aPtr, pap, ic, mc, pcolLocal, kcLocal);
-                                    Macro(args, pap, (float*)bpPtr, (float*)cPtr, ic, mc, jcLocal, nc, q0, q1, kcLocal, accumulate);
+                                    float* cBlock = (float*)cPtr + ((long)ic * args.Ldc) + jcLocal;
+                                    Macro(pap, (float*)bpPtr, cBlock, args.Ldc, mc, nc, q0, q1, kcLocal, accumulate);
                                 }
                             }
                             finally
@@ -98,6 +99,7 @@ internal static unsafe class PackedGemm
     private static int RoundUp(int x, int m) => (x + m - 1) / m * m;
 
     /// <summary>Bp[q][k][j] = B(pcol + k, jc + q*NR + j), zero beyond N.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(in GemmArgs g, float* b, float* bp, int pcol, int kc, int jc, int nc)
     {
         int nPanels = (nc + Nr - 1) / Nr;
@@ -157,6 +159,7 @@ internal static unsafe class PackedGemm
     }
 
     /// <summary>Ap[p][k][r] = A(ic + p*MR + r, pcol + k), zero beyond M.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(in GemmArgs g, float* a, float* ap, int ic, int mc, int pcol, int kc)
     {
         int mPanels = (mc + Mr - 1) / Mr;
@@ -207,31 +210,36 @@ internal static unsafe class PackedGemm
         }
     }
 
-    private static void Macro(in GemmArgs g, float* ap, float* bp, float* c, int ic, int mc, int jc, int nc, int q0, int q1, int kc, bool accumulate)
+    /// <summary>
+    /// C block (mc x nc at <paramref name="c"/>) (+)= packed A panels x packed B panels q0..q1 of a
+    /// single kc block: the loops around the micro-kernel.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Macro(float* ap, float* bp, float* c, int ldc, int mc, int nc, int q0, int q1, int kc, bool accumulate)
     {
         int mPanels = (mc + Mr - 1) / Mr;
         float* tile = stackalloc float[Mr * Nr];
         for (int q = q0; q < q1; q++)
         {
-            int j0 = jc + (q * Nr);
-            int nr = Math.Min(Nr, jc + nc - j0);
+            int j0 = q * Nr;
+            int nr = Math.Min(Nr, nc - j0);
             float* bPanel = bp + ((long)q * kc * Nr);
             for (int p = 0; p < mPanels; p++)
             {
-                int i0 = ic + (p * Mr);
-                int mr = Math.Min(Mr, ic + mc - i0);
+                int i0 = p * Mr;
+                int mr = Math.Min(Mr, mc - i0);
                 float* aPanel = ap + ((long)p * kc * Mr);
-                float* cTile = c + ((long)i0 * g.Ldc) + j0;
+                float* cTile = c + ((long)i0 * ldc) + j0;
                 if (nr == Nr)
                 {
-                    MicroKernel(kc, aPanel, bPanel, cTile, g.Ldc, mr, accumulate);
+                    MicroKernel(kc, aPanel, bPanel, cTile, ldc, mr, accumulate);
                 }
                 else
                 {
                     MicroKernel(kc, aPanel, bPanel, tile, Nr, mr, false);
                     for (int r = 0; r < mr; r++)
                     {
-                        float* dst = cTile + ((long)r * g.Ldc);
+                        float* dst = cTile + ((long)r * ldc);
                         float* src = tile + (r * Nr);
                         for (int j = 0; j < nr; j++)
                         {
@@ -240,6 +248,39 @@ internal static unsafe class PackedGemm
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Floats needed to hold A (m x k, k &lt;= <see cref="MaxPrepackedK"/>) packed by <see cref="PackWhole"/>.</summary>
+    public static int PackedALength(int m, int k) => RoundUp(m, Mr) * k;
+
+    /// <summary>Floats needed to hold B (k x n) in the packed panel layout <see cref="PackedBIndex"/> describes.</summary>
+    public static int PackedBLength(int k, int n) => RoundUp(n, Nr) * k;
+
+    /// <summary>The largest k for which one packed block covers the whole product (no kc blocking).</summary>
+    public const int MaxPrepackedK = Kc;
+
+    /// <summary>Panel width of packed B: element (k, j) of B sits at <see cref="PackedBIndex"/>.</summary>
+    public const int PanelWidth = Nr;
+
+    /// <summary>Where B(k, j) sits in packed B of depth <paramref name="kDepth"/>: panel j / NR, row k, lane j % NR.</summary>
+    public static int PackedBIndex(int kDepth, int k, int j) => ((j / Nr) * kDepth * Nr) + (k * Nr) + (j % Nr);
+
+    /// <summary>Packs all of row-major A (m x k, leading dimension lda) into MR-row panels.</summary>
+    public static void PackWhole(ReadOnlySpan<float> a, int m, int k, int lda, Span<float> packed)
+    {
+        fixed (float* pa = a, pp = packed)
+        {
+            PackA(new GemmArgs(m, 0, k, lda, 0, 0), pa, pp, 0, m, 0, k);
+        }
+    }
+
+    /// <summary>C (m x n, ldc) = packed A x packed B for k &lt;= <see cref="MaxPrepackedK"/>, on the calling thread.</summary>
+    public static void MultiplyPacked(ReadOnlySpan<float> packedA, ReadOnlySpan<float> packedB, int m, int n, int k, Span<float> c, int ldc)
+    {
+        fixed (float* pa = packedA, pb = packedB, pc = c)
+        {
+            Macro(pa, pb, pc, ldc, m, n, 0, (n + Nr - 1) / Nr, k, accumulate: false);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IMCSim.Simulator.Common;
 using IMCSim.Simulator.Tensors;
 using IMCSim.Workloads.Datasets;
@@ -46,6 +47,7 @@ public sealed class ImageInputLayout
     }
 
     /// <summary>Images [start, start + count) as one input tensor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Batch(ImageDataset data, int start, int count)
     {
         int pixels = data.PixelsPerImage;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IMCSim.Simulator.Tensors;
 using IMCSim.Workloads.Graph;
 
@@ -16,6 +17,7 @@ internal static class Broadcasting
     }
 
     /// <summary>y = a + b with both broadcast to <paramref name="shape"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddInto(float[] a, int[] aShape, float[] b, int[] bShape, float[] y, int[] shape)
     {
         if (a.Length == y.Length && b.Length == y.Length)

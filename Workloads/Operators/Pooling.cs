@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IMCSim.Simulator.Tensors;
 using IMCSim.Workloads.Graph;
 
@@ -40,6 +41,7 @@ internal static class Pooling
         return Tensor.FromFloat(xs.OutputShape(xs.C, win.Output, x.Rank), y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Plane(ReadOnlySpan<float> input, Span<float> output, PlaneGeometry g, bool max, bool countIncludePad)
     {
         if (max && g.IsDense2x2)
@@ -92,6 +94,7 @@ internal static class Pooling
     }
 
     /// <summary>The common CNN case (2 x 2 window, stride 2, no padding) without per-window range logic.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaxPlane2x2(ReadOnlySpan<float> input, Span<float> output, int w, int oh, int ow)
     {
         for (int oy = 0; oy < oh; oy++)

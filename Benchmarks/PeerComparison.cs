@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IMCSim.Simulator.Kernels;
+using IMCSim.Workloads;
+using IMCSim.Workloads.Datasets;
+using IMCSim.Workloads.Inference;
+using IMCSim.Workloads.Onnx;
+
+namespace IMCSim.Benchmarks;
+
+/// <summary>
+/// IMCSim against the limits named in the issues, measured in one run on one machine:
+/// GEMM vs OpenBLAS sgemm (numpy), float inference vs onnxruntime-node.
+/// </summary>
+internal static partial class PeerComparison
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static int Run(string[] args)
+    {
+        string root = Measure.RepoRoot();
+        Console.WriteLine($"IMCSim peer comparison, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");
+        Console.WriteLine();
+        Gemm(root);
+        Console.WriteLine();
+        Inference(root);
+        return 0;
+    }
+
+    private static void Gemm(string root)
+    {
+        string script = Path.Combine(root, "Benchmarks", "Peers", "openblas_sgemm.py");
+        Console.WriteLine("GEMM, float32, C[M,N] = A[M,K] B[K,N], GFLOP/s (best of 5)");
+        Console.WriteLine("| shape (M x N x K) | IMCSim CpuKernels | OpenBLAS as configured here | ratio | OpenBLAS native AVX-512 | ratio |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        var kernels = new CpuKernels();
+        foreach (var (m, n, k, reps, label) in new[] { (256, 128, 128, 400, "256 x 128 x 128 (128x128 weights, batch 256)"), (1024, 1024, 1024, 10, "1024 x 1024 x 1024") })
+        {
+            var rng = new Random(1);
+            float[] a = [.. Enumerable.Range(0, m * k).Select(_ => rng.NextSingle())];
+            float[] b = [.. Enumerable.Range(0, k * n).Select(_ => rng.NextSingle())];
+            float[] c = new float[m * n];
+            var g = GemmArgs.Dense(m, n, k);
+            double ours = 2.0 * m * n * k / Measure.BestSeconds(() => kernels.Gemm(g, a, b, c), reps) / 1e9;
+            string[] pyArgs = [script, $"{m}", $"{n}", $"{k}", $"{reps}"];
+            var configured = JsonDocument.Parse(Measure.Run("/usr/bin/python3", pyArgs)).RootElement;
+            var native = JsonDocument.Parse(Measure.Run("/usr/bin/python3", pyArgs, new Dictionary<string, string?> { ["OPENBLAS_CORETYPE"] = null, ["OPENBLAS_L2_SIZE"] = null })).RootElement;
+            double cfg = configured.GetProperty("gflops").GetDouble(), nat = native.GetProperty("gflops").GetDouble();
+            Console.WriteLine(string.Format(Inv, "| {0} | {1:F1} | {2:F1} ({3}) | {4:F2} | {5:F1} ({6}) | {7:F2} |",
+                label, ours, cfg, configured.GetProperty("kernel").GetString(), ours / cfg, nat, native.GetProperty("kernel").GetString(), ours / nat));
+        }
+    }
+
+    private static void Inference(string root)
+    {
+        string model = Path.Combine(root, "Workloads", "Embedded", "models", "lenet5-mnist.onnx");
+        var data = DatasetLoader.LoadEmbeddedMnist();
+        var graph = OnnxModelReader.ReadFile(model);
+        const int batch = 256;
+
+        // IMCSim, in process, warm (best of 5 passes over the 10,000 images after one warm-up pass).
+        var executor = new GraphExecutor(graph, new CpuKernels());
+        double warm = Measure.BestSeconds(() => ImageClassifier.Run(executor, data, data.Count, batch), reps: 1, rounds: 5, warmup: 1);
+
+        // IMCSim, the real command: a fresh process each time, as a user runs it (best of 3; throughput it prints).
+        string imcsim = Path.Combine(root, "Cli", "bin", "Release", "net10.0", "imcsim.dll");
+        string outDir = Path.Combine(Path.GetTempPath(), "imcsim-bench-infer");
+        double cold = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            string text = Measure.Run("dotnet", [imcsim, "infer", "--out", outDir, "--batch", $"{batch}"]);
+            cold = Math.Max(cold, double.Parse(ThroughputLine().Match(text).Groups[1].Value, Inv));
+        }
+
+        // onnxruntime-node on the same model, input and batch size (3 warm-up batches, best of 3 processes).
+        string input = Path.Combine(Path.GetTempPath(), "imcsim-bench-mnist.f32");
+        float[] pixels = ImageInputLayout.For(graph, data).Batch(data, 0, data.Count).Data;
+        File.WriteAllBytes(input, MemoryMarshal.AsBytes(pixels.AsSpan()).ToArray());
+        string ort = Path.Combine(root, "Tests", "Reference", "ort", "ort-run.mjs");
+        double ortBest = 0, ortCold = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            string json = Measure.Run("node", [ort, model, input, $"{data.Count},1,28,28", input + ".out", $"{batch}", "0", "3"]);
+            ortBest = Math.Max(ortBest, JsonDocument.Parse(json).RootElement.GetProperty("samplesPerSecond").GetDouble());
+            json = Measure.Run("node", [ort, model, input, $"{data.Count},1,28,28", input + ".out", $"{batch}", "0", "0"]);
+            ortCold = Math.Max(ortCold, JsonDocument.Parse(json).RootElement.GetProperty("samplesPerSecond").GetDouble());
+        }
+
+        Console.WriteLine($"Float inference, embedded LeNet-5, 10,000 MNIST test images, batch {batch}, images/s");
+        Console.WriteLine("| pass | onnxruntime-node 1.30.0 | IMCSim | IMCSim / onnxruntime |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine(string.Format(Inv, "| warm: after warm-up batches, best of 3 (ORT) / 5 (IMCSim, in-process) | {0:F0} | {1:F0} | {2:F2} |", ortBest, data.Count / warm, data.Count / warm / ortBest));
+        Console.WriteLine(string.Format(Inv, "| first pass of a new process, model already loaded (IMCSim: `imcsim infer`), best of 3 | {0:F0} | {1:F0} | {2:F2} |", ortCold, cold, cold / ortCold));
+    }
+
+    [GeneratedRegex(@"throughput\s+([0-9.]+) images/s")]
+    private static partial Regex ThroughputLine();
+}
