@@ -1,0 +1,7 @@
+namespace IMCSim.Devices.Spec;
+
+/// <summary>Drift and retention with time since programming; see <see cref="DriftKind"/>.</summary>
+public sealed record DriftSpec(DriftKind Kind, Sourced T0S, Sourced NuMean, Sourced NuSigma)
+{
+    public static DriftSpec None { get; } = new(DriftKind.None, default, default, default);
+}
