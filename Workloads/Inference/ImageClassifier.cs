@@ -4,10 +4,14 @@ using IMCSim.Workloads.Datasets;
 
 namespace IMCSim.Workloads.Inference;
 
-/// <summary>Runs a classification model over the first N images of a dataset in batches; predicted class = argmax of the first output (first maximum on ties).</summary>
+/// <summary>
+/// Runs a classification model over the first N images of a dataset in batches; predicted class =
+/// argmax of the first output (first maximum on ties). <c>beforeBatch</c> receives each batch's first
+/// image index (mapped networks key their random streams on it).
+/// </summary>
 public static class ImageClassifier
 {
-    public static ClassificationResult Run(GraphExecutor executor, ImageDataset data, int samples, int batchSize, IProgress<int>? progress = null)
+    public static ClassificationResult Run(GraphExecutor executor, ImageDataset data, int samples, int batchSize, IProgress<int>? progress = null, Action<int>? beforeBatch = null)
     {
         if (samples < 1 || samples > data.Count)
         {
@@ -28,6 +32,7 @@ public static class ImageClassifier
         for (int start = 0; start < samples; start += batch)
         {
             int count = Math.Min(batch, samples - start);
+            beforeBatch?.Invoke(start);
             Tensor input = layout.Batch(data, start, count);
             if (layout.FixedBatch is { } fixedBatch && count < fixedBatch)
             {

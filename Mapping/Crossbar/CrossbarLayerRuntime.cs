@@ -1,0 +1,311 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Random;
+
+namespace IMCSim.Mapping.Crossbar;
+
+/// <summary>
+/// Reads a programmed layer: y[p, n] = sum_k x[p, k] W[k, n] through the hardware path.
+/// Inputs are quantised per layer (scale from calibration) and applied bit-serially, DAC bits per
+/// cycle; every (cycle, row tile, slice) is one array read whose column currents go through the ADC
+/// and are combined by shift-and-add; row tiles add digitally. Negative inputs (if calibration saw
+/// any) are applied in a second phase and subtracted.
+/// Read noise: with independent Gaussian cell noise, a column current sum_k v_k (G_k + sigma_k e_k)
+/// is exactly Gaussian with mean sum v_k G_k and variance sum v_k^2 sigma_k^2; both sums are GEMMs
+/// and one normal per column per read is drawn (counter stream indexed by sample, pixel, tile, cycle,
+/// slice, column: independent of batching and threads).
+/// </summary>
+public sealed class CrossbarLayerRuntime
+{
+    private const int ChunkRows = 128;
+    private static readonly CpuKernels ChunkKernels = new(1);
+
+    private readonly ProgrammedLayer _p;
+    private readonly CounterRng _readRng;
+    private readonly int _threads;
+    private double _cellEnergyFj;
+    private readonly Lock _energyLock = new();
+
+    public CrossbarLayerRuntime(ProgrammedLayer programmed, int threads)
+    {
+        _p = programmed;
+        _threads = threads;
+        _readRng = CounterRng.For(programmed.Spec.Seed, programmed.Layer.Name + "/read");
+    }
+
+    public ProgrammedLayer Programmed => _p;
+
+    /// <summary>Float input value of one input integer step.</summary>
+    public double InputScale { get; private set; } = 1;
+
+    /// <summary>Calibration saw negative inputs: reads run in two phases (positive and negative parts).</summary>
+    public bool SignedInputs { get; private set; }
+
+    /// <summary>ADC full scale in level units (largest |column sum| seen in calibration).</summary>
+    public double FullScale { get; private set; } = 1;
+
+    public bool Calibrated { get; private set; }
+
+    public int Phases => SignedInputs ? 2 : 1;
+
+    /// <summary>Energy of the cell reads so far (sum over reads of V^2 G t_read), fJ.</summary>
+    public double CellEnergyFj => _cellEnergyFj;
+
+    /// <summary>
+    /// Calibration rule: input scale = max |x| / (2^input bits - 1) over the calibration rows; ADC full
+    /// scale = max |ideal column sum| (target levels, no noise) over every read of those rows.
+    /// The output is the ideal (unquantised-ADC, noise-free) product, so later layers calibrate on
+    /// realistic activations.
+    /// </summary>
+    public void Calibrate(float[] x, int rows, float[] y)
+    {
+        float maxAbs = 0, min = 0;
+        for (int i = 0; i < rows * _p.Layer.K; i++)
+        {
+            maxAbs = Math.Max(maxAbs, Math.Abs(x[i]));
+            min = Math.Min(min, x[i]);
+        }
+
+        SignedInputs = min < 0;
+        int levels = _p.Spec.InputBits == 0 ? 1 : (1 << _p.Spec.InputBits) - 1;
+        InputScale = maxAbs > 0 ? maxAbs / levels : 1;
+        double full = 0;
+        Run(x, rows, 0, y, ideal: true, ref full);
+        FullScale = full > 0 ? full : 1;
+        Calibrated = true;
+    }
+
+    public void Forward(float[] x, int rows, long firstRow, float[] y)
+    {
+        if (!Calibrated)
+        {
+            throw new InvalidOperationException("calibrate the layer before reading it");
+        }
+
+        double unused = 0;
+        Run(x, rows, firstRow, y, ideal: false, ref unused);
+    }
+
+    private void Run(float[] x, int rows, long firstRow, float[] y, bool ideal, ref double maxColumn)
+    {
+        int chunks = (rows + ChunkRows - 1) / ChunkRows;
+        var chunkMax = new double[chunks];
+        var chunkEnergy = new double[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, c =>
+        {
+            int r0 = c * ChunkRows, rc = Math.Min(ChunkRows, rows - r0);
+            (chunkMax[c], chunkEnergy[c]) = RunChunk(x, r0, rc, firstRow + r0, y, ideal);
+        });
+        maxColumn = chunkMax.Length == 0 ? 0 : chunkMax.Max();
+        if (!ideal)
+        {
+            lock (_energyLock)
+            {
+                _cellEnergyFj += chunkEnergy.Sum();
+            }
+        }
+    }
+
+    private (double MaxColumn, double EnergyFj) RunChunk(float[] x, int r0, int rc, long globalRow, float[] y, bool ideal)
+    {
+        var spec = _p.Spec;
+        int k = _p.Layer.K, n = _p.Layer.N, slices = _p.Slices, width = slices * n;
+        int cycles = spec.InputCycles, dacBits = spec.DacBits;
+        bool analog = spec.InputBits == 0;
+        int digitMask = analog ? 0 : (1 << dacBits) - 1;
+        double digitFull = analog ? 1 : digitMask;
+        double readEnergyPerG = _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadPulseNs.Value;
+        float inverseInputScale = (float)(1 / InputScale);
+        int inputMax = analog ? int.MaxValue : (1 << spec.InputBits) - 1;
+        bool quantiseAdc = !ideal && spec.AdcBits > 0;
+        bool signedAdc = spec.Encoding == WeightEncoding.Differential;
+        double lsb = !quantiseAdc ? 1 : FullScale / (signedAdc ? (1 << (spec.AdcBits - 1)) - 1 : (1 << spec.AdcBits) - 1);
+        float codeMax = quantiseAdc ? (signedAdc ? (1 << (spec.AdcBits - 1)) - 1 : (1 << spec.AdcBits) - 1) : 0;
+        float codeMin = signedAdc ? -codeMax : 0;
+
+        var acc = new float[rc * n];
+        var quantised = new float[rc * k];
+        var digits = new float[cycles * rc * _p.Tiles.Max(t => t.Rows)];
+        var squares = new float[digits.Length];
+        var mean = new float[cycles * rc * width];
+        var variance = new float[mean.Length];
+        var z = new float[width];
+        double maxColumn = 0, energyFj = 0;
+
+        for (int phase = 0; phase < Phases; phase++)
+        {
+            float sign = phase == 0 ? 1f : -1f;
+            double inputSum = 0;
+            var rowInputSums = new double[rc];
+            for (int r = 0; r < rc; r++)
+            {
+                for (int i = 0; i < k; i++)
+                {
+                    float v = Math.Max(0f, sign * x[((r0 + r) * k) + i]) * inverseInputScale;
+                    v = analog ? v : Math.Min(MathF.Round(v), inputMax);
+                    quantised[(r * k) + i] = v;
+                    rowInputSums[r] += v;
+                }
+
+                inputSum += rowInputSums[r];
+            }
+
+            var phaseAcc = new float[rc * n];
+            for (int t = 0; t < _p.Tiles.Count; t++)
+            {
+                RowTile tile = _p.Tiles[t];
+                int kt = tile.Rows;
+
+                // Digits of each cycle: rows (cycle, r), columns k in the tile.
+                for (int c = 0; c < cycles; c++)
+                {
+                    for (int r = 0; r < rc; r++)
+                    {
+                        int dst = ((c * rc) + r) * kt;
+                        for (int i = 0; i < kt; i++)
+                        {
+                            float q = quantised[(r * k) + tile.K0 + i];
+                            float d = analog ? q : ((int)q >> (c * dacBits)) & digitMask;
+                            digits[dst + i] = d;
+                            squares[dst + i] = d * d;
+                        }
+                    }
+                }
+
+                int m = cycles * rc;
+                ChunkKernels.Gemm(GemmArgs.Dense(m, width, kt), digits.AsSpan(0, m * kt), ideal ? tile.IdealLevels : tile.Effective, mean.AsSpan(0, m * width));
+                float[]? varianceMatrix = ideal ? null : tile.Variance;
+                bool noisy = varianceMatrix is not null;
+                if (varianceMatrix is not null)
+                {
+                    ChunkKernels.Gemm(GemmArgs.Dense(m, width, kt), squares.AsSpan(0, m * kt), varianceMatrix, variance.AsSpan(0, m * width));
+                }
+
+                if (!ideal)
+                {
+                    // Read energy: sum over reads of (v / V_full)^2 V^2 t_read G_row, uS V^2 ns = fJ.
+                    for (int row = 0; row < m; row++)
+                    {
+                        double e = 0;
+                        for (int i = 0; i < kt; i++)
+                        {
+                            e += squares[(row * kt) + i] * tile.RowConductanceSumUs[i];
+                        }
+
+                        energyFj += e * readEnergyPerG / (digitFull * digitFull);
+                    }
+                }
+
+                for (int c = 0; c < cycles; c++)
+                {
+                    for (int r = 0; r < rc; r++)
+                    {
+                        int row = (c * rc) + r;
+                        Span<float> current = mean.AsSpan(row * width, width);
+                        if (noisy)
+                        {
+                            ulong counter = (((((ulong)(globalRow + r) * (ulong)Phases) + (ulong)phase) * (ulong)_p.Tiles.Count + (ulong)t) * (ulong)cycles + (ulong)c) * (ulong)width;
+                            _readRng.FillNormal(counter, z);
+                            AddNoise(current, variance.AsSpan(row * width, width), z);
+                        }
+
+                        if (ideal)
+                        {
+                            foreach (float v in current)
+                            {
+                                maxColumn = Math.Max(maxColumn, Math.Abs(v));
+                            }
+                        }
+
+                        double cycleWeight = analog ? 1 : Math.Pow(2, c * dacBits);
+                        for (int s = 0; s < slices; s++)
+                        {
+                            double sliceWeight = spec.WeightBits == 0 ? 1 : Math.Pow(2, s * spec.BitsPerCell);
+                            Span<float> target = phaseAcc.AsSpan(r * n, n);
+                            if (quantiseAdc)
+                            {
+                                Convert(current.Slice(s * n, n), (float)(1 / lsb), codeMin, codeMax, (float)(cycleWeight * sliceWeight * lsb), target);
+                            }
+                            else
+                            {
+                                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(current.Slice(s * n, n), (float)(cycleWeight * sliceWeight), target, target);
+                            }
+                        }
+                    }
+                }
+            }
+
+            // Offset encoding: remove offset x (sum of inputs) digitally; then this phase's sign.
+            for (int r = 0; r < rc; r++)
+            {
+                float offset = (float)(_p.Offset * rowInputSums[r]);
+                for (int j = 0; j < n; j++)
+                {
+                    acc[(r * n) + j] += sign * (phaseAcc[(r * n) + j] - offset);
+                }
+            }
+        }
+
+        float scale = (float)(InputScale * _p.WeightScale * (ideal ? 1 : _p.DriftCompensation));
+        float[]? bias = _p.Layer.Bias;
+        for (int r = 0; r < rc; r++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                y[((r0 + r) * n) + j] = (acc[(r * n) + j] * scale) + (bias?[j] ?? 0f);
+            }
+        }
+
+        return (maxColumn, energyFj);
+    }
+
+    /// <summary>current += sqrt(variance) z, element-wise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddNoise(Span<float> current, ReadOnlySpan<float> variance, ReadOnlySpan<float> z)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= current.Length; i += 16)
+            {
+                var v = Vector512.LoadUnsafe(ref Unsafe.AsRef(in variance[i]));
+                var g = Vector512.LoadUnsafe(ref Unsafe.AsRef(in z[i]));
+                var c = Vector512.LoadUnsafe(ref current[i]);
+                Vector512.FusedMultiplyAdd(Vector512.Sqrt(Vector512.Max(v, Vector512<float>.Zero)), g, c).StoreUnsafe(ref current[i]);
+            }
+        }
+
+        for (; i < current.Length; i++)
+        {
+            current[i] = MathF.FusedMultiplyAdd(MathF.Sqrt(Math.Max(variance[i], 0f)), z[i], current[i]);
+        }
+    }
+
+    /// <summary>acc += weight x clamp(round(current / lsb), codeMin, codeMax): the ADC, then shift-and-add.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Convert(ReadOnlySpan<float> current, float inverseLsb, float codeMin, float codeMax, float weight, Span<float> acc)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var lo = Vector512.Create(codeMin);
+            var hi = Vector512.Create(codeMax);
+            var inv = Vector512.Create(inverseLsb);
+            var w = Vector512.Create(weight);
+            for (; i + 16 <= current.Length; i += 16)
+            {
+                var c = Vector512.LoadUnsafe(ref Unsafe.AsRef(in current[i]));
+                var code = Vector512.Min(Vector512.Max(Vector512.Round(c * inv), lo), hi);
+                var a = Vector512.LoadUnsafe(ref acc[i]);
+                Vector512.FusedMultiplyAdd(code, w, a).StoreUnsafe(ref acc[i]);
+            }
+        }
+
+        for (; i < current.Length; i++)
+        {
+            float code = Math.Clamp(MathF.Round(current[i] * inverseLsb), codeMin, codeMax);
+            acc[i] = MathF.FusedMultiplyAdd(code, weight, acc[i]);
+        }
+    }
+}

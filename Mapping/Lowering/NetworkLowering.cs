@@ -1,0 +1,119 @@
+using IMCSim.Simulator.Common;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Workloads.Graph;
+using IMCSim.Workloads.Operators;
+
+namespace IMCSim.Mapping.Lowering;
+
+/// <summary>
+/// Finds the layers of a graph that go on crossbars: Conv (groups = 1), Gemm and MatMul whose weight
+/// operand is a constant. Everything else runs digitally (its float reference semantics). A layer is
+/// named after its weight tensor without ".weight" (PyTorch exports: conv1, fc2), else after its node.
+/// </summary>
+public static class NetworkLowering
+{
+    public static IReadOnlyList<MatrixLayer> FindLayers(NetworkGraph graph)
+    {
+        var layers = new List<MatrixLayer>();
+        for (int i = 0; i < graph.Nodes.Count; i++)
+        {
+            GraphNode node = graph.Nodes[i];
+            MatrixLayer? layer = node.Operator switch
+            {
+                ConvOperator conv => LowerConv(graph, node, i, conv),
+                GemmOperator gemm => LowerGemm(graph, node, i, gemm),
+                MatMulOperator => LowerMatMul(graph, node, i),
+                _ => null,
+            };
+            if (layer is not null)
+            {
+                if (layers.Any(l => l.Name == layer.Name))
+                {
+                    layer = layer with { Name = $"{layer.Name}#{i}" };
+                }
+
+                layers.Add(layer);
+            }
+        }
+
+        return layers;
+    }
+
+    private static string NameOf(GraphNode node, string weightName)
+    {
+        string name = weightName.EndsWith(".weight", StringComparison.Ordinal) ? weightName[..^".weight".Length] : node.Name.Trim('/').Replace('/', '.');
+        return name.Length == 0 ? weightName : name;
+    }
+
+    private static Tensor? Constant(NetworkGraph graph, GraphNode node, int input) =>
+        input < node.Inputs.Count && graph.Constants.TryGetValue(node.Inputs[input], out Tensor? t) && t.ElementType == ElementType.Float32 ? t : null;
+
+    private static MatrixLayer? LowerConv(NetworkGraph graph, GraphNode node, int index, ConvOperator conv)
+    {
+        if (Constant(graph, node, 1) is not { } w)
+        {
+            return null;
+        }
+
+        if (conv.Group != 1)
+        {
+            throw new InputException(graph.Source, $"node '{node.Name}': grouped convolution (group = {conv.Group}) cannot be mapped to crossbars yet; only group = 1");
+        }
+
+        int m = w.Shape[0];
+        int k = w.Length / m;
+        var matrix = new float[k * m];
+        for (int o = 0; o < m; o++)
+        {
+            for (int r = 0; r < k; r++)
+            {
+                matrix[(r * m) + o] = w.Data[(o * k) + r];
+            }
+        }
+
+        float[]? bias = Constant(graph, node, 2)?.Data;
+        return new MatrixLayer(NameOf(node, node.Inputs[1]), index, MatrixLayerKind.Conv, matrix, k, m, bias, conv, w.Shape);
+    }
+
+    private static MatrixLayer? LowerGemm(NetworkGraph graph, GraphNode node, int index, GemmOperator gemm)
+    {
+        if (Constant(graph, node, 1) is not { } b || b.Rank != 2 || gemm.TransA)
+        {
+            return null;
+        }
+
+        int k = gemm.TransB ? b.Shape[1] : b.Shape[0];
+        int n = gemm.TransB ? b.Shape[0] : b.Shape[1];
+        var matrix = new float[k * n];
+        for (int r = 0; r < k; r++)
+        {
+            for (int c = 0; c < n; c++)
+            {
+                matrix[(r * n) + c] = gemm.Alpha * (gemm.TransB ? b.Data[(c * k) + r] : b.Data[(r * n) + c]);
+            }
+        }
+
+        float[]? bias = null;
+        if (node.Inputs.Count > 2 && node.Inputs[2].Length > 0 && gemm.Beta != 0)
+        {
+            if (Constant(graph, node, 2) is not { } c || (c.Length != n && c.Length != 1))
+            {
+                return null;
+            }
+
+            bias = [.. Enumerable.Range(0, n).Select(j => gemm.Beta * c.Data[c.Length == 1 ? 0 : j])];
+        }
+
+        return new MatrixLayer(NameOf(node, node.Inputs[1]), index, MatrixLayerKind.Gemm, matrix, k, n, bias, null, null);
+    }
+
+    private static MatrixLayer? LowerMatMul(NetworkGraph graph, GraphNode node, int index)
+    {
+        if (Constant(graph, node, 1) is not { Rank: 2 } b)
+        {
+            return null;
+        }
+
+        return new MatrixLayer(NameOf(node, node.Inputs[1]), index, MatrixLayerKind.MatMul, (float[])b.Data.Clone(), b.Shape[0], b.Shape[1], null, null, null);
+    }
+}
