@@ -17,7 +17,9 @@ public static class ImcsimApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("IMCSim: accuracy, area, energy and latency of DNNs and SNNs on analog in-memory-computing crossbars.");
+        root.Subcommands.Add(SimulateCommand.Create(output, error));
         root.Subcommands.Add(InferCommand.Create(output));
+        root.Subcommands.Add(DevicesCommand.Create(output));
 
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
