@@ -68,6 +68,29 @@ public sealed class MappedNetwork
         }
     }
 
+    /// <summary>Calibrates on arbitrary graph inputs (see <see cref="Calibrate(ImageDataset)"/>).</summary>
+    public void Calibrate(IReadOnlyDictionary<string, Simulator.Tensors.Tensor> inputs)
+    {
+        _state.Calibrating = true;
+        try
+        {
+            _executor.Run(inputs);
+        }
+        finally
+        {
+            _state.Calibrating = false;
+        }
+    }
+
+    /// <summary>Runs the mapped graph on arbitrary inputs whose first sample has global index <paramref name="firstSample"/> (random streams key on it).</summary>
+    public IReadOnlyDictionary<string, Simulator.Tensors.Tensor> Execute(IReadOnlyDictionary<string, Simulator.Tensors.Tensor> inputs, long firstSample, int samples)
+    {
+        _state.FirstSample = firstSample;
+        var result = _executor.Run(inputs);
+        _imagesRead += samples;
+        return result;
+    }
+
     public ClassificationResult Run(ImageDataset data, int samples, int batch, IProgress<int>? progress = null)
     {
         var result = ImageClassifier.Run(_executor, data, samples, batch, progress, start => _state.FirstSample = start);

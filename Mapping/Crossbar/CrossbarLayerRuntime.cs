@@ -32,6 +32,33 @@ public sealed class CrossbarLayerRuntime
         _p = programmed;
         _threads = threads;
         _readRng = CounterRng.For(programmed.Spec.Seed, programmed.Layer.Name + "/read");
+        _width = programmed.Slices * programmed.Layer.N;
+        _paddedWidth = (_width + 15) / 16 * 16;
+        _tiles = [.. programmed.Tiles.Select(t => new PaddedTile(
+            t.K0,
+            t.Rows,
+            Pad(t.Effective, t.Rows),
+            Pad(t.IdealLevels, t.Rows),
+            t.Variance is null ? null : Pad(t.Variance, t.Rows),
+            [.. t.RowConductanceSumUs.Select(v => (float)v)]))];
+    }
+
+    private readonly int _width;
+    private readonly int _paddedWidth;
+    private readonly PaddedTile[] _tiles;
+
+    /// <summary>A row tile with its matrices widened to a multiple of 16 columns (zero columns), so every read row is whole vectors.</summary>
+    private sealed record PaddedTile(int K0, int Rows, float[] Effective, float[] Ideal, float[]? Variance, float[] RowConductanceSumUs);
+
+    private float[] Pad(float[] matrix, int rows)
+    {
+        var padded = new float[rows * _paddedWidth];
+        for (int r = 0; r < rows; r++)
+        {
+            matrix.AsSpan(r * _width, _width).CopyTo(padded.AsSpan(r * _paddedWidth));
+        }
+
+        return padded;
     }
 
     public ProgrammedLayer Programmed => _p;
@@ -110,73 +137,49 @@ public sealed class CrossbarLayerRuntime
     private (double MaxColumn, double EnergyFj) RunChunk(float[] x, int r0, int rc, long globalRow, float[] y, bool ideal)
     {
         var spec = _p.Spec;
-        int k = _p.Layer.K, n = _p.Layer.N, slices = _p.Slices, width = slices * n;
+        int k = _p.Layer.K, n = _p.Layer.N, slices = _p.Slices, width = _paddedWidth;
         int cycles = spec.InputCycles, dacBits = spec.DacBits;
         bool analog = spec.InputBits == 0;
         int digitMask = analog ? 0 : (1 << dacBits) - 1;
         double digitFull = analog ? 1 : digitMask;
         double readEnergyPerG = _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadPulseNs.Value;
         float inverseInputScale = (float)(1 / InputScale);
-        int inputMax = analog ? int.MaxValue : (1 << spec.InputBits) - 1;
+        float inputMax = analog ? float.MaxValue : (1 << spec.InputBits) - 1;
         bool quantiseAdc = !ideal && spec.AdcBits > 0;
         bool signedAdc = spec.Encoding == WeightEncoding.Differential;
         double lsb = !quantiseAdc ? 1 : FullScale / (signedAdc ? (1 << (spec.AdcBits - 1)) - 1 : (1 << spec.AdcBits) - 1);
-        float codeMax = quantiseAdc ? (signedAdc ? (1 << (spec.AdcBits - 1)) - 1 : (1 << spec.AdcBits) - 1) : 0;
-        float codeMin = signedAdc ? -codeMax : 0;
+        float codeMax = quantiseAdc ? (signedAdc ? (1 << (spec.AdcBits - 1)) - 1 : (1 << spec.AdcBits) - 1) : float.MaxValue;
+        float codeMin = quantiseAdc ? (signedAdc ? -codeMax : 0) : -float.MaxValue;
+        float inverseLsb = (float)(1 / lsb);
+        bool squaresDiffer = analog || dacBits > 1;
+        int maxRows = _tiles.Max(t => t.Rows);
 
         var acc = new float[rc * n];
-        var quantised = new float[rc * k];
-        var digits = new float[cycles * rc * _p.Tiles.Max(t => t.Rows)];
-        var squares = new float[digits.Length];
+        var analogInputs = analog ? new float[rc * k] : [];
+        var integerInputs = analog ? [] : new int[rc * k];
+        var digits = new float[cycles * rc * maxRows];
+        var squares = squaresDiffer ? new float[digits.Length] : digits;
         var mean = new float[cycles * rc * width];
         var variance = new float[mean.Length];
         var z = new float[width];
+        var rowWeights = new float[width];
+        var converted = new float[width];
+        var rowInputSums = new double[rc];
+        var phaseAcc = new float[rc * n];
         double maxColumn = 0, energyFj = 0;
 
         for (int phase = 0; phase < Phases; phase++)
         {
             float sign = phase == 0 ? 1f : -1f;
-            double inputSum = 0;
-            var rowInputSums = new double[rc];
-            for (int r = 0; r < rc; r++)
+            Quantise(x, r0, rc, k, sign, inverseInputScale, inputMax, analog, analogInputs, integerInputs, rowInputSums);
+            Array.Clear(phaseAcc);
+            for (int t = 0; t < _tiles.Length; t++)
             {
-                for (int i = 0; i < k; i++)
-                {
-                    float v = Math.Max(0f, sign * x[((r0 + r) * k) + i]) * inverseInputScale;
-                    v = analog ? v : Math.Min(MathF.Round(v), inputMax);
-                    quantised[(r * k) + i] = v;
-                    rowInputSums[r] += v;
-                }
-
-                inputSum += rowInputSums[r];
-            }
-
-            var phaseAcc = new float[rc * n];
-            for (int t = 0; t < _p.Tiles.Count; t++)
-            {
-                RowTile tile = _p.Tiles[t];
-                int kt = tile.Rows;
-
-                // Digits of each cycle: rows (cycle, r), columns k in the tile.
-                for (int c = 0; c < cycles; c++)
-                {
-                    for (int r = 0; r < rc; r++)
-                    {
-                        int dst = ((c * rc) + r) * kt;
-                        for (int i = 0; i < kt; i++)
-                        {
-                            float q = quantised[(r * k) + tile.K0 + i];
-                            float d = analog ? q : ((int)q >> (c * dacBits)) & digitMask;
-                            digits[dst + i] = d;
-                            squares[dst + i] = d * d;
-                        }
-                    }
-                }
-
-                int m = cycles * rc;
-                ChunkKernels.Gemm(GemmArgs.Dense(m, width, kt), digits.AsSpan(0, m * kt), ideal ? tile.IdealLevels : tile.Effective, mean.AsSpan(0, m * width));
+                PaddedTile tile = _tiles[t];
+                int kt = tile.Rows, m = cycles * rc;
+                BuildDigits(tile, rc, k, cycles, dacBits, digitMask, analog, analogInputs, integerInputs, digits, squaresDiffer ? squares : null);
+                ChunkKernels.Gemm(GemmArgs.Dense(m, width, kt), digits.AsSpan(0, m * kt), ideal ? tile.Ideal : tile.Effective, mean.AsSpan(0, m * width));
                 float[]? varianceMatrix = ideal ? null : tile.Variance;
-                bool noisy = varianceMatrix is not null;
                 if (varianceMatrix is not null)
                 {
                     ChunkKernels.Gemm(GemmArgs.Dense(m, width, kt), squares.AsSpan(0, m * kt), varianceMatrix, variance.AsSpan(0, m * width));
@@ -184,53 +187,46 @@ public sealed class CrossbarLayerRuntime
 
                 if (!ideal)
                 {
-                    // Read energy: sum over reads of (v / V_full)^2 V^2 t_read G_row, uS V^2 ns = fJ.
+                    // Read energy: sum over reads of (v / V_full)^2 V^2 t_read G_row; uS V^2 ns = fJ.
+                    double e = 0;
                     for (int row = 0; row < m; row++)
                     {
-                        double e = 0;
-                        for (int i = 0; i < kt; i++)
-                        {
-                            e += squares[(row * kt) + i] * tile.RowConductanceSumUs[i];
-                        }
-
-                        energyFj += e * readEnergyPerG / (digitFull * digitFull);
+                        e += System.Numerics.Tensors.TensorPrimitives.Dot(squares.AsSpan(row * kt, kt), tile.RowConductanceSumUs);
                     }
+
+                    energyFj += e * readEnergyPerG / (digitFull * digitFull);
                 }
 
                 for (int c = 0; c < cycles; c++)
                 {
+                    double cycleWeight = analog ? 1 : Math.Pow(2, c * dacBits);
+                    for (int s = 0; s < slices; s++)
+                    {
+                        double sliceWeight = spec.WeightBits == 0 ? 1 : Math.Pow(2, s * spec.BitsPerCell);
+                        rowWeights.AsSpan(s * n, n).Fill((float)(cycleWeight * sliceWeight * (quantiseAdc ? lsb : 1)));
+                    }
+
                     for (int r = 0; r < rc; r++)
                     {
                         int row = (c * rc) + r;
                         Span<float> current = mean.AsSpan(row * width, width);
-                        if (noisy)
+                        if (varianceMatrix is not null)
                         {
-                            ulong counter = (((((ulong)(globalRow + r) * (ulong)Phases) + (ulong)phase) * (ulong)_p.Tiles.Count + (ulong)t) * (ulong)cycles + (ulong)c) * (ulong)width;
-                            _readRng.FillNormal(counter, z);
+                            ulong readIndex = (((((ulong)(globalRow + r) * (ulong)Phases) + (ulong)phase) * (ulong)_tiles.Length) + (ulong)t) * (ulong)cycles + (ulong)c;
+                            _readRng.FillNormal(readIndex * (ulong)width, z);
                             AddNoise(current, variance.AsSpan(row * width, width), z);
                         }
 
                         if (ideal)
                         {
-                            foreach (float v in current)
-                            {
-                                maxColumn = Math.Max(maxColumn, Math.Abs(v));
-                            }
+                            maxColumn = Math.Max(maxColumn, System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(current));
                         }
 
-                        double cycleWeight = analog ? 1 : Math.Pow(2, c * dacBits);
+                        Convert(current, quantiseAdc ? inverseLsb : 1f, codeMin, codeMax, quantiseAdc, rowWeights, converted);
+                        Span<float> target = phaseAcc.AsSpan(r * n, n);
                         for (int s = 0; s < slices; s++)
                         {
-                            double sliceWeight = spec.WeightBits == 0 ? 1 : Math.Pow(2, s * spec.BitsPerCell);
-                            Span<float> target = phaseAcc.AsSpan(r * n, n);
-                            if (quantiseAdc)
-                            {
-                                Convert(current.Slice(s * n, n), (float)(1 / lsb), codeMin, codeMax, (float)(cycleWeight * sliceWeight * lsb), target);
-                            }
-                            else
-                            {
-                                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(current.Slice(s * n, n), (float)(cycleWeight * sliceWeight), target, target);
-                            }
+                            System.Numerics.Tensors.TensorPrimitives.Add(target, converted.AsSpan(s * n, n), target);
                         }
                     }
                 }
@@ -260,6 +256,76 @@ public sealed class CrossbarLayerRuntime
         return (maxColumn, energyFj);
     }
 
+    /// <summary>Inputs of this phase as input steps: round(max(0, sign x) / scale) clamped to the input range, or the analog value.</summary>
+    private static void Quantise(float[] x, int r0, int rc, int k, float sign, float inverseScale, float inputMax, bool analog, float[] analogInputs, int[] integerInputs, double[] rowSums)
+    {
+        for (int r = 0; r < rc; r++)
+        {
+            double sum = 0;
+            for (int i = 0; i < k; i++)
+            {
+                float v = Math.Max(0f, sign * x[((r0 + r) * k) + i]) * inverseScale;
+                if (analog)
+                {
+                    analogInputs[(r * k) + i] = v;
+                    sum += v;
+                }
+                else
+                {
+                    int q = (int)Math.Min(MathF.Round(v), inputMax);
+                    integerInputs[(r * k) + i] = q;
+                    sum += q;
+                }
+            }
+
+            rowSums[r] = sum;
+        }
+    }
+
+    /// <summary>Digits of each input cycle for one row tile: rows (cycle, r), columns k of the tile; squares for the noise variance.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BuildDigits(PaddedTile tile, int rc, int k, int cycles, int dacBits, int digitMask, bool analog, float[] analogInputs, int[] integerInputs, float[] digits, float[]? squares)
+    {
+        int kt = tile.Rows;
+        for (int c = 0; c < cycles; c++)
+        {
+            int shift = c * dacBits;
+            for (int r = 0; r < rc; r++)
+            {
+                Span<float> dst = digits.AsSpan(((c * rc) + r) * kt, kt);
+                if (analog)
+                {
+                    analogInputs.AsSpan((r * k) + tile.K0, kt).CopyTo(dst);
+                }
+                else
+                {
+                    ReadOnlySpan<int> src = integerInputs.AsSpan((r * k) + tile.K0, kt);
+                    int i = 0;
+                    if (Vector512.IsHardwareAccelerated)
+                    {
+                        var mask = Vector512.Create(digitMask);
+                        for (; i + 16 <= kt; i += 16)
+                        {
+                            var q = Vector512.LoadUnsafe(ref Unsafe.AsRef(in src[i]));
+                            Vector512.ConvertToSingle(Vector512.ShiftRightLogical(q, shift) & mask).StoreUnsafe(ref dst[i]);
+                        }
+                    }
+
+                    for (; i < kt; i++)
+                    {
+                        dst[i] = (src[i] >> shift) & digitMask;
+                    }
+                }
+
+                if (squares is not null)
+                {
+                    Span<float> sq = squares.AsSpan(((c * rc) + r) * kt, kt);
+                    System.Numerics.Tensors.TensorPrimitives.Multiply(dst, dst, sq);
+                }
+            }
+        }
+    }
+
     /// <summary>current += sqrt(variance) z, element-wise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddNoise(Span<float> current, ReadOnlySpan<float> variance, ReadOnlySpan<float> z)
@@ -282,9 +348,12 @@ public sealed class CrossbarLayerRuntime
         }
     }
 
-    /// <summary>acc += weight x clamp(round(current / lsb), codeMin, codeMax): the ADC, then shift-and-add.</summary>
+    /// <summary>
+    /// The ADC and the shift-and-add weights of one read row: converted = weight x clamp(round(current /
+    /// lsb)) when quantising, else weight x current (lsb folded into the weights).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Convert(ReadOnlySpan<float> current, float inverseLsb, float codeMin, float codeMax, float weight, Span<float> acc)
+    private static void Convert(ReadOnlySpan<float> current, float inverseLsb, float codeMin, float codeMax, bool quantise, ReadOnlySpan<float> weights, Span<float> converted)
     {
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -292,20 +361,19 @@ public sealed class CrossbarLayerRuntime
             var lo = Vector512.Create(codeMin);
             var hi = Vector512.Create(codeMax);
             var inv = Vector512.Create(inverseLsb);
-            var w = Vector512.Create(weight);
             for (; i + 16 <= current.Length; i += 16)
             {
                 var c = Vector512.LoadUnsafe(ref Unsafe.AsRef(in current[i]));
-                var code = Vector512.Min(Vector512.Max(Vector512.Round(c * inv), lo), hi);
-                var a = Vector512.LoadUnsafe(ref acc[i]);
-                Vector512.FusedMultiplyAdd(code, w, a).StoreUnsafe(ref acc[i]);
+                var w = Vector512.LoadUnsafe(ref Unsafe.AsRef(in weights[i]));
+                var code = quantise ? Vector512.Min(Vector512.Max(Vector512.Round(c * inv), lo), hi) : c;
+                (code * w).StoreUnsafe(ref converted[i]);
             }
         }
 
         for (; i < current.Length; i++)
         {
-            float code = Math.Clamp(MathF.Round(current[i] * inverseLsb), codeMin, codeMax);
-            acc[i] = MathF.FusedMultiplyAdd(code, weight, acc[i]);
+            float code = quantise ? Math.Clamp(MathF.Round(current[i] * inverseLsb), codeMin, codeMax) : current[i];
+            converted[i] = code * weights[i];
         }
     }
 }
