@@ -42,6 +42,11 @@ public static class ImcsimApp
             error.WriteLine($"imcsim: {e.Message}");
             return ExitBadInput;
         }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.OfType<InputException>().FirstOrDefault() is { } input)
+        {
+            error.WriteLine($"imcsim: {input.Message}");
+            return ExitBadInput;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"imcsim: {e.Message}");

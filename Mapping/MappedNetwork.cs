@@ -27,6 +27,11 @@ public sealed class MappedNetwork
         Graph = graph;
         Layers = NetworkLowering.FindLayers(graph);
         devices.CheckLayers(Layers.Select(l => l.Name));
+        foreach (MatrixLayer layer in Layers)
+        {
+            ProgrammedLayer.CheckCompatible(layer, spec, devices.For(layer.Name));
+        }
+
         var nodes = graph.Nodes.ToList();
         var programmed = new ProgrammedLayer[Layers.Count];
         Parallel.For(0, Layers.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>

@@ -66,8 +66,8 @@ internal sealed record SimulateSettings(
         try
         {
             bool ideal = Parse("ideal", false, ValueParsers.Bool);
-            string deviceName = Parse("device", "pcm", (v, _) => v);
             DeviceSpec device = Parse("device", DeviceCatalog.Find("pcm")!, DeviceCatalog.Resolve);
+            string deviceName = device.Name;
             var layerDevices = new List<(string Layer, string Device)>();
             var perLayer = new Dictionary<string, DeviceSpec>(StringComparer.Ordinal);
             foreach (var (list, label) in new[] { (config.LayerDevices, $"{config.Path}: field 'layer-device'"), (cliLayerDevices, "--layer-device") })
@@ -77,7 +77,7 @@ internal sealed record SimulateSettings(
                     var (layer, dev) = ValueParsers.LayerDevice(item, label);
                     perLayer[layer] = DeviceCatalog.Resolve(dev, label);
                     layerDevices.RemoveAll(x => x.Layer == layer);
-                    layerDevices.Add((layer, dev));
+                    layerDevices.Add((layer, perLayer[layer].Name));
                 }
             }
 

@@ -21,17 +21,8 @@ public sealed class ProgrammedLayer
         Layer = layer;
         Spec = spec;
         Device = device;
+        CheckCompatible(layer, spec, device.Spec);
         int bpc = spec.BitsPerCell;
-        if (bpc > device.Spec.MaxBits)
-        {
-            throw new InputException("--bits-per-cell", $"{bpc} bits per cell need {1 << Math.Min(bpc, 30)} levels, but device '{device.Spec.Name}' (layer {layer.Name}) has {device.Spec.MaxBits} bit(s) per cell ({1 << device.Spec.MaxBits} levels)");
-        }
-
-        if (spec.WeightBits == 0 && device.Spec.Name != "ideal")
-        {
-            throw new InputException("--weight-bits", $"0 (unquantised weights) needs the ideal device; layer {layer.Name} uses '{device.Spec.Name}'");
-        }
-
         Slices = spec.Slices;
         int physicalPerWeight = Slices * spec.CellsPerSlice;
         WeightsPerArray = spec.ArrayCols / physicalPerWeight;
@@ -60,6 +51,20 @@ public sealed class ProgrammedLayer
     }
 
     public MatrixLayer Layer { get; }
+
+    /// <summary>The device can hold the mapping's cells: enough levels per cell, and exact weights only on the ideal device.</summary>
+    public static void CheckCompatible(MatrixLayer layer, MappingSpec spec, IMCSim.Devices.Spec.DeviceSpec device)
+    {
+        if (spec.BitsPerCell > device.MaxBits)
+        {
+            throw new InputException("--bits-per-cell", $"{spec.BitsPerCell} bits per cell need {1 << Math.Min(spec.BitsPerCell, 30)} levels, but device '{device.Name}' (layer {layer.Name}) has {device.MaxBits} bit(s) per cell ({1 << device.MaxBits} levels)");
+        }
+
+        if (spec.WeightBits == 0 && device.Name != "ideal")
+        {
+            throw new InputException("--weight-bits", $"0 (unquantised weights) needs the ideal device; layer {layer.Name} uses '{device.Name}'");
+        }
+    }
 
     public MappingSpec Spec { get; }
 

@@ -1,0 +1,155 @@
+using IMCSim.Tests.Support;
+using Xunit;
+
+namespace IMCSim.Tests.Cli;
+
+/// <summary>Bad devices, geometries and names: one line naming the file or option and the field, exit code 2.</summary>
+public sealed class SimulateBadInputTests
+{
+    private const string ValidDevice = """
+        name: mydev
+        technology: RRAM
+        conductance:
+          g_min_us: { value: 1.0, source: "test" }
+          g_max_us: { value: 10.0, source: "test" }
+        max_bits_per_cell: { value: 2, source: "test" }
+        read:
+          voltage_v: { value: 0.1, source: "test" }
+          pulse_ns: { value: 10, source: "test" }
+        programming_noise:
+          model: polynomial
+          argument: g_us
+          c0_us: { value: 0.1, source: "test" }
+          c1_us: { value: 0.0, source: "test" }
+          c2_us: { value: 0.0, source: "test" }
+          c3_us: { value: 0.0, source: "test" }
+        read_noise:
+          model: relative
+          relative_sigma: { value: 0.01, source: "test" }
+        drift:
+          model: none
+        variation:
+          relative_sigma: { value: 0.0, source: "test" }
+        faults:
+          stuck_at_g_min_rate: { value: 0.0, source: "test" }
+          stuck_at_g_max_rate: { value: 0.0, source: "test" }
+        cell_area_f2: { value: 48, source: "test" }
+        program_energy_pj: { value: 1, source: "test" }
+        program_latency_ns: { value: 100, source: "test" }
+        """;
+
+    private static void AssertOneLineError((int Code, string Stdout, string Stderr) run, params string[] mustContain)
+    {
+        Assert.Equal(2, run.Code);
+        string[] lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        foreach (string s in mustContain)
+        {
+            Assert.Contains(s, lines[0], StringComparison.Ordinal);
+        }
+    }
+
+    private static (int, string, string) SimulateWithDevice(TempDir tmp, string yaml)
+    {
+        string path = tmp.File("device.yaml");
+        File.WriteAllText(path, yaml);
+        return CliRunner.Run("simulate", "--device", path, "--samples", "20", "--out", tmp.File("out"));
+    }
+
+    [Fact]
+    public void ValidUserDeviceFile_Runs()
+    {
+        using var tmp = new TempDir();
+        var (code, _, stderr) = SimulateWithDevice(tmp, ValidDevice);
+        Assert.True(code == 0, stderr);
+        Assert.Contains(",mydev,", File.ReadAllText(Path.Combine(tmp.File("out"), "summary.csv")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeviceFileWithAMissingField_NamesFileAndField()
+    {
+        using var tmp = new TempDir();
+        string yaml = string.Join('\n', ValidDevice.Split('\n').Where(l => !l.Contains("g_max_us", StringComparison.Ordinal)));
+        AssertOneLineError(SimulateWithDevice(tmp, yaml), tmp.File("device.yaml"), "conductance.g_max_us", "missing");
+    }
+
+    [Fact]
+    public void DeviceFileWithANumberWithoutSource_NamesTheField()
+    {
+        using var tmp = new TempDir();
+        AssertOneLineError(SimulateWithDevice(tmp, ValidDevice.Replace("cell_area_f2: { value: 48, source: \"test\" }", "cell_area_f2: { value: 48 }", StringComparison.Ordinal)), "cell_area_f2.source");
+    }
+
+    [Fact]
+    public void DeviceFileWithGMinAboveGMax_NamesTheField()
+    {
+        using var tmp = new TempDir();
+        AssertOneLineError(SimulateWithDevice(tmp, ValidDevice.Replace("g_min_us: { value: 1.0", "g_min_us: { value: 20.0", StringComparison.Ordinal)), tmp.File("device.yaml"), "g_min_us", "below G_max");
+    }
+
+    [Fact]
+    public void DeviceFileWithNegativeNoiseSigma_NamesTheField()
+    {
+        using var tmp = new TempDir();
+        AssertOneLineError(SimulateWithDevice(tmp, ValidDevice.Replace("relative_sigma: { value: 0.01", "relative_sigma: { value: -0.01", StringComparison.Ordinal)), tmp.File("device.yaml"), "read_noise.relative_sigma", ">= 0");
+    }
+
+    [Fact]
+    public void DeviceFileThatIsNotYaml_NamesTheFile()
+    {
+        using var tmp = new TempDir();
+        AssertOneLineError(SimulateWithDevice(tmp, "name: [unclosed\n  : :"), tmp.File("device.yaml"), "YAML");
+    }
+
+    [Fact]
+    public void ArrayWithZeroRows_NamesTheOption()
+    {
+        AssertOneLineError(CliRunner.Run("simulate", "--array", "0x128", "--samples", "10"), "--array", "row");
+    }
+
+    [Fact]
+    public void MoreBitsPerCellThanTheDeviceHas_NamesOptionAndDevice()
+    {
+        AssertOneLineError(CliRunner.Run("simulate", "--device", "sram", "--bits-per-cell", "2", "--samples", "10"), "--bits-per-cell", "'sram'", "1 bit(s) per cell");
+    }
+
+    [Fact]
+    public void UnknownDevice_ListsTheCatalog()
+    {
+        AssertOneLineError(CliRunner.Run("simulate", "--device", "mram", "--samples", "10"), "--device", "'mram'", "pcm");
+    }
+
+    [Fact]
+    public void UnknownLayerName_ListsTheModelsLayers()
+    {
+        AssertOneLineError(CliRunner.Run("simulate", "--layer-device", "conv9=sram", "--samples", "10"), "--layer-device", "'conv9'", "conv1");
+    }
+
+    [Fact]
+    public void BadValueInConfigFile_NamesFileAndField()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllText(tmp.File("run.yaml"), "adc-bits: 99\n");
+        AssertOneLineError(CliRunner.Run("simulate", "--config", tmp.File("run.yaml"), "--samples", "10"), tmp.File("run.yaml"), "field 'adc-bits'");
+    }
+
+    [Fact]
+    public void UnknownKeyInConfigFile_NamesFileAndKey()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllText(tmp.File("run.yaml"), "adc_bits: 6\n");
+        AssertOneLineError(CliRunner.Run("simulate", "--config", tmp.File("run.yaml")), tmp.File("run.yaml"), "'adc_bits'");
+    }
+
+    [Theory]
+    [InlineData("--drift-time", "yesterday")]
+    [InlineData("--noise", "programming,heat")]
+    [InlineData("--encoding", "twos-complement")]
+    [InlineData("--weight-bits", "1")]
+    [InlineData("--cols-per-adc", "0")]
+    public void BadOptionValue_NamesTheOption(string option, string value)
+    {
+        AssertOneLineError(CliRunner.Run("simulate", option, value, "--samples", "10"), option);
+    }
+}
