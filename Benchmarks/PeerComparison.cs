@@ -26,8 +26,28 @@ internal static partial class PeerComparison
         Gemm(root);
         Console.WriteLine();
         Inference(root);
+        Console.WriteLine();
+        Simulate(root);
         return 0;
     }
+
+    /// <summary>The default `imcsim simulate` (PCM, all non-idealities, 10,000 images) as a user runs it, beside float inference in the same process.</summary>
+    private static void Simulate(string root)
+    {
+        string imcsim = Path.Combine(root, "Cli", "bin", "Release", "net10.0", "imcsim.dll");
+        string outDir = Path.Combine(Path.GetTempPath(), "imcsim-bench-simulate");
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        string text = Measure.Run("dotnet", [imcsim, "simulate", "--out", outDir]);
+        double wallSeconds = wall.Elapsed.TotalSeconds;
+        Match m = TimeLine().Match(text);
+        Console.WriteLine("`imcsim simulate` defaults: embedded LeNet-5, 10,000 MNIST images, PCM 1 day, all non-idealities, 8-bit weights in 2-bit cells, 8-bit bit-serial inputs, 6-bit ADC, read noise on every read");
+        Console.WriteLine("| float inference (s) | hardware simulation (s) | ratio | whole process (s) | peak memory (MB) | goal |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine(string.Format(Inv, "| {0} | {1} | {2}x | {3:F1} | {4} | simulation <= 30 s |", m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value, wallSeconds, m.Groups[4].Value));
+    }
+
+    [GeneratedRegex(@"float inference ([0-9.]+) s, hardware simulation ([0-9.]+) s \(([0-9.]+)x\), \d+ threads, peak memory (\d+) MB")]
+    private static partial Regex TimeLine();
 
     private static void Gemm(string root)
     {

@@ -32,7 +32,7 @@ internal static class SimulateCommand
         Add("device", "device of every crossbar layer: sram, pcm, fefet, rram, ideal, or a device file .yaml (default: pcm)");
         Add("array", "array rows x columns (default: 128x128)");
         Add("weight-bits", "weight precision in bits (default: 8)");
-        Add("bits-per-cell", "bits stored per cell; weights are sliced over cells (default: 2)");
+        Add("bits-per-cell", "bits stored per cell; weights are sliced over cells (default: 2, or 1 if a chosen device stores 1 bit)");
         Add("input-bits", "input precision in bits (default: 8)");
         Add("dac-bits", "input bits applied per read cycle (default: 1, bit-serial)");
         Add("adc-bits", "ADC resolution (default: 6; 0 = unlimited)");
@@ -118,7 +118,7 @@ internal static class SimulateCommand
         output.WriteLine(string.Format(inv, "| TOPS/W | {0:F2} |", summary.TopsPerW));
         output.WriteLine(string.Format(inv, "| TOPS/mm^2 | {0:F4} |", summary.TopsPerMm2));
         output.WriteLine();
-        output.WriteLine(string.Format(inv, "time       float inference {0:F2} s, hardware simulation {1:F2} s ({2:F1}x), {3} threads", floatSeconds, hwSeconds, hwSeconds / Math.Max(floatSeconds, 1e-9), threads));
+        output.WriteLine(string.Format(inv, "time       float inference {0:F2} s, hardware simulation {1:F2} s ({2:F1}x), {3} threads, peak memory {4} MB", floatSeconds, hwSeconds, hwSeconds / Math.Max(floatSeconds, 1e-9), threads, Process.GetCurrentProcess().PeakWorkingSet64 >> 20));
         output.WriteLine($"wrote      {Path.Combine(outDir, "summary.csv")}, predictions.csv, layers.csv, manifest.json");
         return ImcsimApp.ExitOk;
     }

@@ -83,7 +83,8 @@ internal sealed record SimulateSettings(
 
             var (rows, cols) = Parse("array", (128, 128), ValueParsers.ArrayShape);
             int weightBits = Parse("weight-bits", 8, ValueParsers.Int);
-            int bitsPerCell = Parse("bits-per-cell", 2, ValueParsers.Int);
+            // Default: 2 bits per cell, or fewer when a chosen device has fewer (SRAM: 1).
+            int bitsPerCell = Parse("bits-per-cell", Math.Min(2, perLayer.Values.Append(device).Min(d => d.MaxBits)), ValueParsers.Int);
             int inputBits = Parse("input-bits", 8, ValueParsers.Int);
             int dacBits = Parse("dac-bits", 1, ValueParsers.Int);
             int adcBits = Parse("adc-bits", 6, ValueParsers.Int);
