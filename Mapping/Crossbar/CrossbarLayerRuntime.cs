@@ -154,25 +154,25 @@ public sealed class CrossbarLayerRuntime
         bool squaresDiffer = analog || dacBits > 1;
         int maxRows = _tiles.Max(t => t.Rows);
 
-        var acc = new float[rc * n];
-        var analogInputs = analog ? new float[rc * k] : [];
-        var integerInputs = analog ? [] : new int[rc * k];
-        var digits = new float[cycles * rc * maxRows];
-        var squares = squaresDiffer ? new float[digits.Length] : digits;
-        var mean = new float[cycles * rc * width];
-        var variance = new float[mean.Length];
-        var z = new float[width];
-        var rowWeights = new float[width];
-        var converted = new float[width];
+        // Work buffers from the shared pool (several are large-object sized): a steady run allocates nothing.
+        var pool = System.Buffers.ArrayPool<float>.Shared;
+        float[] acc = pool.Rent(rc * n), phaseAcc = pool.Rent(rc * n);
+        float[] analogInputs = pool.Rent(analog ? rc * k : 0);
+        int[] integerInputs = System.Buffers.ArrayPool<int>.Shared.Rent(analog ? 0 : rc * k);
+        float[] digits = pool.Rent(cycles * rc * maxRows);
+        float[] squares = squaresDiffer ? pool.Rent(cycles * rc * maxRows) : digits;
+        float[] mean = pool.Rent(cycles * rc * width), variance = pool.Rent(cycles * rc * width);
+        float[] z = pool.Rent(width), rowWeights = pool.Rent(width), converted = pool.Rent(width);
+        Array.Clear(acc, 0, rc * n);
+        Array.Clear(rowWeights, 0, width);
         var rowInputSums = new double[rc];
-        var phaseAcc = new float[rc * n];
         double maxColumn = 0, energyFj = 0;
 
         for (int phase = 0; phase < Phases; phase++)
         {
             float sign = phase == 0 ? 1f : -1f;
             Quantise(x, r0, rc, k, sign, inverseInputScale, inputMax, analog, analogInputs, integerInputs, rowInputSums);
-            Array.Clear(phaseAcc);
+            Array.Clear(phaseAcc, 0, rc * n);
             for (int t = 0; t < _tiles.Length; t++)
             {
                 PaddedTile tile = _tiles[t];
@@ -213,8 +213,8 @@ public sealed class CrossbarLayerRuntime
                         if (varianceMatrix is not null)
                         {
                             ulong readIndex = (((((ulong)(globalRow + r) * (ulong)Phases) + (ulong)phase) * (ulong)_tiles.Length) + (ulong)t) * (ulong)cycles + (ulong)c;
-                            _readRng.FillNormal(readIndex * (ulong)width, z);
-                            AddNoise(current, variance.AsSpan(row * width, width), z);
+                            _readRng.FillNormal(readIndex * (ulong)width, z.AsSpan(0, width));
+                            AddNoise(current, variance.AsSpan(row * width, width), z.AsSpan(0, width));
                         }
 
                         if (ideal)
@@ -222,7 +222,7 @@ public sealed class CrossbarLayerRuntime
                             maxColumn = Math.Max(maxColumn, System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(current));
                         }
 
-                        Convert(current, quantiseAdc ? inverseLsb : 1f, codeMin, codeMax, quantiseAdc, rowWeights, converted);
+                        Convert(current, quantiseAdc ? inverseLsb : 1f, codeMin, codeMax, quantiseAdc, rowWeights.AsSpan(0, width), converted.AsSpan(0, width));
                         Span<float> target = phaseAcc.AsSpan(r * n, n);
                         for (int s = 0; s < slices; s++)
                         {
@@ -253,6 +253,12 @@ public sealed class CrossbarLayerRuntime
             }
         }
 
+        foreach (float[] buffer in squaresDiffer ? new[] { acc, phaseAcc, analogInputs, digits, squares, mean, variance, z, rowWeights, converted } : [acc, phaseAcc, analogInputs, digits, mean, variance, z, rowWeights, converted])
+        {
+            pool.Return(buffer);
+        }
+
+        System.Buffers.ArrayPool<int>.Shared.Return(integerInputs);
         return (maxColumn, energyFj);
     }
 
