@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what IMCSim's tests and benchmarks use from outside the .NET SDK, idempotently:
-#  - Debian: libonnx-testdata (ONNX operator golden data), python3-numpy + python3-threadpoolctl (OpenBLAS peer in benchmarks),
+#  - Debian: libonnx-testdata (ONNX operator golden data), ngspice (circuit reference), python3-numpy +
+#    python3-scipy + python3-threadpoolctl (OpenBLAS and spsolve peers in benchmarks),
 #    libopenblas0-pthread (the machine's OpenBLAS)
 #  - npm: onnxruntime-node 1.30.0 (reference runtime), into Tests/Reference/ort/node_modules
 # Run as root (apt-get); safe to run again: it only installs what is missing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-apt_packages=(libonnx-testdata python3-numpy python3-threadpoolctl libopenblas0-pthread)
+apt_packages=(libonnx-testdata ngspice python3-numpy python3-scipy python3-threadpoolctl libopenblas0-pthread)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,6 +20,7 @@ if ((${#missing[@]})); then
   apt-get install -y -q "${missing[@]}" >/dev/null
 fi
 test -d /usr/share/libonnx-testdata/data/node || { echo "setup: libonnx-testdata did not install its data" >&2; exit 1; }
+command -v ngspice >/dev/null || { echo "setup: ngspice is missing" >&2; exit 1; }
 
 ort="$root/Tests/Reference/ort"
 if [[ ! -f "$ort/node_modules/onnxruntime-node/package.json" ]]; then

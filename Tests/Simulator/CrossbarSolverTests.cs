@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using IMCSim.Simulator.Circuit;
+using IMCSim.Tests.Support;
+using Xunit;
+
+namespace IMCSim.Tests.Simulator;
+
+/// <summary>The IR-drop solver against ngspice (the reference) and against the circuit's properties.</summary>
+public sealed class CrossbarSolverTests
+{
+    public static TheoryData<string, int, int, double, double, double, double, double, double, bool> SpiceCases() => new()
+    {
+        // name, rows, cols, Rs, Rw row, Rw col, Rsink, G min (S), G max (S), some zero inputs and cells
+        { "square 16, Rs 100, 1 ohm wires", 16, 16, 100, 1, 1, 0, 1e-6, 1e-4, false },
+        { "non-square 32x24, Rs 0, row 2 / column 0.5 ohm", 32, 24, 0, 2, 0.5, 0, 1e-6, 1e-4, false },
+        { "20x40 with sink 100 ohm", 20, 40, 50, 1, 1, 100, 1e-6, 1e-4, false },
+        { "64x64, row 1 / column 3 ohm", 64, 64, 100, 1, 3, 0, 1e-6, 1e-4, false },
+        { "48x32 high conductance 10 uS-1 mS, 2.5 ohm wires", 48, 32, 10, 2.5, 2.5, 0, 1e-5, 1e-3, false },
+        { "24x16, zero inputs and open cells", 24, 16, 100, 1, 1, 20, 1e-6, 1e-4, true },
+        { "12x10, zero row wire (merged rows)", 12, 10, 20, 0, 1, 0, 1e-6, 1e-4, false },
+        { "9x70, more than 64 columns", 9, 70, 100, 1.5, 1, 5, 1e-6, 1e-4, false },
+    };
+
+    private static (CrossbarCircuit Circuit, double[] Voltages) Case(int rows, int cols, double rs, double rwRow, double rwCol, double rsink, double gMin, double gMax, bool zeros, int seed)
+    {
+        var rng = new Random(seed);
+        var g = new double[rows * cols];
+        for (int k = 0; k < g.Length; k++)
+        {
+            g[k] = zeros && rng.Next(7) == 0 ? 0 : gMin + ((gMax - gMin) * rng.NextDouble());
+        }
+
+        var v = new double[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            v[i] = zeros && i % 3 == 0 ? 0 : 0.05 + (0.25 * rng.NextDouble());
+        }
+
+        return (new CrossbarCircuit(rows, cols, g, rs, rwRow, rwCol, rsink), v);
+    }
+
+    [Theory]
+    [MemberData(nameof(SpiceCases))]
+    public void Solve_MatchesNgspice(string name, int rows, int cols, double rs, double rwRow, double rwCol, double rsink, double gMin, double gMax, bool zeros)
+    {
+        var (circuit, v) = Case(rows, cols, rs, rwRow, rwCol, rsink, gMin, gMax, zeros, name.Length);
+        double[] spice = Ngspice(circuit, v);
+        var result = new CrossbarSolver(circuit).Solve(v);
+        Assert.True(result.RelativeResidual <= 1e-12, $"{name}: residual {result.RelativeResidual}");
+        double worst = 0;
+        for (int j = 0; j < cols; j++)
+        {
+            worst = Math.Max(worst, Math.Abs(result.CurrentsA[j] - spice[j]) / Math.Abs(spice[j]));
+        }
+
+        Assert.True(worst <= 1e-9, $"{name}: max relative error {worst:E3} vs ngspice");
+
+        // The case really has IR drop: the ideal G^T V differs from the circuit.
+        double[] ideal = circuit.IdealCurrents(v);
+        Assert.True(Enumerable.Range(0, cols).Max(j => Math.Abs(ideal[j] - spice[j]) / Math.Abs(spice[j])) > 1e-6);
+    }
+
+    [Fact]
+    public void ZeroWireSourceAndSinkResistance_GiveExactlyGTransposeV()
+    {
+        var (circuit, v) = Case(30, 20, 0, 0, 0, 0, 1e-6, 1e-4, false, 1);
+        Assert.Equal(circuit.IdealCurrents(v), new CrossbarSolver(circuit).Solve(v).CurrentsA);
+    }
+
+    [Fact]
+    public void Currents_AreLinearInTheInputs()
+    {
+        var (circuit, v1) = Case(40, 30, 50, 2, 1, 10, 1e-6, 1e-4, false, 2);
+        var (_, v2) = Case(40, 30, 50, 2, 1, 10, 1e-6, 1e-4, true, 3);
+        var solver = new CrossbarSolver(circuit);
+        double[] i1 = solver.Solve(v1).CurrentsA, i2 = solver.Solve(v2).CurrentsA;
+        double[] combined = [.. v1.Zip(v2, (a, b) => (2.5 * a) - (0.7 * b))];
+        double[] i12 = solver.Solve(combined).CurrentsA;
+        for (int j = 0; j < i12.Length; j++)
+        {
+            double expected = (2.5 * i1[j]) - (0.7 * i2[j]);
+            Assert.True(Math.Abs(i12[j] - expected) <= 1e-10 * Math.Abs(i1[j]), $"column {j}: {i12[j]} vs {expected}");
+        }
+    }
+
+    [Theory]
+    [InlineData(0.0, 1.0, 1.0, 0.0)]
+    [InlineData(100.0, 2.0, 0.5, 0.0)]
+    [InlineData(10.0, 2.5, 2.5, 50.0)]
+    public void IrDrop_NeverIncreasesAColumnCurrent_ForNonNegativeInputs(double rs, double rwRow, double rwCol, double rsink)
+    {
+        var (circuit, v) = Case(50, 50, rs, rwRow, rwCol, rsink, 1e-5, 1e-3, true, 4);
+        double[] ideal = circuit.IdealCurrents(v);
+        double[] actual = new CrossbarSolver(circuit).Solve(v).CurrentsA;
+        for (int j = 0; j < actual.Length; j++)
+        {
+            Assert.True(actual[j] <= ideal[j] * (1 + 1e-12) && actual[j] > 0, $"column {j}: {actual[j]} vs ideal {ideal[j]}");
+        }
+    }
+
+    /// <summary>Runs ngspice on the circuit's netlist and reads the column currents back.</summary>
+    internal static double[] Ngspice(CrossbarCircuit circuit, double[] v)
+    {
+        using var tmp = new TempDir();
+        File.WriteAllText(tmp.File("crossbar.cir"), SpiceNetlist.Write(circuit, v));
+        var psi = new ProcessStartInfo("ngspice") { WorkingDirectory = tmp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add("-b");
+        psi.ArgumentList.Add("crossbar.cir");
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start ngspice (run scripts/setup.sh)");
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        var currents = new List<double>();
+        for (int j0 = 0; j0 < circuit.Cols; j0 += SpiceNetlist.ColumnsPerFile)
+        {
+            string file = tmp.File($"cols_{j0:D5}.txt");
+            Assert.True(File.Exists(file), $"ngspice wrote no {file}: {stderr.Result}");
+            string data = File.ReadAllLines(file).Where(l => l.Trim().Length > 0).Skip(1).First();
+            currents.AddRange(data.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(s => double.Parse(s, CultureInfo.InvariantCulture)));
+        }
+
+        Assert.Equal(circuit.Cols, currents.Count);
+        return [.. currents];
+    }
+}
