@@ -23,6 +23,8 @@ public sealed class CrossbarSolver
     private readonly double[] _rowDiag, _rowOff, _rowCp, _rowDen;
     private readonly double[] _colDiag, _colOff, _colCp, _colDen;
     private readonly bool[] _fixed;
+    private readonly int[] _fixedNodes;
+    private readonly double[] _negG;
     private readonly int _threads;
 
     public CrossbarSolver(CrossbarCircuit circuit, int threads = 0)
@@ -60,6 +62,9 @@ public sealed class CrossbarSolver
                 _fixed[_rowNodes + ((_nc - 1) * _m) + j] = true;
             }
         }
+
+        _fixedNodes = [.. Enumerable.Range(0, total).Where(k => _fixed[k])];
+        _negG = [.. _g.Select(v => -v)];
 
         // Cell conductance attached to every node.
         var rowCells = new double[_rowNodes];
@@ -176,168 +181,283 @@ public sealed class CrossbarSolver
         }
     }
 
-    /// <summary>y = K x on the free nodes (x is zero on fixed nodes; y is set to zero there).</summary>
+    /// <summary>y = K x on the free nodes (x is zero on fixed nodes; y is set to zero there). Rows of the array in parallel for large arrays.</summary>
     private void Apply(double[] x, double[] y)
     {
-        // Wire chains and diagonal.
-        for (int k = 0; k < _rowNodes; k++)
+        int chunk = Math.Max(8, _n / (_threads * 4));
+        int tasks = (_n + chunk - 1) / chunk;
+        if (Unknowns < 1 << 15 || tasks == 1)
         {
-            double s = _rowDiag[k] * x[k];
-            if (k % _mr > 0)
-            {
-                s += _rowOff[k - 1] * x[k - 1];
-            }
-
-            if (k % _mr < _mr - 1)
-            {
-                s += _rowOff[k] * x[k + 1];
-            }
-
-            y[k] = s;
+            ApplyRows(x, y, 0, _n);
+        }
+        else
+        {
+            Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, t => ApplyRows(x, y, t * chunk, Math.Min(_n, (t + 1) * chunk)));
         }
 
+        foreach (int k in _fixedNodes)
+        {
+            y[k] = 0;
+        }
+    }
+
+    /// <summary>K x for the row nodes of rows [i0, i1) and the column nodes of those rows (merged nodes: whole array on one thread).</summary>
+    private void ApplyRows(double[] x, double[] y, int i0, int i1)
+    {
         ReadOnlySpan<double> xc = x.AsSpan(_rowNodes);
         Span<double> yc = y.AsSpan(_rowNodes);
-        for (int ic = 0; ic < _nc; ic++)
+        bool merged = _mr != _m || _nc != _n;
+        if (merged && (i0 != 0 || i1 != _n))
+        {
+            throw new InvalidOperationException("merged-node circuits are applied whole");
+        }
+
+        for (int i = i0; i < i1; i++)
+        {
+            // Row chain: diagonal and wire neighbours.
+            int s = i * _mr;
+            Span<double> yr = y.AsSpan(s, _mr);
+            ReadOnlySpan<double> xr = x.AsSpan(s, _mr);
+            TensorPrimitives.Multiply(_rowDiag.AsSpan(s, _mr), xr, yr);
+            if (_mr > 1)
+            {
+                ReadOnlySpan<double> off = _rowOff.AsSpan(s, _mr - 1);
+                TensorPrimitives.MultiplyAdd(off, xr[..^1], yr[1..], yr[1..]);
+                TensorPrimitives.MultiplyAdd(off, xr[1..], yr[..^1], yr[..^1]);
+            }
+        }
+
+        int c0 = _nc == 1 ? 0 : i0, c1 = _nc == 1 ? 1 : i1;
+        for (int ic = c0; ic < c1; ic++)
         {
             Span<double> row = yc.Slice(ic * _m, _m);
             TensorPrimitives.Multiply(_colDiag.AsSpan(ic * _m, _m), xc.Slice(ic * _m, _m), row);
             if (ic > 0)
             {
-                MultiplyAddInto(_colOff.AsSpan((ic - 1) * _m, _m), xc.Slice((ic - 1) * _m, _m), row);
+                TensorPrimitives.MultiplyAdd(_colOff.AsSpan((ic - 1) * _m, _m), xc.Slice((ic - 1) * _m, _m), row, row);
             }
 
             if (ic < _nc - 1)
             {
-                MultiplyAddInto(_colOff.AsSpan(ic * _m, _m), xc.Slice((ic + 1) * _m, _m), row);
+                TensorPrimitives.MultiplyAdd(_colOff.AsSpan(ic * _m, _m), xc.Slice((ic + 1) * _m, _m), row, row);
             }
         }
 
         // Cell coupling: -G between each cell's row node and column node.
-        if (_mr == _m && _nc == _n)
+        if (!merged)
         {
-            for (int i = 0; i < _n; i++)
+            for (int i = i0; i < i1; i++)
             {
-                ReadOnlySpan<double> g = _g.AsSpan(i * _m, _m);
-                MultiplySubtractInto(g, xc.Slice(i * _m, _m), y.AsSpan(i * _m, _m));
-                MultiplySubtractInto(g, x.AsSpan(i * _m, _m), yc.Slice(i * _m, _m));
+                ReadOnlySpan<double> g = _negG.AsSpan(i * _m, _m);
+                Span<double> yr = y.AsSpan(i * _m, _m), ycr = yc.Slice(i * _m, _m);
+                TensorPrimitives.MultiplyAdd(g, xc.Slice(i * _m, _m), yr, yr);
+                TensorPrimitives.MultiplyAdd(g, x.AsSpan(i * _m, _m), ycr, ycr);
             }
-        }
-        else
-        {
-            for (int i = 0; i < _n; i++)
-            {
-                for (int j = 0; j < _m; j++)
-                {
-                    double g = _g[(i * _m) + j];
-                    int rn = RowNode(i, j), cn = ColNode(i, j);
-                    y[rn] -= g * x[cn];
-                    y[cn] -= g * x[rn];
-                }
-            }
+
+            return;
         }
 
-        for (int k = 0; k < y.Length; k++)
+        for (int i = 0; i < _n; i++)
         {
-            if (_fixed[k])
+            for (int j = 0; j < _m; j++)
             {
-                y[k] = 0;
+                double g = _g[(i * _m) + j];
+                int rn = RowNode(i, j), cn = ColNode(i, j);
+                y[rn] -= g * x[cn];
+                y[cn] -= g * x[rn];
             }
         }
     }
 
-    private static void MultiplyAddInto(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> acc) => TensorPrimitives.MultiplyAdd(a, b, acc, acc);
-
-    private static void MultiplySubtractInto(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> acc)
-    {
-        for (int k = 0; k < acc.Length; k++)
-        {
-            acc[k] -= a[k] * b[k];
-        }
-    }
-
+    /// <summary>
+    /// Conjugate gradients on the column nodes only: eliminating the row nodes (exact row-chain solves)
+    /// leaves the Schur complement S = A_c - B^T A_r^-1 B, preconditioned by the column chains A_c
+    /// (exact column-chain solves). Equivalent to block-preconditioned CG on the full system at half
+    /// the iterations. Afterwards the row nodes follow from r = A_r^-1 (b_r + B c).
+    /// </summary>
     private int ConjugateGradients(double[] b, double[] x, double tolerance, int maxIterations)
     {
-        int total = b.Length;
-        var r = new double[total];
-        var z = new double[total];
-        var p = new double[total];
-        var q = new double[total];
-        Apply(x, q);
-        TensorPrimitives.Subtract(b, q, r);
-        double bNorm = TensorPrimitives.Norm(b);
-        if (bNorm == 0)
+        int nr = _rowNodes, nc = _colNodes;
+        var br = b.AsSpan(0, nr).ToArray();
+        var t = new double[nr];
+        var u = new double[nr];
+
+        // Reduced right-hand side f = b_c + B^T A_r^-1 b_r.
+        SolveRows(br, u);
+        var f = b.AsSpan(nr, nc).ToArray();
+        CoupleToColumns(u, f, 1.0);
+        ZeroFixedColumns(f);
+        double fNorm = TensorPrimitives.Norm(f);
+
+        var c = x.AsSpan(nr, nc).ToArray();
+        var r = new double[nc];
+        var z = new double[nc];
+        var p = new double[nc];
+        var q = new double[nc];
+        int iterations = 0;
+        if (fNorm > 0)
         {
-            Array.Clear(x);
-            return 0;
-        }
-
-        Precondition(r, z);
-        z.CopyTo(p, 0);
-        double rz = TensorPrimitives.Dot(r, z);
-        for (int it = 1; it <= maxIterations; it++)
-        {
-            if (TensorPrimitives.Norm(r) <= tolerance * bNorm)
+            ApplySchur(c, q, t, u);
+            TensorPrimitives.Subtract(f, q, r);
+            SolveColumns(r, z);
+            z.CopyTo(p, 0);
+            double rz = TensorPrimitives.Dot(r, z);
+            while (iterations < maxIterations && TensorPrimitives.Norm(r) > tolerance * fNorm)
             {
-                return it - 1;
-            }
-
-            Apply(p, q);
-            double alpha = rz / TensorPrimitives.Dot(p, q);
-            TensorPrimitives.MultiplyAdd(p, alpha, x, x);
-            TensorPrimitives.MultiplyAdd(q, -alpha, r, r);
-            Precondition(r, z);
-            double rzNext = TensorPrimitives.Dot(r, z);
-            double beta = rzNext / rz;
-            rz = rzNext;
-            TensorPrimitives.MultiplyAdd(p, beta, z, p);
-        }
-
-        return maxIterations;
-    }
-
-    /// <summary>z = P^-1 r: every row chain and every column chain solved exactly (factorised Thomas algorithm).</summary>
-    private void Precondition(double[] r, double[] z)
-    {
-        int rowsPerTask = Math.Max(1, _n / (_threads * 4));
-        int rowTasks = (_n + rowsPerTask - 1) / rowsPerTask;
-        int colsPerTask = Math.Max(1, (_m + (_threads * 4) - 1) / (_threads * 4));
-        int colTasks = (_m + colsPerTask - 1) / colsPerTask;
-        void Task(int t)
-        {
-            if (t < rowTasks)
-            {
-                for (int i = t * rowsPerTask; i < Math.Min(_n, (t + 1) * rowsPerTask); i++)
-                {
-                    SolveRowChain(i, r, z);
-                }
-            }
-            else
-            {
-                int c = t - rowTasks;
-                SolveColumnChains(c * colsPerTask, Math.Min(_m, (c + 1) * colsPerTask), r, z);
-            }
-        }
-
-        if (Unknowns < 1 << 15)
-        {
-            for (int t = 0; t < rowTasks + colTasks; t++)
-            {
-                Task(t);
+                iterations++;
+                ApplySchur(p, q, t, u);
+                double alpha = rz / TensorPrimitives.Dot(p, q);
+                TensorPrimitives.MultiplyAdd(p, alpha, c, c);
+                TensorPrimitives.MultiplyAdd(q, -alpha, r, r);
+                SolveColumns(r, z);
+                double rzNext = TensorPrimitives.Dot(r, z);
+                TensorPrimitives.MultiplyAdd(p, rzNext / rz, z, p);
+                rz = rzNext;
             }
         }
         else
         {
-            Parallel.For(0, rowTasks + colTasks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, Task);
+            Array.Clear(c);
         }
 
-        for (int k = 0; k < z.Length; k++)
+        // Row nodes from the column nodes.
+        Array.Clear(t);
+        CoupleToRows(c, t);
+        TensorPrimitives.Add(t, br, t);
+        ZeroFixedRows(t);
+        SolveRows(t, u);
+        u.CopyTo(x, 0);
+        c.CopyTo(x, nr);
+        return iterations;
+    }
+
+    /// <summary>w = S p = A_c p - B^T A_r^-1 B p (scratch t, u of row size).</summary>
+    private void ApplySchur(double[] p, double[] w, double[] t, double[] u)
+    {
+        Array.Clear(t);
+        CoupleToRows(p, t);
+        ZeroFixedRows(t);
+        SolveRows(t, u);
+        ApplyColumnChains(p, w);
+        CoupleToColumns(u, w, -1.0);
+        ZeroFixedColumns(w);
+    }
+
+    /// <summary>t[row node] += sum of G x c[column node] over the cells joining them.</summary>
+    private void CoupleToRows(double[] c, double[] t)
+    {
+        if (_mr == _m && _nc == _n)
         {
-            if (_fixed[k])
+            ParallelRows(i => TensorPrimitives.MultiplyAdd(_g.AsSpan(i * _m, _m), c.AsSpan(i * _m, _m), t.AsSpan(i * _m, _m), t.AsSpan(i * _m, _m)));
+            return;
+        }
+
+        for (int i = 0; i < _n; i++)
+        {
+            for (int j = 0; j < _m; j++)
             {
-                z[k] = 0;
+                t[RowNode(i, j)] += _g[(i * _m) + j] * c[ColNode(i, j) - _rowNodes];
             }
         }
+    }
+
+    /// <summary>w[column node] += sign x sum of G x u[row node] over the cells joining them.</summary>
+    private void CoupleToColumns(double[] u, double[] w, double sign)
+    {
+        if (_mr == _m && _nc == _n)
+        {
+            double[] g = sign > 0 ? _g : _negG;
+            ParallelRows(i => TensorPrimitives.MultiplyAdd(g.AsSpan(i * _m, _m), u.AsSpan(i * _m, _m), w.AsSpan(i * _m, _m), w.AsSpan(i * _m, _m)));
+            return;
+        }
+
+        for (int i = 0; i < _n; i++)
+        {
+            for (int j = 0; j < _m; j++)
+            {
+                w[ColNode(i, j) - _rowNodes] += sign * _g[(i * _m) + j] * u[RowNode(i, j)];
+            }
+        }
+    }
+
+    /// <summary>w = A_c p: the column chains' tridiagonal product.</summary>
+    private void ApplyColumnChains(double[] p, double[] w)
+    {
+        for (int ic = 0; ic < _nc; ic++)
+        {
+            Span<double> row = w.AsSpan(ic * _m, _m);
+            TensorPrimitives.Multiply(_colDiag.AsSpan(ic * _m, _m), p.AsSpan(ic * _m, _m), row);
+            if (ic > 0)
+            {
+                TensorPrimitives.MultiplyAdd(_colOff.AsSpan((ic - 1) * _m, _m), p.AsSpan((ic - 1) * _m, _m), row, row);
+            }
+
+            if (ic < _nc - 1)
+            {
+                TensorPrimitives.MultiplyAdd(_colOff.AsSpan(ic * _m, _m), p.AsSpan((ic + 1) * _m, _m), row, row);
+            }
+        }
+    }
+
+    private void ZeroFixedRows(double[] t)
+    {
+        if (_sourceFixed)
+        {
+            for (int i = 0; i < _n; i++)
+            {
+                t[i * _mr] = 0;
+            }
+        }
+    }
+
+    private void ZeroFixedColumns(double[] w)
+    {
+        if (_sinkFixed)
+        {
+            w.AsSpan((_nc - 1) * _m, _m).Clear();
+        }
+    }
+
+    private void ParallelRows(Action<int> body)
+    {
+        if (Unknowns < 1 << 15)
+        {
+            for (int i = 0; i < _n; i++)
+            {
+                body(i);
+            }
+
+            return;
+        }
+
+        int chunk = Math.Max(8, _n / (_threads * 4));
+        Parallel.For(0, (_n + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = _threads }, t =>
+        {
+            for (int i = t * chunk; i < Math.Min(_n, (t + 1) * chunk); i++)
+            {
+                body(i);
+            }
+        });
+    }
+
+    /// <summary>u = A_r^-1 t: every row chain (row-node vectors).</summary>
+    private void SolveRows(double[] t, double[] u) => ParallelRows(i => SolveRowChain(i, t, u));
+
+    /// <summary>z = A_c^-1 r: every column chain (column-node vectors).</summary>
+    private void SolveColumns(double[] r, double[] z)
+    {
+        int chunk = Math.Max(16, (_m + (_threads * 4) - 1) / (_threads * 4));
+        int tasks = (_m + chunk - 1) / chunk;
+        if (Unknowns < 1 << 15 || tasks == 1)
+        {
+            SolveColumnChains(0, _m, r, z, 0);
+        }
+        else
+        {
+            Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, t => SolveColumnChains(t * chunk, Math.Min(_m, (t + 1) * chunk), r, z, 0));
+        }
+
+        ZeroFixedColumns(z);
     }
 
     private void SolveRowChain(int i, double[] r, double[] z)
@@ -355,9 +475,8 @@ public sealed class CrossbarSolver
         }
     }
 
-    private void SolveColumnChains(int j0, int j1, double[] r, double[] z)
+    private void SolveColumnChains(int j0, int j1, double[] r, double[] z, int o)
     {
-        int w = j1 - j0, o = _rowNodes;
         for (int j = j0; j < j1; j++)
         {
             z[o + j] = r[o + j] * _colDen[j];
@@ -381,7 +500,6 @@ public sealed class CrossbarSolver
             }
         }
 
-        _ = w;
     }
 
     private (double[] Cp, double[] Den) FactorRows()
