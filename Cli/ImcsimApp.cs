@@ -20,6 +20,7 @@ public static class ImcsimApp
         root.Subcommands.Add(SimulateCommand.Create(output, error));
         root.Subcommands.Add(InferCommand.Create(output));
         root.Subcommands.Add(DevicesCommand.Create(output));
+        root.Subcommands.Add(CrossbarCommand.Create(output));
 
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
