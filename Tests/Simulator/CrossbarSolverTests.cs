@@ -99,6 +99,27 @@ public sealed class CrossbarSolverTests
         }
     }
 
+    [Fact]
+    public void EffectiveMatrix_ReproducesTheDirectSolveForRandomInputs()
+    {
+        var (circuit, _) = Case(40, 36, 50, 2, 1, 0, 1e-5, 1e-3, false, 5);
+        double[] a = EffectiveMatrix.Compute(circuit, out double residual);
+        Assert.True(residual <= 1e-12, $"residual {residual}");
+        var solver = new CrossbarSolver(circuit);
+        var rng = new Random(9);
+        for (int trial = 0; trial < 5; trial++)
+        {
+            double[] v = [.. Enumerable.Range(0, circuit.Rows).Select(_ => rng.NextDouble() - 0.3)];
+            double[] direct = solver.Solve(v).CurrentsA;
+            double scale = direct.Max(Math.Abs);
+            for (int j = 0; j < circuit.Cols; j++)
+            {
+                double viaMatrix = Enumerable.Range(0, circuit.Rows).Sum(i => a[(i * circuit.Cols) + j] * v[i]);
+                Assert.True(Math.Abs(viaMatrix - direct[j]) <= 1e-10 * scale, $"column {j}: {viaMatrix} vs {direct[j]}");
+            }
+        }
+    }
+
     /// <summary>Runs ngspice on the circuit's netlist and reads the column currents back.</summary>
     internal static double[] Ngspice(CrossbarCircuit circuit, double[] v)
     {
