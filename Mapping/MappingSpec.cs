@@ -25,7 +25,8 @@ public sealed record MappingSpec
         double driftTimeS = 86400,
         bool globalDriftCompensation = false,
         ulong seed = 1,
-        int calibrationImages = 16)
+        int calibrationImages = 16,
+        ParasiticsSpec? parasitics = null)
     {
         Check(arrayRows >= 1, "--array", $"needs at least 1 row, got {arrayRows}");
         Check(arrayCols >= 1, "--array", $"needs at least 1 column, got {arrayCols}");
@@ -51,7 +52,11 @@ public sealed record MappingSpec
         GlobalDriftCompensation = globalDriftCompensation;
         Seed = seed;
         CalibrationImages = calibrationImages;
+        Parasitics = (parasitics ?? ParasiticsSpec.None).Validated();
     }
+
+    /// <summary>Wire parasitics of the arrays (none by default).</summary>
+    public ParasiticsSpec Parasitics { get; init; }
 
     public int ArrayRows { get; init; }
 

@@ -48,6 +48,12 @@ internal static class SimulateCommand
         Add("batch", "images per batch (default: 256)");
         Add("threads", "compute threads, 0 = all cores (default: 0); results do not depend on it");
         Add("out", "output folder (default: imcsim-out)");
+        Add("parasitics", "wire parasitics: none or exact (exact IR-drop solve of every array; default: none)");
+        Add("node", "technology node in nm for wire resistance: 130, 90, 65, 45, 32, 22, 14, 10, 7 (default: 32)");
+        Add("rw-row", "row wire resistance per cell segment, ohm (default: from --node and the cell size)");
+        Add("rw-col", "column wire resistance per cell segment, ohm (default: from --node and the cell size)");
+        Add("rs", "source (driver) resistance per row, ohm (default: 0)");
+        Add("rsink", "sink resistance per column, ohm (default: 0, virtual ground)");
         var layerDevice = new Option<string[]>("--layer-device") { Description = "device of one layer, LAYER=DEVICE (repeatable), e.g. conv1=sram", AllowMultipleArgumentsPerToken = false };
         var config = new Option<string?>("--config") { Description = "YAML file with the same keys (command-line options override it)" };
         command.Options.Add(layerDevice);
@@ -104,7 +110,8 @@ internal static class SimulateCommand
         output.WriteLine($"hardware   {settings.DeviceName}{(settings.LayerDevices.Count > 0 ? " (" + string.Join(", ", settings.LayerDevices.Select(l => $"{l.Layer}={l.Device}")) + ")" : "")}, {m.ArrayRows}x{m.ArrayCols} arrays, "
             + $"{(m.WeightBits == 0 ? "exact" : m.WeightBits + "-bit")} weights in {m.BitsPerCell}-bit cells ({m.Encoding.ToString().ToLowerInvariant()}), "
             + $"{(m.InputBits == 0 ? "analog" : m.InputBits + "-bit")} inputs {m.DacBits} bit/cycle, {(m.AdcBits == 0 ? "unlimited" : m.AdcBits + "-bit")} ADC per {m.ColsPerAdc} columns");
-        output.WriteLine(string.Format(inv, "conditions noise {0}, {1:G4} s after programming{2}, seed {3}", Parsing.ValueParsers.NoiseName(m.Noise), m.DriftTimeS, m.GlobalDriftCompensation ? ", GDC" : "", m.Seed));
+        output.WriteLine(string.Format(inv, "conditions noise {0}, {1:G4} s after programming{2}, seed {3}, parasitics {4}", Parsing.ValueParsers.NoiseName(m.Noise), m.DriftTimeS, m.GlobalDriftCompensation ? ", GDC" : "", m.Seed,
+            m.Parasitics.Exact ? string.Format(inv, "exact ({0} nm wires, worst solve residual {1:E1})", m.Parasitics.TechnologyNodeNm, mapped.Operators.Max(o => o.Runtime.Programmed.WorstResidual)) : "none"));
         output.WriteLine();
         output.WriteLine("| metric | value |");
         output.WriteLine("|---|---|");

@@ -31,6 +31,7 @@ internal sealed record SimulateSettings(
     [
         "model", "dataset", "device", "array", "weight-bits", "bits-per-cell", "input-bits", "dac-bits", "adc-bits", "cols-per-adc",
         "encoding", "drift-time", "noise", "gdc", "ideal", "samples", "seed", "out", "batch", "threads", "calibration-images",
+        "parasitics", "node", "rw-row", "rw-col", "rs", "rsink",
     ];
 
     public delegate string? CommandLineValue(string key);
@@ -95,6 +96,13 @@ internal sealed record SimulateSettings(
             bool gdc = Parse("gdc", false, ValueParsers.Bool);
             ulong seed = Parse("seed", 1UL, ValueParsers.Seed);
             int calibration = Parse("calibration-images", 16, ValueParsers.Int);
+            var parasitics = new ParasiticsSpec(
+                Parse("parasitics", false, ValueParsers.Parasitics),
+                Parse("node", 32, ValueParsers.Int),
+                Parse<double?>("rw-row", null, (v, l) => ValueParsers.Double(v, l)),
+                Parse<double?>("rw-col", null, (v, l) => ValueParsers.Double(v, l)),
+                Parse("rs", 0.0, ValueParsers.Double),
+                Parse("rsink", 0.0, ValueParsers.Double));
             int? samples = Parse<int?>("samples", null, (v, l) => ValueParsers.Int(v, l));
             int batch = Parse("batch", 256, ValueParsers.Int);
             int threads = Parse("threads", 0, ValueParsers.Int);
@@ -122,7 +130,12 @@ internal sealed record SimulateSettings(
                 layerDevices.Clear();
             }
 
-            var mapping = new MappingSpec(rows, cols, weightBits, bitsPerCell, inputBits, dacBits, adcBits, colsPerAdc, encoding, noise, drift, gdc, seed, calibration);
+            if (ideal)
+            {
+                parasitics = ParasiticsSpec.None;
+            }
+
+            var mapping = new MappingSpec(rows, cols, weightBits, bitsPerCell, inputBits, dacBits, adcBits, colsPerAdc, encoding, noise, drift, gdc, seed, calibration, parasitics);
             return new SimulateSettings(
                 Parse<string?>("model", null, (v, _) => v),
                 Parse<string?>("dataset", null, (v, _) => v),
@@ -171,6 +184,12 @@ internal sealed record SimulateSettings(
             ["samples"] = Samples?.ToString(inv) ?? "all",
             ["batch"] = Batch.ToString(inv),
             ["config"] = ConfigPath ?? "",
+            ["parasitics"] = m.Parasitics.Exact ? "exact" : "none",
+            ["node-nm"] = m.Parasitics.TechnologyNodeNm.ToString(inv),
+            ["rw-row-ohm"] = m.Parasitics.RowWireOhm?.ToString("R", inv) ?? "from node",
+            ["rw-col-ohm"] = m.Parasitics.ColWireOhm?.ToString("R", inv) ?? "from node",
+            ["rs-ohm"] = m.Parasitics.SourceOhm.ToString("R", inv),
+            ["rsink-ohm"] = m.Parasitics.SinkOhm.ToString("R", inv),
         };
     }
 }

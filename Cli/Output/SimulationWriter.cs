@@ -19,14 +19,14 @@ internal static class SimulationWriter
         csv.WriteRecord([
             "model", "dataset", "device", "samples", "seed", "accuracy_float", "accuracy_hw", "arrays", "area_mm2",
             "energy_per_image_uj", "latency_per_image_us", "tops", "tops_per_w", "tops_per_mm2",
-            "drift_time_s", "noise", "weight_bits", "bits_per_cell", "input_bits", "dac_bits", "adc_bits", "cols_per_adc", "encoding", "gdc",
+            "drift_time_s", "noise", "weight_bits", "bits_per_cell", "input_bits", "dac_bits", "adc_bits", "cols_per_adc", "encoding", "gdc", "parasitics",
         ]);
         var d = settings.ToDictionary();
         csv.WriteRecord([
             model, dataset, settings.DeviceName + (settings.LayerDevices.Count > 0 ? "+" + d["layer-device"] : ""), samples.ToString(Inv), d["seed"],
             R(s.AccuracyFloat), R(s.AccuracyHardware), s.Arrays.ToString(Inv), R(s.AreaMm2),
             R(s.EnergyPerImageUj), R(s.LatencyPerImageUs), R(s.Tops), R(s.TopsPerW), R(s.TopsPerMm2),
-            d["drift-time-s"], d["noise"], d["weight-bits"], d["bits-per-cell"], d["input-bits"], d["dac-bits"], d["adc-bits"], d["cols-per-adc"], d["encoding"], d["gdc"],
+            d["drift-time-s"], d["noise"], d["weight-bits"], d["bits-per-cell"], d["input-bits"], d["dac-bits"], d["adc-bits"], d["cols-per-adc"], d["encoding"], d["gdc"], d["parasitics"],
         ]);
     }
 

@@ -95,6 +95,18 @@ internal static class ValueParsers
     public static int Int(string text, string option) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw new InputException(option, $"'{text}' is not a whole number");
 
+    public static double Double(string text, string option) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : throw new InputException(option, $"'{text}' is not a finite number");
+
+    /// <summary>"none" or "exact".</summary>
+    public static bool Parasitics(string text, string option) => text.Trim().ToLowerInvariant() switch
+    {
+        "none" => false,
+        "exact" => true,
+        "fast" => throw new InputException(option, "'fast' (approximate parasitics) is not available yet; use none or exact"),
+        _ => throw new InputException(option, $"'{text}' is not a parasitics mode; use none or exact"),
+    };
+
     public static ulong Seed(string text, string option) =>
         ulong.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong v) ? v : throw new InputException(option, $"'{text}' is not a seed (a whole number >= 0)");
 

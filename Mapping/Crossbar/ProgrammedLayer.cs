@@ -96,6 +96,11 @@ public sealed class ProgrammedLayer
 
     public IReadOnlyList<RowTile> Tiles { get; }
 
+    /// <summary>Largest relative residual of the exact array solves (0 without parasitics).</summary>
+    public double WorstResidual { get; private set; }
+
+    private readonly Lock _residualLock = new();
+
     /// <summary>Cells holding weights (both cells of a pair, every slice).</summary>
     public long UsedCells => (long)Layer.K * Layer.N * Slices * Spec.CellsPerSlice;
 
@@ -104,52 +109,69 @@ public sealed class ProgrammedLayer
     private RowTile BuildTile(int t)
     {
         int k0 = t * Spec.ArrayRows, kt = Math.Min(Spec.ArrayRows, Layer.K - k0);
-        int n = Layer.N, width = Slices * n, plane = kt * n;
-        var effective = new float[kt * width];
-        var ideal = new float[kt * width];
-        var variance = new float[kt * width];
-        var rowSum = new double[kt];
-        double programmedSum = 0, readSum = 0;
-        int polarities = Spec.CellsPerSlice;
-        var target = new float[plane];
-        var programmed = new float[plane];
-        var atTime = new float[plane];
-        var sigma = new float[plane];
+        int n = Layer.N, width = Slices * n, plane = kt * n, polarities = Spec.CellsPerSlice;
+
+        // Program and drift every (slice, cell) plane of this row tile.
+        var levels = new float[Slices * polarities][];
+        var programmed = new float[Slices * polarities][];
+        var atTime = new float[Slices * polarities][];
         for (int s = 0; s < Slices; s++)
         {
             for (int pol = 0; pol < polarities; pol++)
             {
-                var levels = new float[plane];
+                int index = (s * polarities) + pol;
+                var lv = new float[plane];
                 for (int k = 0; k < kt; k++)
                 {
                     for (int j = 0; j < n; j++)
                     {
-                        levels[(k * n) + j] = SliceLevel(Layer.Weights[((k0 + k) * n) + j], s, pol);
+                        lv[(k * n) + j] = SliceLevel(Layer.Weights[((k0 + k) * n) + j], s, pol);
                     }
                 }
 
+                var target = new float[plane];
                 for (int i = 0; i < plane; i++)
                 {
-                    target[i] = (float)(Device.GMinUs + (levels[i] * StepUs));
+                    target[i] = (float)(Device.GMinUs + (lv[i] * StepUs));
                 }
 
                 CounterRng rng = CounterRng.For(Spec.Seed, $"{Layer.Name}/tile{t}/slice{s}/cell{pol}");
-                Device.Program(target, programmed, rng);
-                Device.Drift(target, programmed, atTime, Spec.DriftTimeS, rng);
-                Device.ReadSigma(atTime, sigma);
+                programmed[index] = new float[plane];
+                atTime[index] = new float[plane];
+                Device.Program(target, programmed[index], rng);
+                Device.Drift(target, programmed[index], atTime[index], Spec.DriftTimeS, rng);
+                levels[index] = lv;
+            }
+        }
+
+        // What the column sees per unit input: the cell conductance, or with wires the array's effective matrix.
+        float[][] seen = Spec.Parasitics.Exact ? EffectiveConductances(kt, atTime) : atTime;
+
+        var effective = new float[kt * width];
+        var ideal = new float[kt * width];
+        var variance = new float[kt * width];
+        var rowSum = new double[kt];
+        var sigma = new float[plane];
+        double programmedSum = 0, readSum = 0;
+        double baseline = Spec.Encoding == WeightEncoding.Offset ? Device.GMinUs : 0;
+        for (int s = 0; s < Slices; s++)
+        {
+            for (int pol = 0; pol < polarities; pol++)
+            {
+                int index = (s * polarities) + pol;
+                Device.ReadSigma(atTime[index], sigma);
                 float sign = pol == 0 ? 1f : -1f;
-                double baseline = Spec.Encoding == WeightEncoding.Offset ? Device.GMinUs : 0;
                 for (int k = 0; k < kt; k++)
                 {
                     for (int j = 0; j < n; j++)
                     {
                         int cell = (k * n) + j, at = (k * width) + (s * n) + j;
-                        effective[at] += sign * (float)((atTime[cell] - baseline) / StepUs);
-                        ideal[at] += sign * levels[cell];
+                        effective[at] += sign * (float)((seen[index][cell] - baseline) / StepUs);
+                        ideal[at] += sign * levels[index][cell];
                         variance[at] += (float)((double)sigma[cell] * sigma[cell] / (StepUs * StepUs));
-                        rowSum[k] += atTime[cell];
-                        programmedSum += programmed[cell];
-                        readSum += atTime[cell];
+                        rowSum[k] += atTime[index][cell];
+                        programmedSum += programmed[index][cell];
+                        readSum += atTime[index][cell];
                     }
                 }
             }
@@ -157,6 +179,52 @@ public sealed class ProgrammedLayer
 
         bool noisy = variance.Any(v => v > 0);
         return new RowTile(k0, kt, effective, ideal, noisy ? variance : null, rowSum, programmedSum, readSum);
+    }
+
+    /// <summary>
+    /// Solves every array of the row tile as a circuit (used rows and columns; a weight's slices and cells in
+    /// adjacent columns) and returns, per (slice, cell) plane, the effective conductance dI_column / dV_row in uS.
+    /// </summary>
+    private float[][] EffectiveConductances(int kt, float[][] atTime)
+    {
+        int n = Layer.N, polarities = Spec.CellsPerSlice, perWeight = Slices * polarities;
+        var (rowWire, colWire) = Spec.Parasitics.WireOhm(Device.Spec.CellAreaF2.Value, Costs.PeripheralCosts.FeatureSizeNm);
+        var seen = atTime.Select(p => new float[p.Length]).ToArray();
+        for (int ct = 0; ct < ColTiles; ct++)
+        {
+            int n0 = ct * WeightsPerArray, weights = Math.Min(WeightsPerArray, n - n0), cols = weights * perWeight;
+            var g = new double[kt * cols];
+            for (int k = 0; k < kt; k++)
+            {
+                for (int w = 0; w < weights; w++)
+                {
+                    for (int plane = 0; plane < perWeight; plane++)
+                    {
+                        g[(k * cols) + (w * perWeight) + plane] = atTime[plane][(k * n) + n0 + w] * 1e-6;
+                    }
+                }
+            }
+
+            var circuit = new Simulator.Circuit.CrossbarCircuit(kt, cols, g, Spec.Parasitics.SourceOhm, rowWire, colWire, Spec.Parasitics.SinkOhm, $"layer {Layer.Name}");
+            double[] a = Simulator.Circuit.EffectiveMatrix.Compute(circuit, out double residual);
+            lock (_residualLock)
+            {
+                WorstResidual = Math.Max(WorstResidual, residual);
+            }
+
+            for (int k = 0; k < kt; k++)
+            {
+                for (int w = 0; w < weights; w++)
+                {
+                    for (int plane = 0; plane < perWeight; plane++)
+                    {
+                        seen[plane][(k * n) + n0 + w] = (float)(a[(k * cols) + (w * perWeight) + plane] * 1e6);
+                    }
+                }
+            }
+        }
+
+        return seen;
     }
 
     /// <summary>Level of slice <paramref name="s"/> of a weight on cell <paramref name="pol"/> (0 = G+ or the single offset cell, 1 = G-).</summary>
