@@ -28,8 +28,61 @@ internal static partial class PeerComparison
         Inference(root);
         Console.WriteLine();
         Simulate(root);
+        Console.WriteLine();
+        IrDrop(root);
         return 0;
     }
+
+    /// <summary>One exact crossbar solve (setup included) against scipy's spsolve on the same circuit, and effective-matrix times.</summary>
+    private static void IrDrop(string root)
+    {
+        string script = Path.Combine(root, "Benchmarks", "Peers", "scipy_crossbar.py");
+        Console.WriteLine("IR-drop solve of one N x N crossbar (Rs 100 ohm, column ends through one wire segment to ground), setup + solve, relative residual <= 1e-12");
+        Console.WriteLine("| case | scipy spsolve (s) | scipy peak (MB) | IMCSim first (ms) | IMCSim best of 3 (ms) | iterations | residual | speed-up (best) | max rel. diff vs scipy |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var (n, gMin, gMax, rw) in new[] { (128, 1e-6, 1e-4, 1.0), (256, 1e-6, 1e-4, 1.0), (512, 1e-6, 1e-4, 1.0), (256, 1e-5, 1e-3, 2.5), (512, 1e-5, 1e-3, 2.5) })
+        {
+            string prefix = Path.Combine(Path.GetTempPath(), $"imcsim-bench-xbar-{n}-{gMax}");
+            var peer = JsonDocument.Parse(Measure.Run("/usr/bin/python3", [script, $"{n}", gMin.ToString("R", Inv), gMax.ToString("R", Inv), rw.ToString("R", Inv), "100", prefix])).RootElement;
+            double[] g = ReadDoubles(prefix + ".g"), v = ReadDoubles(prefix + ".v"), reference = ReadDoubles(prefix + ".i");
+            var circuit = new IMCSim.Simulator.Circuit.CrossbarCircuit(n, n, g, 100, rw, rw, rw);
+            double first = 0, best = double.MaxValue;
+            IMCSim.Simulator.Circuit.SolveResult? result = null;
+            for (int r = 0; r < 4; r++)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                result = new IMCSim.Simulator.Circuit.CrossbarSolver(circuit).Solve(v);
+                double ms = clock.Elapsed.TotalMilliseconds;
+                if (r == 0)
+                {
+                    first = ms;
+                }
+                else
+                {
+                    best = Math.Min(best, ms);
+                }
+            }
+
+            double diff = Enumerable.Range(0, n).Max(j => Math.Abs(result!.CurrentsA[j] - reference[j]) / Math.Abs(reference[j]));
+            double scipySeconds = peer.GetProperty("seconds").GetDouble();
+            Console.WriteLine(string.Format(Inv, "| {0} x {0}, cells {1:G2}-{2:G2} S, {3} ohm wires | {4:F3} | {5:F0} | {6:F1} | {7:F1} | {8} | {9:E1} | {10:F0}x | {11:E1} |",
+                n, gMin, gMax, rw, scipySeconds, peer.GetProperty("peak_mb").GetDouble(), first, best, result!.Iterations, result.RelativeResidual, scipySeconds * 1000 / best, diff));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| effective matrix (N x N, cells 1e-6-1e-4 S, 1 ohm wires) | time (s) | goal |");
+        Console.WriteLine("|---|---|---|");
+        foreach (var (n, goal) in new[] { (128, "<= 0.025 s"), (256, "<= 0.3 s") })
+        {
+            var rng = new Random(1);
+            double[] g = [.. Enumerable.Range(0, n * n).Select(_ => 1e-6 + (99e-6 * rng.NextDouble()))];
+            var circuit = new IMCSim.Simulator.Circuit.CrossbarCircuit(n, n, g, 100, 1, 1, 0);
+            double best = Measure.BestSeconds(() => IMCSim.Simulator.Circuit.EffectiveMatrix.Compute(circuit, out _), reps: 1, rounds: 3, warmup: 1);
+            Console.WriteLine(string.Format(Inv, "| {0} x {0} | {1:F3} | {2} |", n, best, goal));
+        }
+    }
+
+    private static double[] ReadDoubles(string path) => MemoryMarshal.Cast<byte, double>(File.ReadAllBytes(path)).ToArray();
 
     /// <summary>The default `imcsim simulate` (PCM, all non-idealities, 10,000 images) as a user runs it, beside float inference in the same process.</summary>
     private static void Simulate(string root)
@@ -40,10 +93,16 @@ internal static partial class PeerComparison
         string text = Measure.Run("dotnet", [imcsim, "simulate", "--out", outDir]);
         double wallSeconds = wall.Elapsed.TotalSeconds;
         Match m = TimeLine().Match(text);
+        wall.Restart();
+        string exact = Measure.Run("dotnet", [imcsim, "simulate", "--parasitics", "exact", "--out", outDir]);
+        double exactWall = wall.Elapsed.TotalSeconds;
+        Match e = TimeLine().Match(exact);
         Console.WriteLine("`imcsim simulate` defaults: embedded LeNet-5, 10,000 MNIST images, PCM 1 day, all non-idealities, 8-bit weights in 2-bit cells, 8-bit bit-serial inputs, 6-bit ADC, read noise on every read");
         Console.WriteLine("| float inference (s) | hardware simulation (s) | ratio | whole process (s) | peak memory (MB) | goal |");
         Console.WriteLine("|---|---|---|---|---|---|");
         Console.WriteLine(string.Format(Inv, "| {0} | {1} | {2}x | {3:F1} | {4} | simulation <= 30 s |", m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value, wallSeconds, m.Groups[4].Value));
+        Console.WriteLine(string.Format(Inv, "| {0} (with --parasitics exact) | {1} | {2}x | {3:F1} | {4} | exact / none <= 1.3 (here {5:F2}) |", e.Groups[1].Value, e.Groups[2].Value, e.Groups[3].Value, exactWall, e.Groups[4].Value,
+            double.Parse(e.Groups[2].Value, Inv) / double.Parse(m.Groups[2].Value, Inv)));
     }
 
     [GeneratedRegex(@"float inference ([0-9.]+) s, hardware simulation ([0-9.]+) s \(([0-9.]+)x\), \d+ threads, peak memory (\d+) MB")]

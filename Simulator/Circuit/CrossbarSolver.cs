@@ -117,19 +117,66 @@ public sealed class CrossbarSolver
 
     private int ColNode(int i, int j) => _rowNodes + ((_nc == 1 ? 0 : i) * _m) + j;
 
+    /// <summary>Scratch vectors of one solve; reuse one per thread to solve many inputs without allocating.</summary>
+    public sealed class Workspace
+    {
+        internal Workspace(int total, int rowNodes, int colNodes)
+        {
+            B = new double[total];
+            X = new double[total];
+            Residual = new double[total];
+            Br = new double[rowNodes];
+            T = new double[rowNodes];
+            U = new double[rowNodes];
+            F = new double[colNodes];
+            C = new double[colNodes];
+            R = new double[colNodes];
+            Z = new double[colNodes];
+            P = new double[colNodes];
+            Q = new double[colNodes];
+        }
+
+        internal double[] B { get; }
+
+        internal double[] X { get; }
+
+        internal double[] Residual { get; }
+
+        internal double[] Br { get; }
+
+        internal double[] T { get; }
+
+        internal double[] U { get; }
+
+        internal double[] F { get; }
+
+        internal double[] C { get; }
+
+        internal double[] R { get; }
+
+        internal double[] Z { get; }
+
+        internal double[] P { get; }
+
+        internal double[] Q { get; }
+    }
+
+    public Workspace NewWorkspace() => new(Unknowns, _rowNodes, _colNodes);
+
     /// <summary>Column currents for row voltages <paramref name="voltages"/> (volts), to a relative residual of <paramref name="tolerance"/>.</summary>
-    public SolveResult Solve(ReadOnlySpan<double> voltages, double tolerance = 1e-13, int maxIterations = 2000)
+    public SolveResult Solve(ReadOnlySpan<double> voltages, double tolerance = 1e-13, int maxIterations = 2000, Workspace? workspace = null)
     {
         if (voltages.Length != _n)
         {
             throw new ArgumentException($"{voltages.Length} voltages for {_n} rows");
         }
 
-        int total = Unknowns;
+        Workspace w = workspace ?? NewWorkspace();
         double[] v = voltages.ToArray();
-        var b = new double[total];
+        double[] b = w.B, x = w.X;
+        Array.Clear(b);
         BuildRhs(v, b);
-        var x = new double[total];
+        Array.Clear(x);
 
         // Start from the ideal node voltages: rows at their input, columns at ground.
         for (int i = 0; i < _n; i++)
@@ -141,8 +188,8 @@ public sealed class CrossbarSolver
             }
         }
 
-        int iterations = ConjugateGradients(b, x, tolerance, maxIterations);
-        var residual = new double[total];
+        int iterations = ConjugateGradients(b, x, tolerance, maxIterations, w);
+        double[] residual = w.Residual;
         Apply(x, residual);
         TensorPrimitives.Subtract(b, residual, residual);
         double bNorm = TensorPrimitives.Norm(b);
@@ -186,7 +233,7 @@ public sealed class CrossbarSolver
     {
         int chunk = Math.Max(8, _n / (_threads * 4));
         int tasks = (_n + chunk - 1) / chunk;
-        if (Unknowns < 1 << 15 || tasks == 1)
+        if (Serial || tasks == 1)
         {
             ApplyRows(x, y, 0, _n);
         }
@@ -275,25 +322,19 @@ public sealed class CrossbarSolver
     /// (exact column-chain solves). Equivalent to block-preconditioned CG on the full system at half
     /// the iterations. Afterwards the row nodes follow from r = A_r^-1 (b_r + B c).
     /// </summary>
-    private int ConjugateGradients(double[] b, double[] x, double tolerance, int maxIterations)
+    private int ConjugateGradients(double[] b, double[] x, double tolerance, int maxIterations, Workspace w)
     {
         int nr = _rowNodes, nc = _colNodes;
-        var br = b.AsSpan(0, nr).ToArray();
-        var t = new double[nr];
-        var u = new double[nr];
+        double[] br = w.Br, t = w.T, u = w.U, f = w.F, c = w.C, r = w.R, z = w.Z, p = w.P, q = w.Q;
+        b.AsSpan(0, nr).CopyTo(br);
 
         // Reduced right-hand side f = b_c + B^T A_r^-1 b_r.
         SolveRows(br, u);
-        var f = b.AsSpan(nr, nc).ToArray();
+        b.AsSpan(nr, nc).CopyTo(f);
         CoupleToColumns(u, f, 1.0);
         ZeroFixedColumns(f);
         double fNorm = TensorPrimitives.Norm(f);
-
-        var c = x.AsSpan(nr, nc).ToArray();
-        var r = new double[nc];
-        var z = new double[nc];
-        var p = new double[nc];
-        var q = new double[nc];
+        x.AsSpan(nr, nc).CopyTo(c);
         int iterations = 0;
         if (fNorm > 0)
         {
@@ -418,9 +459,14 @@ public sealed class CrossbarSolver
         }
     }
 
+    /// <summary>Arrays below this many unknowns are solved on one thread: fork/join would cost more than the work.</summary>
+    private const int ParallelThreshold = 1 << 17;
+
+    private bool Serial => _threads == 1 || Unknowns < ParallelThreshold;
+
     private void ParallelRows(Action<int> body)
     {
-        if (Unknowns < 1 << 15)
+        if (Serial)
         {
             for (int i = 0; i < _n; i++)
             {
@@ -448,7 +494,7 @@ public sealed class CrossbarSolver
     {
         int chunk = Math.Max(16, (_m + (_threads * 4) - 1) / (_threads * 4));
         int tasks = (_m + chunk - 1) / chunk;
-        if (Unknowns < 1 << 15 || tasks == 1)
+        if (Serial || tasks == 1)
         {
             SolveColumnChains(0, _m, r, z, 0);
         }

@@ -15,14 +15,21 @@ public static class EffectiveMatrix
         int n = circuit.Rows, m = circuit.Cols;
         var a = new double[n * m];
         var residuals = new double[n];
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? Environment.ProcessorCount : threads }, i =>
-        {
-            var v = new double[n];
-            v[i] = 1;
-            SolveResult r = solver.Solve(v, tolerance: 1e-13);
-            r.CurrentsA.CopyTo(a, i * m);
-            residuals[i] = r.RelativeResidual;
-        });
+        Parallel.For(
+            0,
+            n,
+            new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? Environment.ProcessorCount : threads },
+            () => (Workspace: solver.NewWorkspace(), Voltages: new double[n]),
+            (i, _, local) =>
+            {
+                Array.Clear(local.Voltages);
+                local.Voltages[i] = 1;
+                SolveResult r = solver.Solve(local.Voltages, tolerance: 1e-13, workspace: local.Workspace);
+                r.CurrentsA.CopyTo(a, i * m);
+                residuals[i] = r.RelativeResidual;
+                return local;
+            },
+            _ => { });
         worstResidual = residuals.Max();
         return a;
     }
