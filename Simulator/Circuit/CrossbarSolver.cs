@@ -13,7 +13,7 @@ namespace IMCSim.Simulator.Circuit;
 /// A zero source (sink) resistance fixes the row start (column end) voltage; a zero wire resistance
 /// merges a row's (column's) nodes into one.
 /// </summary>
-public sealed class CrossbarSolver
+public sealed partial class CrossbarSolver
 {
     private readonly CrossbarCircuit _c;
     private readonly int _n, _m, _mr, _nc, _rowNodes, _colNodes;
