@@ -48,7 +48,7 @@ internal static class SimulateCommand
         Add("batch", "images per batch (default: 256)");
         Add("threads", "compute threads, 0 = all cores (default: 0); results do not depend on it");
         Add("out", "output folder (default: imcsim-out)");
-        Add("parasitics", "wire parasitics: none or exact (exact IR-drop solve of every array; default: none)");
+        Add("parasitics", "wire parasitics: exact (IR-drop solve of every programmed array, the default), fast (approximate, error reported in ADC LSBs) or none");
         Add("node", "technology node in nm for wire resistance: 130, 90, 65, 45, 32, 22, 14, 10, 7 (default: 32)");
         Add("rw-row", "row wire resistance per cell segment, ohm (default: from --node and the cell size)");
         Add("rw-col", "column wire resistance per cell segment, ohm (default: from --node and the cell size)");
@@ -111,7 +111,12 @@ internal static class SimulateCommand
             + $"{(m.WeightBits == 0 ? "exact" : m.WeightBits + "-bit")} weights in {m.BitsPerCell}-bit cells ({m.Encoding.ToString().ToLowerInvariant()}), "
             + $"{(m.InputBits == 0 ? "analog" : m.InputBits + "-bit")} inputs {m.DacBits} bit/cycle, {(m.AdcBits == 0 ? "unlimited" : m.AdcBits + "-bit")} ADC per {m.ColsPerAdc} columns");
         output.WriteLine(string.Format(inv, "conditions noise {0}, {1:G4} s after programming{2}, seed {3}, parasitics {4}", Parsing.ValueParsers.NoiseName(m.Noise), m.DriftTimeS, m.GlobalDriftCompensation ? ", GDC" : "", m.Seed,
-            m.Parasitics.Exact ? string.Format(inv, "exact ({0} nm wires, worst solve residual {1:E1})", m.Parasitics.TechnologyNodeNm, mapped.Operators.Max(o => o.Runtime.Programmed.WorstResidual)) : "none"));
+            m.Parasitics.Mode switch
+            {
+                ParasiticsMode.Exact => string.Format(inv, "exact ({0} nm wires, worst solve residual {1:E1})", m.Parasitics.TechnologyNodeNm, mapped.Operators.Max(o => o.Runtime.Programmed.WorstResidual)),
+                ParasiticsMode.Fast => string.Format(inv, "fast ({0} nm wires; error vs exact on sampled arrays up to {1:F3} ADC LSB)", m.Parasitics.TechnologyNodeNm, mapped.Operators.Max(o => o.Runtime.ParasiticsErrorLsb)),
+                _ => "none",
+            }));
         output.WriteLine();
         output.WriteLine("| metric | value |");
         output.WriteLine("|---|---|");

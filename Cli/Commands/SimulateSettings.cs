@@ -97,7 +97,7 @@ internal sealed record SimulateSettings(
             ulong seed = Parse("seed", 1UL, ValueParsers.Seed);
             int calibration = Parse("calibration-images", 16, ValueParsers.Int);
             var parasitics = new ParasiticsSpec(
-                Parse("parasitics", false, ValueParsers.Parasitics),
+                Parse("parasitics", ParasiticsMode.Exact, ValueParsers.Parasitics),
                 Parse("node", 32, ValueParsers.Int),
                 Parse<double?>("rw-row", null, (v, l) => ValueParsers.Double(v, l)),
                 Parse<double?>("rw-col", null, (v, l) => ValueParsers.Double(v, l)),
@@ -184,7 +184,7 @@ internal sealed record SimulateSettings(
             ["samples"] = Samples?.ToString(inv) ?? "all",
             ["batch"] = Batch.ToString(inv),
             ["config"] = ConfigPath ?? "",
-            ["parasitics"] = m.Parasitics.Exact ? "exact" : "none",
+            ["parasitics"] = m.Parasitics.Mode.ToString().ToLowerInvariant(),
             ["node-nm"] = m.Parasitics.TechnologyNodeNm.ToString(inv),
             ["rw-row-ohm"] = m.Parasitics.RowWireOhm?.ToString("R", inv) ?? "from node",
             ["rw-col-ohm"] = m.Parasitics.ColWireOhm?.ToString("R", inv) ?? "from node",

@@ -36,14 +36,14 @@ internal static class SimulationWriter
         csv.WriteRecord([
             "layer", "device", "arrays", "utilisation", "adcs", "macs_per_image", "array_reads_per_image", "adc_conversions_per_image",
             "energy_per_image_pj", "cell_energy_pj", "adc_energy_pj", "mux_energy_pj", "shift_add_energy_pj", "row_driver_energy_pj",
-            "latency_per_image_ns", "area_um2", "cell_area_um2", "peripheral_area_um2", "program_energy_pj",
+            "latency_per_image_ns", "area_um2", "cell_area_um2", "peripheral_area_um2", "program_energy_pj", "parasitics_error_lsb",
         ]);
         foreach (LayerCost l in layers)
         {
             csv.WriteRecord([
                 l.Layer, l.Device, l.Arrays.ToString(Inv), R(l.Utilisation), l.Adcs.ToString(Inv), R(l.MacsPerImage), R(l.ReadsPerImage), R(l.ConversionsPerImage),
                 R(l.EnergyPj), R(l.CellEnergyPj), R(l.AdcEnergyPj), R(l.MuxEnergyPj), R(l.ShiftAddEnergyPj), R(l.RowDriverEnergyPj),
-                R(l.LatencyNs), R(l.AreaUm2), R(l.CellAreaUm2), R(l.PeripheralAreaUm2), R(l.ProgramEnergyPj),
+                R(l.LatencyNs), R(l.AreaUm2), R(l.CellAreaUm2), R(l.PeripheralAreaUm2), R(l.ProgramEnergyPj), R(l.ParasiticsErrorLsb),
             ]);
         }
     }

@@ -98,13 +98,13 @@ internal static class ValueParsers
     public static double Double(string text, string option) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : throw new InputException(option, $"'{text}' is not a finite number");
 
-    /// <summary>"none" or "exact".</summary>
-    public static bool Parasitics(string text, string option) => text.Trim().ToLowerInvariant() switch
+    /// <summary>"none", "exact" or "fast".</summary>
+    public static ParasiticsMode Parasitics(string text, string option) => text.Trim().ToLowerInvariant() switch
     {
-        "none" => false,
-        "exact" => true,
-        "fast" => throw new InputException(option, "'fast' (approximate parasitics) is not available yet; use none or exact"),
-        _ => throw new InputException(option, $"'{text}' is not a parasitics mode; use none or exact"),
+        "none" => ParasiticsMode.None,
+        "exact" => ParasiticsMode.Exact,
+        "fast" => ParasiticsMode.Fast,
+        _ => throw new InputException(option, $"'{text}' is not a parasitics mode; use exact, fast or none"),
     };
 
     public static ulong Seed(string text, string option) =>

@@ -42,6 +42,7 @@ public static class CostModel
             latencyNs,
             cellAreaUm2,
             peripheralAreaUm2,
-            p.UsedCells * device.ProgramEnergyPj.Value);
+            p.UsedCells * device.ProgramEnergyPj.Value,
+            runtime.ParasiticsErrorLsb);
     }
 }

@@ -21,7 +21,8 @@ public sealed record LayerCost(
     double LatencyNs,
     double CellAreaUm2,
     double PeripheralAreaUm2,
-    double ProgramEnergyPj)
+    double ProgramEnergyPj,
+    double ParasiticsErrorLsb)
 {
     public double EnergyPj => CellEnergyPj + AdcEnergyPj + MuxEnergyPj + ShiftAddEnergyPj + RowDriverEnergyPj;
 

@@ -74,6 +74,18 @@ public sealed class CrossbarLayerRuntime
 
     public bool Calibrated { get; private set; }
 
+    /// <summary>Fast parasitics' sampled error in ADC least-significant bits (full-scale digits on every row); 0 when exact or off.</summary>
+    public double ParasiticsErrorLsb
+    {
+        get
+        {
+            var spec = _p.Spec;
+            double digitMax = spec.InputBits == 0 ? 1 : (1 << spec.DacBits) - 1;
+            int codes = spec.AdcBits == 0 ? 1 << 16 : spec.Encoding == WeightEncoding.Differential ? (1 << (spec.AdcBits - 1)) - 1 : (1 << spec.AdcBits) - 1;
+            return _p.FastErrorLevels * digitMax / (FullScale / codes);
+        }
+    }
+
     public int Phases => SignedInputs ? 2 : 1;
 
     /// <summary>Energy of the cell reads so far (sum over reads of V^2 G t_read), fJ.</summary>

@@ -96,8 +96,11 @@ public sealed class ProgrammedLayer
 
     public IReadOnlyList<RowTile> Tiles { get; }
 
-    /// <summary>Largest relative residual of the exact array solves (0 without parasitics).</summary>
+    /// <summary>Largest relative residual of the array solves (0 without parasitics).</summary>
     public double WorstResidual { get; private set; }
+
+    /// <summary>Fast parasitics: largest all-ones column-current error against the exact solve on the sampled arrays, in level units (0 otherwise).</summary>
+    public double FastErrorLevels { get; private set; }
 
     private readonly Lock _residualLock = new();
 
@@ -145,7 +148,7 @@ public sealed class ProgrammedLayer
         }
 
         // What the column sees per unit input: the cell conductance, or with wires the array's effective matrix.
-        float[][] seen = Spec.Parasitics.Exact ? EffectiveConductances(kt, atTime) : atTime;
+        float[][] seen = Spec.Parasitics.Enabled ? EffectiveConductances(kt, atTime) : atTime;
 
         var effective = new float[kt * width];
         var ideal = new float[kt * width];
@@ -206,10 +209,29 @@ public sealed class ProgrammedLayer
             }
 
             var circuit = new Simulator.Circuit.CrossbarCircuit(kt, cols, g, Spec.Parasitics.SourceOhm, rowWire, colWire, Spec.Parasitics.SinkOhm, $"layer {Layer.Name}");
-            double[] a = Simulator.Circuit.EffectiveMatrix.Compute(circuit, out double residual);
+            double[] a = Simulator.Circuit.EffectiveMatrix.Compute(circuit, out double residual, tolerance: Spec.Parasitics.Tolerance);
+            double sampleError = 0;
+            if (Spec.Parasitics.Mode == ParasiticsMode.Fast && ct == 0)
+            {
+                // Error of the fast solve against the exact one on this array: the worst column's summed
+                // |difference| over all rows (an all-ones input), in level units of this layer.
+                double[] exact = Simulator.Circuit.EffectiveMatrix.Compute(circuit, out _);
+                for (int col = 0; col < cols; col++)
+                {
+                    double sum = 0;
+                    for (int k = 0; k < kt; k++)
+                    {
+                        sum += Math.Abs(a[(k * cols) + col] - exact[(k * cols) + col]);
+                    }
+
+                    sampleError = Math.Max(sampleError, sum * 1e6 / StepUs);
+                }
+            }
+
             lock (_residualLock)
             {
                 WorstResidual = Math.Max(WorstResidual, residual);
+                FastErrorLevels = Math.Max(FastErrorLevels, sampleError);
             }
 
             for (int k = 0; k < kt; k++)

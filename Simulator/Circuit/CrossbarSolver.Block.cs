@@ -130,19 +130,47 @@ public sealed partial class CrossbarSolver
         return worst;
     }
 
-    /// <summary>u = A_r^-1 (B p): the row chains solved with their right-hand side G p formed on the fly (0 at a held row start).</summary>
+    /// <summary>
+    /// u = A_r^-1 (B p): the row chains solved with their right-hand side G p formed on the fly (0 at a held
+    /// row start). Two rows at a time, so the two recurrences' latencies overlap.
+    /// </summary>
     private void RowSolveOfCoupledBlock(double[] p, double[] u)
     {
-        for (int i = 0; i < _n; i++)
+        int i = 0;
+        for (; i + 1 < _n; i += 2)
+        {
+            int a = i * _mr, b = a + _mr;
+            Vector512<double> fa = _sourceFixed ? Vector512<double>.Zero : Vector512.Create(_g[a]) * Load(p, a);
+            Vector512<double> fb = _sourceFixed ? Vector512<double>.Zero : Vector512.Create(_g[b]) * Load(p, b);
+            Vector512<double> pa = fa * Vector512.Create(_rowDen[a]);
+            Vector512<double> pb = fb * Vector512.Create(_rowDen[b]);
+            Store(pa, u, a);
+            Store(pb, u, b);
+            for (int k = 1; k < _mr; k++)
+            {
+                pa = ((Vector512.Create(_g[a + k]) * Load(p, a + k)) - (Vector512.Create(_rowOff[a + k - 1]) * pa)) * Vector512.Create(_rowDen[a + k]);
+                pb = ((Vector512.Create(_g[b + k]) * Load(p, b + k)) - (Vector512.Create(_rowOff[b + k - 1]) * pb)) * Vector512.Create(_rowDen[b + k]);
+                Store(pa, u, a + k);
+                Store(pb, u, b + k);
+            }
+
+            for (int k = _mr - 2; k >= 0; k--)
+            {
+                pa = Load(u, a + k) - (Vector512.Create(_rowCp[a + k]) * pa);
+                pb = Load(u, b + k) - (Vector512.Create(_rowCp[b + k]) * pb);
+                Store(pa, u, a + k);
+                Store(pb, u, b + k);
+            }
+        }
+
+        for (; i < _n; i++)
         {
             int s = i * _mr;
-            Vector512<double> first = _sourceFixed ? Vector512<double>.Zero : Vector512.Create(_g[s]) * Load(p, s);
-            Vector512<double> prev = first * Vector512.Create(_rowDen[s]);
+            Vector512<double> prev = (_sourceFixed ? Vector512<double>.Zero : Vector512.Create(_g[s]) * Load(p, s)) * Vector512.Create(_rowDen[s]);
             Store(prev, u, s);
             for (int k = s + 1; k < s + _mr; k++)
             {
-                Vector512<double> t = Vector512.Create(_g[k]) * Load(p, k);
-                prev = (t - (Vector512.Create(_rowOff[k - 1]) * prev)) * Vector512.Create(_rowDen[k]);
+                prev = ((Vector512.Create(_g[k]) * Load(p, k)) - (Vector512.Create(_rowOff[k - 1]) * prev)) * Vector512.Create(_rowDen[k]);
                 Store(prev, u, k);
             }
 

@@ -8,8 +8,8 @@ namespace IMCSim.Simulator.Circuit;
 /// </summary>
 public static class EffectiveMatrix
 {
-    /// <summary>A as a row-major [Rows, Cols] array; <paramref name="worstResidual"/> is the largest relative residual of the solves.</summary>
-    public static double[] Compute(CrossbarCircuit circuit, out double worstResidual, int threads = 0)
+    /// <summary>A as a row-major [Rows, Cols] array; <paramref name="worstResidual"/> is the largest relative residual of the solves (run to <paramref name="tolerance"/>).</summary>
+    public static double[] Compute(CrossbarCircuit circuit, out double worstResidual, int threads = 0, double tolerance = 1e-13)
     {
         var solver = new CrossbarSolver(circuit, threads: 1);
         int n = circuit.Rows, m = circuit.Cols;
@@ -31,7 +31,7 @@ public static class EffectiveMatrix
                     currents[l] = new double[m];
                 }
 
-                residuals[i0] = solver.SolveBlock(v, currents, tolerance: 1e-13);
+                residuals[i0] = solver.SolveBlock(v, currents, tolerance: tolerance);
                 for (int l = 0; l < count; l++)
                 {
                     currents[l].CopyTo(a, (i0 + l) * m);
@@ -50,7 +50,7 @@ public static class EffectiveMatrix
             {
                 Array.Clear(local.Voltages);
                 local.Voltages[i] = 1;
-                SolveResult r = solver.Solve(local.Voltages, tolerance: 1e-13, workspace: local.Workspace);
+                SolveResult r = solver.Solve(local.Voltages, tolerance: tolerance, workspace: local.Workspace);
                 r.CurrentsA.CopyTo(a, i * m);
                 residuals[i] = r.RelativeResidual;
                 return local;
