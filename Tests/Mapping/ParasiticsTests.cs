@@ -1,0 +1,71 @@
+using IMCSim.Devices;
+using IMCSim.Mapping;
+using IMCSim.Simulator.Kernels;
+using IMCSim.Tests.Support;
+using IMCSim.Workloads;
+using IMCSim.Workloads.Datasets;
+using IMCSim.Workloads.Onnx;
+using Xunit;
+
+namespace IMCSim.Tests.Mapping;
+
+/// <summary>Wire parasitics in whole-network simulation.</summary>
+public sealed class ParasiticsTests
+{
+    private static (ImageDataset Data, IMCSim.Workloads.Graph.NetworkGraph Graph) Workload() =>
+        (DatasetLoader.LoadEmbeddedMnist(), OnnxModelReader.Read(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.DefaultModel), "embedded"));
+
+    private static IMCSim.Workloads.Inference.ClassificationResult Run(MappingSpec spec, string device, int samples)
+    {
+        var (data, graph) = Workload();
+        var mapped = new MappedNetwork(graph, spec, DeviceAssignment.Uniform(DeviceCatalog.Find(device)!), new CpuKernels(), 2);
+        mapped.Calibrate(data);
+        return mapped.Run(data, samples, 250);
+    }
+
+    [Fact]
+    public void ExactParasitics_WithZeroResistances_GiveTheSameResultsAsIdealWires()
+    {
+        var none = new MappingSpec(seed: 3);
+        var zero = none with { Parasitics = new ParasiticsSpec(ParasiticsMode.Exact, 32, 0, 0, 0, 0) };
+        var a = Run(none, "pcm", 500);
+        var b = Run(zero, "pcm", 500);
+        Assert.Equal(a.Predicted, b.Predicted);
+    }
+
+    [Fact]
+    public void StrongWireResistance_OnHighConductanceRram_CostsAccuracy()
+    {
+        var none = new MappingSpec(noise: IMCSim.Devices.Models.NoiseSelection.None, seed: 2);
+        var wires = none with { Parasitics = new ParasiticsSpec(ParasiticsMode.Exact, 32, 5, 5, 200, 0) };
+        double ideal = Run(none, "rram", 500).Accuracy;
+        double withWires = Run(wires, "rram", 500).Accuracy;
+        Assert.True(withWires < ideal - 0.05, $"IR drop should cost accuracy: {withWires} vs {ideal}");
+    }
+
+    [Fact]
+    public void FastParasitics_ReportsASmallErrorInAdcLsbs()
+    {
+        using var tmp = new TempDir();
+        var (code, stdout, stderr) = CliRunner.Run("simulate", "--parasitics", "fast", "--samples", "200", "--out", tmp.Path);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("parasitics fast", stdout, StringComparison.Ordinal);
+        string[] rows = File.ReadAllLines(tmp.File("layers.csv"));
+        int column = Array.IndexOf(rows[0].Split(','), "parasitics_error_lsb");
+        Assert.True(column > 0);
+        double worst = rows.Skip(1).Max(r => double.Parse(r.Split(',')[column], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(worst, 1e-9, 0.5);
+    }
+
+    [Theory]
+    [InlineData("--parasitics", "approximate")]
+    [InlineData("--node", "33")]
+    [InlineData("--rw-row", "-1")]
+    public void BadParasiticsOption_NamesTheOption(string option, string value)
+    {
+        var (code, _, stderr) = CliRunner.Run("simulate", option, value, "--samples", "10");
+        Assert.Equal(2, code);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(option, stderr, StringComparison.Ordinal);
+    }
+}
