@@ -14,21 +14,7 @@ public static class DeviceFileReader
 {
     public static DeviceSpec ReadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException(path, "device file not found");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, $"cannot read device file: {e.Message}");
-        }
-
-        return Parse(text, path);
+        return Parse(InputFiles.ReadAllText(path, "device"), path);
     }
 
     public static DeviceSpec Parse(string yaml, string source)

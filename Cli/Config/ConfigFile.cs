@@ -25,19 +25,7 @@ internal sealed class ConfigFile
 
     public static ConfigFile Read(string path, IReadOnlyCollection<string> knownKeys)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException(path, "config file not found");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, $"cannot read config file: {e.Message}");
-        }
+        string text = InputFiles.ReadAllText(path, "config");
 
         var config = new ConfigFile(path);
         YamlMappingNode root;

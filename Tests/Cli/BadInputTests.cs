@@ -9,18 +9,8 @@ namespace IMCSim.Tests.Cli;
 /// <summary>Bad input gives one line on stderr naming the file and the problem, exit code 2, no stack trace.</summary>
 public sealed class BadInputTests
 {
-    private static void AssertOneLineError(int code, string stderr, params string[] mustContain)
-    {
-        Assert.Equal(2, code);
-        string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.StartsWith("imcsim: ", lines[0], StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
-        foreach (string s in mustContain)
-        {
-            Assert.Contains(s, lines[0], StringComparison.Ordinal);
-        }
-    }
+    private static void AssertOneLineError(int code, string stderr, params string[] mustContain) =>
+        CliAssert.OneLineError((code, "", stderr), mustContain);
 
     [Fact]
     public void TruncatedOnnx_NamesTheFile()

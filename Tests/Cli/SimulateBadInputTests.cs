@@ -38,17 +38,8 @@ public sealed class SimulateBadInputTests
         program_latency_ns: { value: 100, source: "test" }
         """;
 
-    private static void AssertOneLineError((int Code, string Stdout, string Stderr) run, params string[] mustContain)
-    {
-        Assert.Equal(2, run.Code);
-        string[] lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
-        foreach (string s in mustContain)
-        {
-            Assert.Contains(s, lines[0], StringComparison.Ordinal);
-        }
-    }
+    private static void AssertOneLineError((int Code, string Stdout, string Stderr) run, params string[] mustContain) =>
+        CliAssert.OneLineError(run, mustContain);
 
     private static (int, string, string) SimulateWithDevice(TempDir tmp, string yaml)
     {

@@ -15,25 +15,7 @@ public static class OnnxModelReader
 {
     public static NetworkGraph ReadFile(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new InputException(path, "model file not found");
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw new InputException(path, "model file not found (no such directory)");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, $"cannot read model file: {e.Message}");
-        }
-
-        return Read(bytes, path);
+        return Read(InputFiles.ReadAllBytes(path, "model"), path);
     }
 
     public static NetworkGraph Read(byte[] bytes, string source)

@@ -18,15 +18,7 @@ public static class OnnxTensors
     /// <summary>Reads one serialized TensorProto file (as in the ONNX test data sets).</summary>
     public static Tensor ReadFile(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, $"cannot read tensor file: {e.Message}");
-        }
+        byte[] bytes = InputFiles.ReadAllBytes(path, "tensor");
 
         TensorProto proto;
         try

@@ -1,0 +1,25 @@
+namespace IMCSim.Simulator.Common;
+
+/// <summary>Reads a user's file; a missing or unreadable file is an <see cref="InputException"/> naming it and what it should be.</summary>
+public static class InputFiles
+{
+    public static string ReadAllText(string path, string what) => Read(path, what, File.ReadAllText);
+
+    public static byte[] ReadAllBytes(string path, string what) => Read(path, what, File.ReadAllBytes);
+
+    private static T Read<T>(string path, string what, Func<string, T> read)
+    {
+        try
+        {
+            return read(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InputException(path, $"{what} file not found");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new InputException(path, $"cannot read {what} file: {e.Message}");
+        }
+    }
+}
