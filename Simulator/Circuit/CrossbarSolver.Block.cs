@@ -55,7 +55,7 @@ public sealed partial class CrossbarSolver
         var u = new double[nr * L];
         var t = new double[nr * L];
         SolveRowsBlock(br, u);
-        CoupleBlock(u, f, toColumns: true, sign: 1);
+        CoupleBlock(u, f, sign: 1);
         ZeroFixedColumnsBlock(f);
         Vector512<double> fNorm = Vector512.Sqrt(DotBlock(f, f));
 
@@ -64,7 +64,8 @@ public sealed partial class CrossbarSolver
         var z = new double[nc * L];
         var p = new double[nc * L];
         var q = new double[nc * L];
-        Vector512<double> rz = SolveColumnsDotBlock(r, z);
+        SolveColumnsBlock(r, z);
+        Vector512<double> rz = DotBlock(r, z);
         z.CopyTo(p, 0);
         Vector512<double> rr = DotBlock(r, r);
         var tol = fNorm * Vector512.Create(tolerance);
@@ -81,7 +82,8 @@ public sealed partial class CrossbarSolver
             Vector512<double> pq = SchurColumnsDotBlock(p, u, q);
             Vector512<double> alpha = Vector512.ConditionalSelect(active, rz / pq, Vector512<double>.Zero);
             rr = UpdateBlock(alpha, p, q, c, r);
-            Vector512<double> rzNext = SolveColumnsDotBlock(r, z);
+            SolveColumnsBlock(r, z);
+            Vector512<double> rzNext = DotBlock(r, z);
             Vector512<double> beta = Vector512.ConditionalSelect(active, rzNext / rz, Vector512<double>.Zero);
             rz = Vector512.ConditionalSelect(active, rzNext, rz);
             XpbyBlock(z, beta, p, active);
@@ -98,7 +100,7 @@ public sealed partial class CrossbarSolver
 
         // Row nodes from the column nodes, then the currents.
         Array.Clear(t);
-        CoupleBlock(c, t, toColumns: false, sign: 1);
+        CoupleBlock(c, t, sign: 1);
         for (int k = 0; k < t.Length; k++)
         {
             t[k] += br[k];
@@ -234,21 +236,14 @@ public sealed partial class CrossbarSolver
         return rr;
     }
 
-    /// <summary>z = A_c^-1 r (0 on held column ends); returns r.z per lane.</summary>
-    private Vector512<double> SolveColumnsDotBlock(double[] r, double[] z)
-    {
-        SolveColumnsBlock(r, z);
-        return DotBlock(r, z);
-    }
-
     private void SchurBlock(double[] p, double[] w, double[] t, double[] u)
     {
         Array.Clear(t);
-        CoupleBlock(p, t, toColumns: false, sign: 1);
+        CoupleBlock(p, t, sign: 1);
         ZeroFixedRowsBlock(t);
         SolveRowsBlock(t, u);
         ColumnChainsBlock(p, w);
-        CoupleBlock(u, w, toColumns: true, sign: -1);
+        CoupleBlock(u, w, sign: -1);
         ZeroFixedColumnsBlock(w);
     }
 
@@ -258,16 +253,14 @@ public sealed partial class CrossbarSolver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(Vector512<double> v, double[] a, int node) => v.StoreUnsafe(ref a[node * BlockLanes]);
 
-    /// <summary>Cells couple node (i, j) of the rows with node (i, j) of the columns: target += sign G source.</summary>
-    private void CoupleBlock(double[] source, double[] target, bool toColumns, double sign)
+    /// <summary>Cell (i, j) couples row node (i, j) and column node (i, j) (same index): target += sign G source, either direction.</summary>
+    private void CoupleBlock(double[] source, double[] target, double sign)
     {
         for (int k = 0; k < _g.Length; k++)
         {
             Vector512<double> g = Vector512.Create(sign * _g[k]);
             Store(Vector512.FusedMultiplyAdd(g, Load(source, k), Load(target, k)), target, k);
         }
-
-        _ = toColumns;
     }
 
     private void SolveRowsBlock(double[] r, double[] z)
