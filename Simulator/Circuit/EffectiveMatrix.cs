@@ -19,24 +19,32 @@ public static class EffectiveMatrix
         {
             // Eight unit inputs per block solve, blocks in parallel.
             int lanes = CrossbarSolver.BlockLanes, blocks = (n + lanes - 1) / lanes;
-            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? Environment.ProcessorCount : threads }, blk =>
-            {
-                int i0 = blk * lanes, count = Math.Min(lanes, n - i0);
-                var v = new double[count][];
-                var currents = new double[count][];
-                for (int l = 0; l < count; l++)
+            Parallel.For(
+                0,
+                blocks,
+                new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? Environment.ProcessorCount : threads },
+                solver.NewBlockWorkspace,
+                (blk, _, workspace) =>
                 {
-                    v[l] = new double[n];
-                    v[l][i0 + l] = 1;
-                    currents[l] = new double[m];
-                }
+                    int i0 = blk * lanes, count = Math.Min(lanes, n - i0);
+                    var v = new double[count][];
+                    var currents = new double[count][];
+                    for (int l = 0; l < count; l++)
+                    {
+                        v[l] = new double[n];
+                        v[l][i0 + l] = 1;
+                        currents[l] = new double[m];
+                    }
 
-                residuals[i0] = solver.SolveBlock(v, currents, tolerance: tolerance);
-                for (int l = 0; l < count; l++)
-                {
-                    currents[l].CopyTo(a, (i0 + l) * m);
-                }
-            });
+                    residuals[i0] = solver.SolveBlock(v, currents, tolerance: tolerance, workspace: workspace);
+                    for (int l = 0; l < count; l++)
+                    {
+                        currents[l].CopyTo(a, (i0 + l) * m);
+                    }
+
+                    return workspace;
+                },
+                _ => { });
             worstResidual = residuals.Max();
             return a;
         }
