@@ -35,10 +35,11 @@ internal static class NumberCsv
                 var row = new double[csv.FieldCount];
                 for (int i = 0; i < row.Length; i++)
                 {
-                    string field = csv.GetString(i).Trim();
+                    // UTF-8 field parsed in place (NumberStyles.Float allows surrounding white space).
+                    ReadOnlySpan<byte> field = csv.GetSpan(i);
                     if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out row[i]) || !double.IsFinite(row[i]))
                     {
-                        throw new InputException(path, $"record {line}, value {i + 1}: '{field}' is not a finite number ({what})");
+                        throw new InputException(path, $"record {line}, value {i + 1}: '{System.Text.Encoding.UTF8.GetString(field).Trim()}' is not a finite number ({what})");
                     }
                 }
 
