@@ -402,14 +402,6 @@ public sealed partial class CrossbarSolver
         return s;
     }
 
-    private static void AxpyBlock(Vector512<double> alpha, double[] x, double[] y)
-    {
-        for (int k = 0; k < y.Length; k += BlockLanes)
-        {
-            Vector512.FusedMultiplyAdd(alpha, Vector512.LoadUnsafe(ref x[k]), Vector512.LoadUnsafe(ref y[k])).StoreUnsafe(ref y[k]);
-        }
-    }
-
     /// <summary>p = z + beta p on active lanes.</summary>
     private static void XpbyBlock(double[] z, Vector512<double> beta, double[] p, Vector512<double> active)
     {

@@ -274,21 +274,7 @@ public sealed partial class CrossbarSolver
             }
         }
 
-        int c0 = _nc == 1 ? 0 : i0, c1 = _nc == 1 ? 1 : i1;
-        for (int ic = c0; ic < c1; ic++)
-        {
-            Span<double> row = yc.Slice(ic * _m, _m);
-            TensorPrimitives.Multiply(_colDiag.AsSpan(ic * _m, _m), xc.Slice(ic * _m, _m), row);
-            if (ic > 0)
-            {
-                TensorPrimitives.MultiplyAdd(_colOff.AsSpan((ic - 1) * _m, _m), xc.Slice((ic - 1) * _m, _m), row, row);
-            }
-
-            if (ic < _nc - 1)
-            {
-                TensorPrimitives.MultiplyAdd(_colOff.AsSpan(ic * _m, _m), xc.Slice((ic + 1) * _m, _m), row, row);
-            }
-        }
+        ApplyColumnChains(xc, yc, _nc == 1 ? 0 : i0, _nc == 1 ? 1 : i1);
 
         // Cell coupling: -G between each cell's row node and column node.
         if (!merged)
@@ -379,7 +365,7 @@ public sealed partial class CrossbarSolver
         CoupleToRows(p, t);
         ZeroFixedRows(t);
         SolveRows(t, u);
-        ApplyColumnChains(p, w);
+        ApplyColumnChains(p, w, 0, _nc);
         CoupleToColumns(u, w, -1.0);
         ZeroFixedColumns(w);
     }
@@ -421,21 +407,21 @@ public sealed partial class CrossbarSolver
         }
     }
 
-    /// <summary>w = A_c p: the column chains' tridiagonal product.</summary>
-    private void ApplyColumnChains(double[] p, double[] w)
+    /// <summary>w = A_c p for the column-node rows [ic0, ic1): the column chains' tridiagonal product (column-node vectors).</summary>
+    private void ApplyColumnChains(ReadOnlySpan<double> p, Span<double> w, int ic0, int ic1)
     {
-        for (int ic = 0; ic < _nc; ic++)
+        for (int ic = ic0; ic < ic1; ic++)
         {
-            Span<double> row = w.AsSpan(ic * _m, _m);
-            TensorPrimitives.Multiply(_colDiag.AsSpan(ic * _m, _m), p.AsSpan(ic * _m, _m), row);
+            Span<double> row = w.Slice(ic * _m, _m);
+            TensorPrimitives.Multiply(_colDiag.AsSpan(ic * _m, _m), p.Slice(ic * _m, _m), row);
             if (ic > 0)
             {
-                TensorPrimitives.MultiplyAdd(_colOff.AsSpan((ic - 1) * _m, _m), p.AsSpan((ic - 1) * _m, _m), row, row);
+                TensorPrimitives.MultiplyAdd(_colOff.AsSpan((ic - 1) * _m, _m), p.Slice((ic - 1) * _m, _m), row, row);
             }
 
             if (ic < _nc - 1)
             {
-                TensorPrimitives.MultiplyAdd(_colOff.AsSpan(ic * _m, _m), p.AsSpan((ic + 1) * _m, _m), row, row);
+                TensorPrimitives.MultiplyAdd(_colOff.AsSpan(ic * _m, _m), p.Slice((ic + 1) * _m, _m), row, row);
             }
         }
     }
