@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace IMCSim.Workloads;
 
 /// <summary>
@@ -23,6 +21,4 @@ public static class EmbeddedAssets
         s.CopyTo(ms);
         return ms.ToArray();
     }
-
-    public static Assembly Assembly => typeof(EmbeddedAssets).Assembly;
 }

@@ -254,17 +254,14 @@ internal static unsafe class PackedGemm
     /// <summary>Floats needed to hold A (m x k, k &lt;= <see cref="MaxPrepackedK"/>) packed by <see cref="PackWhole"/>.</summary>
     public static int PackedALength(int m, int k) => RoundUp(m, Mr) * k;
 
-    /// <summary>Floats needed to hold B (k x n) in the packed panel layout <see cref="PackedBIndex"/> describes.</summary>
+    /// <summary>Floats needed to hold B (k x n) packed: panels of <see cref="PanelWidth"/> columns, B(k, j) at ((j / NR) k_depth + k) NR + j % NR.</summary>
     public static int PackedBLength(int k, int n) => RoundUp(n, Nr) * k;
 
     /// <summary>The largest k for which one packed block covers the whole product (no kc blocking).</summary>
     public const int MaxPrepackedK = Kc;
 
-    /// <summary>Panel width of packed B: element (k, j) of B sits at <see cref="PackedBIndex"/>.</summary>
+    /// <summary>Panel width (NR) of packed B.</summary>
     public const int PanelWidth = Nr;
-
-    /// <summary>Where B(k, j) sits in packed B of depth <paramref name="kDepth"/>: panel j / NR, row k, lane j % NR.</summary>
-    public static int PackedBIndex(int kDepth, int k, int j) => ((j / Nr) * kDepth * Nr) + (k * Nr) + (j % Nr);
 
     /// <summary>Packs all of row-major A (m x k, leading dimension lda) into MR-row panels.</summary>
     public static void PackWhole(ReadOnlySpan<float> a, int m, int k, int lda, Span<float> packed)

@@ -42,8 +42,6 @@ public sealed class Tensor
         return new Tensor(shape, null, data);
     }
 
-    public static Tensor Zeros(params int[] shape) => new(shape, new float[ShapeMath.Count(shape)], null);
-
     /// <summary>The same buffer seen with another shape of equal element count.</summary>
     public Tensor Reshaped(int[] shape)
     {
