@@ -19,12 +19,17 @@ public sealed partial class CrossbarSolver
     /// Solves for the voltage vectors <paramref name="voltages"/>[lane] (up to 8) and writes each lane's column
     /// currents to <paramref name="currents"/>[lane]; returns the largest relative residual of the reduced system.
     /// </summary>
-    public double SolveBlock(double[][] voltages, double[][] currents, double tolerance = 1e-13, int maxIterations = 2000, BlockWorkspace? workspace = null)
+    public double SolveBlock(double[][] voltages, double[][] currents, double tolerance = 1e-13, int maxIterations = 2000, Workspace? workspace = null)
     {
         const int L = BlockLanes;
         int lanes = voltages.Length;
         int nr = _rowNodes, nc = _colNodes;
-        BlockWorkspace w = workspace ?? NewBlockWorkspace();
+        Workspace w = workspace ?? NewBlockWorkspace();
+        if (w.Lanes != L)
+        {
+            throw new ArgumentException("SolveBlock needs a workspace from NewBlockWorkspace()");
+        }
+
         double[] br = w.Br, f = w.F, u = w.U, t = w.T, c = w.C, r = w.R, z = w.Z, p = w.P, q = w.Q;
         Array.Clear(br);
         Array.Clear(f);
@@ -233,42 +238,7 @@ public sealed partial class CrossbarSolver
         return rr;
     }
 
-    /// <summary>Scratch vectors of one block solve (9 x nodes x 8 doubles); reuse one per thread.</summary>
-    public sealed class BlockWorkspace
-    {
-        internal BlockWorkspace(int rowNodes, int colNodes)
-        {
-            Br = new double[rowNodes * BlockLanes];
-            U = new double[rowNodes * BlockLanes];
-            T = new double[rowNodes * BlockLanes];
-            F = new double[colNodes * BlockLanes];
-            C = new double[colNodes * BlockLanes];
-            R = new double[colNodes * BlockLanes];
-            Z = new double[colNodes * BlockLanes];
-            P = new double[colNodes * BlockLanes];
-            Q = new double[colNodes * BlockLanes];
-        }
-
-        internal double[] Br { get; }
-
-        internal double[] U { get; }
-
-        internal double[] T { get; }
-
-        internal double[] F { get; }
-
-        internal double[] C { get; }
-
-        internal double[] R { get; }
-
-        internal double[] Z { get; }
-
-        internal double[] P { get; }
-
-        internal double[] Q { get; }
-    }
-
-    public BlockWorkspace NewBlockWorkspace() => new(_rowNodes, _colNodes);
+    public Workspace NewBlockWorkspace() => new(_rowNodes, _colNodes, BlockLanes);
 
     private void SchurBlock(double[] p, double[] w, double[] t, double[] u)
     {

@@ -117,24 +117,32 @@ public sealed partial class CrossbarSolver
 
     private int ColNode(int i, int j) => _rowNodes + ((_nc == 1 ? 0 : i) * _m) + j;
 
-    /// <summary>Scratch vectors of one solve; reuse one per thread to solve many inputs without allocating.</summary>
+    /// <summary>
+    /// Scratch vectors of one solve (<see cref="Lanes"/> = 1) or one 8-lane block solve; reuse one per thread
+    /// to solve many inputs without allocating. Full-system vectors exist only for single solves, which
+    /// report the full-system residual.
+    /// </summary>
     public sealed class Workspace
     {
-        internal Workspace(int total, int rowNodes, int colNodes)
+        internal Workspace(int rowNodes, int colNodes, int lanes)
         {
+            Lanes = lanes;
+            int total = lanes == 1 ? rowNodes + colNodes : 0;
             B = new double[total];
             X = new double[total];
             Residual = new double[total];
-            Br = new double[rowNodes];
-            T = new double[rowNodes];
-            U = new double[rowNodes];
-            F = new double[colNodes];
-            C = new double[colNodes];
-            R = new double[colNodes];
-            Z = new double[colNodes];
-            P = new double[colNodes];
-            Q = new double[colNodes];
+            Br = new double[rowNodes * lanes];
+            T = new double[rowNodes * lanes];
+            U = new double[rowNodes * lanes];
+            F = new double[colNodes * lanes];
+            C = new double[colNodes * lanes];
+            R = new double[colNodes * lanes];
+            Z = new double[colNodes * lanes];
+            P = new double[colNodes * lanes];
+            Q = new double[colNodes * lanes];
         }
+
+        internal int Lanes { get; }
 
         internal double[] B { get; }
 
@@ -161,7 +169,7 @@ public sealed partial class CrossbarSolver
         internal double[] Q { get; }
     }
 
-    public Workspace NewWorkspace() => new(Unknowns, _rowNodes, _colNodes);
+    public Workspace NewWorkspace() => new(_rowNodes, _colNodes, 1);
 
     /// <summary>Column currents for row voltages <paramref name="voltages"/> (volts), to a relative residual of <paramref name="tolerance"/>.</summary>
     public SolveResult Solve(ReadOnlySpan<double> voltages, double tolerance = 1e-13, int maxIterations = 2000, Workspace? workspace = null)
@@ -172,6 +180,11 @@ public sealed partial class CrossbarSolver
         }
 
         Workspace w = workspace ?? NewWorkspace();
+        if (w.Lanes != 1)
+        {
+            throw new ArgumentException("Solve needs a workspace from NewWorkspace()");
+        }
+
         double[] v = voltages.ToArray();
         double[] b = w.B, x = w.X;
         Array.Clear(b);
