@@ -42,7 +42,7 @@ internal static class SimulateCommand
         Add("noise", "all, none, or a list of programming,read,drift,variation,faults (default: all)");
         Add("gdc", "global drift compensation: true or false (default: false)");
         Add("ideal", "ideal devices, no noise, unlimited precision: true or false (default: false)");
-        Add("samples", "test images to run (default: all)");
+        Add("samples", "test images to run (0 = all; default: all)");
         Add("seed", "random seed (default: 1)");
         Add("calibration-images", "images used to calibrate input and ADC ranges (default: 16)");
         Add("batch", "images per batch (default: 256)");
@@ -74,11 +74,8 @@ internal static class SimulateCommand
         int threads = kernels.MaxThreads;
         var graph = WorkloadOptions.LoadModel(settings.Model);
         ImageDataset data = WorkloadOptions.LoadDataset(settings.Dataset);
-        int samples = settings.Samples ?? data.Count;
-        if (samples < 1 || samples > data.Count)
-        {
-            throw new Simulator.Common.InputException("--samples", $"must be between 1 and the dataset's {data.Count} images, got {samples}");
-        }
+        // 0 or absent = all images, as for `imcsim infer`; ImageClassifier validates the range.
+        int samples = settings.Samples is null or 0 ? data.Count : settings.Samples.Value;
 
         var clock = Stopwatch.StartNew();
         ClassificationResult reference = ImageClassifier.Run(new GraphExecutor(graph, kernels), data, samples, settings.Batch);
