@@ -6,7 +6,17 @@ namespace IMCSim.Simulator.Circuit;
 /// <summary>
 /// Eight right-hand sides at once: the same Schur-complement conjugate gradients as <see cref="Solve"/>,
 /// with every node holding one AVX-512 vector of 8 lanes (one lane per input vector) and per-lane
-/// step sizes. The coefficient arrays are read once for all 8 solves. Used for effective matrices.
+/// step sizes. Used for effective matrices, where the eight vectors of every node (5 of them, 20 MB at
+/// 256 x 256) do not fit in cache, so an iteration is two streaming passes over the array rather than
+/// one pass per CG operation:
+/// <list type="bullet">
+/// <item>ascending array rows: r -= alpha q, then the forward sweep of the column chains (z'), with r.r and
+/// r.A_c^-1 r = sum of w_k^2 / d_k (A_c = L D L^T, w = L^-1 r) accumulated on the way;</item>
+/// <item>descending array rows: the backward sweep finishes z, the deferred c += alpha p and p = z + beta p
+/// are applied, the row chain of that array row is solved (u = A_r^-1 G p, one row in cache) and
+/// q = S p = A_c p - G u is formed one row behind, with p.q accumulated.</item>
+/// </list>
+/// Row-node vectors are never stored: the final row voltages are needed on the last array row only.
 /// </summary>
 public sealed partial class CrossbarSolver
 {
@@ -15,62 +25,40 @@ public sealed partial class CrossbarSolver
     /// <summary>The block path applies: AVX-512 present and no merged (zero-resistance) wires.</summary>
     public bool BlockSupported => Vector512.IsHardwareAccelerated && _mr == _m && _nc == _n;
 
+    public Workspace NewBlockWorkspace() => new(_rowNodes, _colNodes, BlockLanes, _m);
+
     /// <summary>
     /// Solves for the voltage vectors <paramref name="voltages"/>[lane] (up to 8) and writes each lane's column
     /// currents to <paramref name="currents"/>[lane]; returns the largest relative residual of the reduced system.
     /// </summary>
     public double SolveBlock(double[][] voltages, double[][] currents, double tolerance = 1e-13, int maxIterations = 2000, Workspace? workspace = null)
     {
-        const int L = BlockLanes;
-        int lanes = voltages.Length;
-        int nr = _rowNodes, nc = _colNodes;
+        if (!BlockSupported)
+        {
+            throw new InvalidOperationException("the block solve needs AVX-512 and non-zero wire resistances");
+        }
+
+        if (voltages.Length is 0 or > BlockLanes || voltages.Any(v => v.Length != _n))
+        {
+            throw new ArgumentException($"1 to {BlockLanes} voltage vectors of {_n} rows");
+        }
+
         Workspace w = workspace ?? NewBlockWorkspace();
-        if (w.Lanes != L)
+        if (w.Lanes != BlockLanes)
         {
             throw new ArgumentException("SolveBlock needs a workspace from NewBlockWorkspace()");
         }
 
-        double[] br = w.Br, f = w.F, u = w.U, t = w.T, c = w.C, r = w.R, z = w.Z, p = w.P, q = w.Q;
-        Array.Clear(br);
-        Array.Clear(f);
+        double[] c = w.C, r = w.R, z = w.Z, p = w.P, q = w.Q;
         Array.Clear(c);
-        for (int lane = 0; lane < lanes; lane++)
-        {
-            for (int i = 0; i < _n; i++)
-            {
-                double vi = voltages[lane][i];
-                int start = i * _m;
-                if (!_sourceFixed)
-                {
-                    br[(start * L) + lane] += _gs * vi;
-                }
-                else
-                {
-                    if (_m > 1 && !_fixed[start + 1])
-                    {
-                        br[((start + 1) * L) + lane] += _gwr * vi;
-                    }
+        Array.Clear(p);
 
-                    int cn = ColNode(i, 0) - _rowNodes;
-                    if (!_fixed[_rowNodes + cn])
-                    {
-                        f[(cn * L) + lane] += _g[i * _m] * vi;
-                    }
-                }
-            }
-        }
-
-        SolveRowsBlock(br, u);
-        CoupleBlock(u, f, sign: 1);
-        ZeroFixedColumnsBlock(f);
-        Vector512<double> fNorm = Vector512.Sqrt(DotBlock(f, f));
-
-        f.CopyTo(r, 0);
-        SolveColumnsBlock(r, z);
-        Vector512<double> rz = DotBlock(r, z);
-        z.CopyTo(p, 0);
-        Vector512<double> rr = DotBlock(r, r);
+        // r = f (the reduced right-hand side); then z' and the first r.r, r.z.
+        ReducedRhsBlock(voltages, r, w);
+        Vector512<double> fNorm = Vector512.Sqrt(ForwardSweepBlock(Vector512<double>.Zero, r, q, z, out Vector512<double> rz, first: true));
         var tol = fNorm * Vector512.Create(tolerance);
+        Vector512<double> rr = fNorm * fNorm;
+        Vector512<double> alpha = Vector512<double>.Zero, beta = Vector512<double>.Zero;
         for (int it = 0; it < maxIterations; it++)
         {
             Vector512<double> active = Vector512.GreaterThan(Vector512.Sqrt(rr), tol);
@@ -79,176 +67,272 @@ public sealed partial class CrossbarSolver
                 break;
             }
 
-            // q = S p with p.q accumulated in the same pass.
-            RowSolveOfCoupledBlock(p, u);
-            Vector512<double> pq = SchurColumnsDotBlock(p, u, q);
-            Vector512<double> alpha = Vector512.ConditionalSelect(active, rz / pq, Vector512<double>.Zero);
-            rr = UpdateBlock(alpha, p, q, c, r);
-            SolveColumnsBlock(r, z);
-            Vector512<double> rzNext = DotBlock(r, z);
-            Vector512<double> beta = Vector512.ConditionalSelect(active, rzNext / rz, Vector512<double>.Zero);
+            Vector512<double> pq = DescendingPassBlock(p, q, w, update: true, alpha, beta, active);
+            alpha = Vector512.ConditionalSelect(active, rz / pq, Vector512<double>.Zero);
+            rr = ForwardSweepBlock(alpha, r, q, z, out Vector512<double> rzNext, first: false);
+            beta = Vector512.ConditionalSelect(active, rzNext / rz, Vector512<double>.Zero);
             rz = Vector512.ConditionalSelect(active, rzNext, rz);
-            XpbyBlock(z, beta, p, active);
         }
 
-        // True residual of the reduced system, per lane.
-        SchurBlock(c, q, t, u);
-        for (int k = 0; k < q.Length; k++)
+        // The last step's c += alpha p, deferred to the pass that never came.
+        for (int k = 0; k < c.Length; k += BlockLanes)
         {
-            q[k] = f[k] - q[k];
+            Vector512.FusedMultiplyAdd(alpha, Vector512.LoadUnsafe(ref p[k]), Vector512.LoadUnsafe(ref c[k])).StoreUnsafe(ref c[k]);
         }
 
-        Vector512<double> residual = Vector512.Sqrt(DotBlock(q, q)) / Vector512.Max(fNorm, Vector512.Create(1e-300));
-
-        // Row nodes from the column nodes, then the currents.
-        Array.Clear(t);
-        CoupleBlock(c, t, sign: 1);
-        for (int k = 0; k < t.Length; k++)
+        // True residual of the reduced system per lane: |f - S c| / |f| (f rebuilt in z, S c in q).
+        ReducedRhsBlock(voltages, z, w);
+        DescendingPassBlock(c, q, w, update: false, default, default, default);
+        Vector512<double> rNorm = Vector512<double>.Zero;
+        for (int k = 0; k < q.Length; k += BlockLanes)
         {
-            t[k] += br[k];
+            Vector512<double> d = Vector512.LoadUnsafe(ref z[k]) - Vector512.LoadUnsafe(ref q[k]);
+            rNorm = Vector512.FusedMultiplyAdd(d, d, rNorm);
         }
 
-        ZeroFixedRowsBlock(t);
-        SolveRowsBlock(t, u);
+        Vector512<double> residual = Vector512.Sqrt(rNorm) / Vector512.Max(fNorm, Vector512.Create(1e-300));
+        WriteCurrentsBlock(voltages, currents, c, w);
         double worst = 0;
-        for (int lane = 0; lane < lanes; lane++)
+        for (int lane = 0; lane < voltages.Length; lane++)
         {
             worst = Math.Max(worst, residual[lane]);
-            double[] current = currents[lane];
-            for (int j = 0; j < _m; j++)
-            {
-                int end = ((_nc - 1) * _m) + j;
-                if (!_sinkFixed)
-                {
-                    current[j] = _gk * c[(end * L) + lane];
-                    continue;
-                }
-
-                int i = _n - 1;
-                int rn = RowNode(i, j);
-                double rowVoltage = _fixed[rn] ? voltages[lane][i] : u[(rn * L) + lane];
-                current[j] = (_nc > 1 ? _gwc * c[((end - _m) * L) + lane] : 0) + (_g[(i * _m) + j] * rowVoltage);
-            }
         }
 
         return worst;
     }
 
-    /// <summary>
-    /// u = A_r^-1 (B p): the row chains solved with their right-hand side G p formed on the fly (0 at a held
-    /// row start). Two rows at a time, so the two recurrences' latencies overlap.
-    /// </summary>
-    private void RowSolveOfCoupledBlock(double[] p, double[] u)
+    /// <summary>Row-node right-hand side of array row <paramref name="i"/> (source terms only) into the row buffer <paramref name="t"/>.</summary>
+    private void RowSourceBlock(double[][] voltages, int i, double[] t)
     {
-        int i = 0;
-        for (; i + 1 < _n; i += 2)
+        Array.Clear(t);
+        for (int lane = 0; lane < voltages.Length; lane++)
         {
-            int a = i * _mr, b = a + _mr;
-            Vector512<double> fa = _sourceFixed ? Vector512<double>.Zero : Vector512.Create(_g[a]) * Load(p, a);
-            Vector512<double> fb = _sourceFixed ? Vector512<double>.Zero : Vector512.Create(_g[b]) * Load(p, b);
-            Vector512<double> pa = fa * Vector512.Create(_rowDen[a]);
-            Vector512<double> pb = fb * Vector512.Create(_rowDen[b]);
-            Store(pa, u, a);
-            Store(pb, u, b);
-            for (int k = 1; k < _mr; k++)
+            double vi = voltages[lane][i];
+            if (!_sourceFixed)
             {
-                pa = ((Vector512.Create(_g[a + k]) * Load(p, a + k)) - (Vector512.Create(_rowOff[a + k - 1]) * pa)) * Vector512.Create(_rowDen[a + k]);
-                pb = ((Vector512.Create(_g[b + k]) * Load(p, b + k)) - (Vector512.Create(_rowOff[b + k - 1]) * pb)) * Vector512.Create(_rowDen[b + k]);
-                Store(pa, u, a + k);
-                Store(pb, u, b + k);
+                t[lane] = _gs * vi;
             }
-
-            for (int k = _mr - 2; k >= 0; k--)
+            else if (_m > 1)
             {
-                pa = Load(u, a + k) - (Vector512.Create(_rowCp[a + k]) * pa);
-                pb = Load(u, b + k) - (Vector512.Create(_rowCp[b + k]) * pb);
-                Store(pa, u, a + k);
-                Store(pb, u, b + k);
-            }
-        }
-
-        for (; i < _n; i++)
-        {
-            int s = i * _mr;
-            Vector512<double> prev = (_sourceFixed ? Vector512<double>.Zero : Vector512.Create(_g[s]) * Load(p, s)) * Vector512.Create(_rowDen[s]);
-            Store(prev, u, s);
-            for (int k = s + 1; k < s + _mr; k++)
-            {
-                prev = ((Vector512.Create(_g[k]) * Load(p, k)) - (Vector512.Create(_rowOff[k - 1]) * prev)) * Vector512.Create(_rowDen[k]);
-                Store(prev, u, k);
-            }
-
-            for (int k = s + _mr - 2; k >= s; k--)
-            {
-                prev = Load(u, k) - (Vector512.Create(_rowCp[k]) * prev);
-                Store(prev, u, k);
+                t[BlockLanes + lane] = _gwr * vi;
             }
         }
     }
 
-    /// <summary>q = A_c p - B^T u (0 on held column ends); returns p.q per lane.</summary>
-    private Vector512<double> SchurColumnsDotBlock(double[] p, double[] u, double[] q)
+    /// <summary>f = b_c + G A_r^-1 b_r, one array row at a time (0 on held column ends).</summary>
+    private void ReducedRhsBlock(double[][] voltages, double[] f, Workspace w)
     {
-        Vector512<double> dot = Vector512<double>.Zero;
-        for (int ic = 0; ic < _nc; ic++)
+        double[] t = w.RowRhs, u = w.RowA;
+        for (int i = 0; i < _n; i++)
         {
-            bool held = _sinkFixed && ic == _nc - 1;
+            RowSourceBlock(voltages, i, t);
+            SolveRowBlock(i, t, u);
+            int s = i * _m;
+            bool held = _sinkFixed && i == _n - 1;
             for (int j = 0; j < _m; j++)
             {
-                int k = (ic * _m) + j;
-                if (held)
-                {
-                    Store(Vector512<double>.Zero, q, k);
-                    continue;
-                }
-
-                Vector512<double> pk = Load(p, k);
-                Vector512<double> s = Vector512.Create(_colDiag[k]) * pk;
-                if (ic > 0)
-                {
-                    s = Vector512.FusedMultiplyAdd(Vector512.Create(_colOff[k - _m]), Load(p, k - _m), s);
-                }
-
-                if (ic < _nc - 1)
-                {
-                    s = Vector512.FusedMultiplyAdd(Vector512.Create(_colOff[k]), Load(p, k + _m), s);
-                }
-
-                s = Vector512.FusedMultiplyAdd(Vector512.Create(-_g[k]), Load(u, k), s);
-                Store(s, q, k);
-                dot = Vector512.FusedMultiplyAdd(pk, s, dot);
+                Vector512<double> fk = held ? Vector512<double>.Zero : Vector512.Create(_g[s + j]) * Load(u, j);
+                Store(fk, f, s + j);
             }
+
+            if (_sourceFixed && !held)
+            {
+                // Row start held at v: its cell feeds column node (i, 0) directly.
+                Vector512<double> fk = Load(f, s);
+                for (int lane = 0; lane < voltages.Length; lane++)
+                {
+                    fk = fk.WithElement(lane, fk[lane] + (_g[s] * voltages[lane][i]));
+                }
+
+                Store(fk, f, s);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ascending array rows: r -= alpha q (skipped on the first call), z' = forward sweep of the column chains on r.
+    /// Returns r.r per lane; <paramref name="rz"/> receives r.A_c^-1 r.
+    /// </summary>
+    private Vector512<double> ForwardSweepBlock(Vector512<double> alpha, double[] r, double[] q, double[] z, out Vector512<double> rz, bool first)
+    {
+        Vector512<double> rr = Vector512<double>.Zero, rzSum = Vector512<double>.Zero;
+        for (int ic = 0; ic < _n; ic++)
+        {
+            int s = ic * _m;
+            for (int j = 0; j < _m; j++)
+            {
+                int k = s + j;
+                Vector512<double> rk = Load(r, k);
+                if (!first)
+                {
+                    rk = Vector512.FusedMultiplyAdd(-alpha, Load(q, k), rk);
+                    Store(rk, r, k);
+                }
+
+                rr = Vector512.FusedMultiplyAdd(rk, rk, rr);
+                Vector512<double> y = ic == 0 ? rk : Vector512.FusedMultiplyAdd(Vector512.Create(-_colOff[k - _m]), Load(z, k - _m), rk);
+                Vector512<double> zk = y * Vector512.Create(_colDen[k]);
+                Store(zk, z, k);
+                rzSum = Vector512.FusedMultiplyAdd(y, zk, rzSum);
+            }
+        }
+
+        rz = rzSum;
+        return rr;
+    }
+
+    /// <summary>
+    /// Descending array rows: q = S x, returning x.q per lane. With <paramref name="update"/>, x is the search
+    /// direction p and each row is first brought up to date: the backward column sweep finishes z, then
+    /// c += alphaPrev p and p = z + beta p (active lanes).
+    /// </summary>
+    private Vector512<double> DescendingPassBlock(double[] x, double[] q, Workspace w, bool update, Vector512<double> alphaPrev, Vector512<double> beta, Vector512<double> active)
+    {
+        double[] z = w.Z, c = w.C, zNext = w.RowRhs, uRow = w.RowA, uBelow = w.RowB;
+        Vector512<double> dot = Vector512<double>.Zero;
+        for (int ic = _n - 1; ic >= 0; ic--)
+        {
+            int s = ic * _m;
+            if (update)
+            {
+                for (int j = 0; j < _m; j++)
+                {
+                    int k = s + j;
+                    Vector512<double> zk = Load(z, k);
+                    if (ic < _n - 1)
+                    {
+                        zk = Vector512.FusedMultiplyAdd(Vector512.Create(-_colCp[k]), Load(zNext, j), zk);
+                    }
+
+                    Store(zk, zNext, j);
+                    Vector512<double> pk = Load(x, k);
+                    Store(Vector512.FusedMultiplyAdd(alphaPrev, pk, Load(c, k)), c, k);
+                    Store(Vector512.ConditionalSelect(active, Vector512.FusedMultiplyAdd(beta, pk, zk), pk), x, k);
+                }
+            }
+
+            RowSolveOfCoupledBlock(ic, x, uRow);
+            if (ic < _n - 1)
+            {
+                dot += SchurRowBlock(ic + 1, x, uBelow, q);
+            }
+
+            (uRow, uBelow) = (uBelow, uRow);
+        }
+
+        return dot + SchurRowBlock(0, x, uBelow, q);
+    }
+
+    /// <summary>q = A_c x - G u on array row <paramref name="ic"/> (u: that row's A_r^-1 G x; 0 on held column ends); returns x.q there.</summary>
+    private Vector512<double> SchurRowBlock(int ic, double[] x, double[] u, double[] q)
+    {
+        int s = ic * _m;
+        if (_sinkFixed && ic == _n - 1)
+        {
+            q.AsSpan(s * BlockLanes, _m * BlockLanes).Clear();
+            return Vector512<double>.Zero;
+        }
+
+        Vector512<double> dot = Vector512<double>.Zero;
+        for (int j = 0; j < _m; j++)
+        {
+            int k = s + j;
+            Vector512<double> xk = Load(x, k);
+            Vector512<double> sum = Vector512.Create(_colDiag[k]) * xk;
+            if (ic > 0)
+            {
+                sum = Vector512.FusedMultiplyAdd(Vector512.Create(_colOff[k - _m]), Load(x, k - _m), sum);
+            }
+
+            if (ic < _n - 1)
+            {
+                sum = Vector512.FusedMultiplyAdd(Vector512.Create(_colOff[k]), Load(x, k + _m), sum);
+            }
+
+            sum = Vector512.FusedMultiplyAdd(Vector512.Create(-_g[k]), Load(u, j), sum);
+            Store(sum, q, k);
+            dot = Vector512.FusedMultiplyAdd(xk, sum, dot);
         }
 
         return dot;
     }
 
-    /// <summary>c += alpha p; r -= alpha q; returns r.r per lane.</summary>
-    private static Vector512<double> UpdateBlock(Vector512<double> alpha, double[] p, double[] q, double[] c, double[] r)
+    /// <summary>u = A_r^-1 (G x) on array row <paramref name="i"/> into a row buffer, the right-hand side formed on the fly (0 at a held row start).</summary>
+    private void RowSolveOfCoupledBlock(int i, double[] x, double[] u)
     {
-        Vector512<double> rr = Vector512<double>.Zero;
-        for (int k = 0; k < c.Length; k += BlockLanes)
+        int s = i * _m;
+        Vector512<double> prev = (_sourceFixed ? Vector512<double>.Zero : Vector512.Create(_g[s]) * Load(x, s)) * Vector512.Create(_rowDen[s]);
+        Store(prev, u, 0);
+        for (int j = 1; j < _m; j++)
         {
-            Vector512.FusedMultiplyAdd(alpha, Vector512.LoadUnsafe(ref p[k]), Vector512.LoadUnsafe(ref c[k])).StoreUnsafe(ref c[k]);
-            Vector512<double> rk = Vector512.FusedMultiplyAdd(-alpha, Vector512.LoadUnsafe(ref q[k]), Vector512.LoadUnsafe(ref r[k]));
-            rk.StoreUnsafe(ref r[k]);
-            rr = Vector512.FusedMultiplyAdd(rk, rk, rr);
+            prev = (Vector512.FusedMultiplyAdd(Vector512.Create(-_rowOff[s + j - 1]), prev, Vector512.Create(_g[s + j]) * Load(x, s + j))) * Vector512.Create(_rowDen[s + j]);
+            Store(prev, u, j);
         }
 
-        return rr;
+        BackSweepRowBlock(s, u);
     }
 
-    public Workspace NewBlockWorkspace() => new(_rowNodes, _colNodes, BlockLanes);
-
-    private void SchurBlock(double[] p, double[] w, double[] t, double[] u)
+    /// <summary>u = A_r^-1 t on array row <paramref name="i"/>, both row buffers.</summary>
+    private void SolveRowBlock(int i, double[] t, double[] u)
     {
-        Array.Clear(t);
-        CoupleBlock(p, t, sign: 1);
-        ZeroFixedRowsBlock(t);
-        SolveRowsBlock(t, u);
-        ColumnChainsBlock(p, w);
-        CoupleBlock(u, w, sign: -1);
-        ZeroFixedColumnsBlock(w);
+        int s = i * _m;
+        Vector512<double> prev = Load(t, 0) * Vector512.Create(_rowDen[s]);
+        Store(prev, u, 0);
+        for (int j = 1; j < _m; j++)
+        {
+            prev = Vector512.FusedMultiplyAdd(Vector512.Create(-_rowOff[s + j - 1]), prev, Load(t, j)) * Vector512.Create(_rowDen[s + j]);
+            Store(prev, u, j);
+        }
+
+        BackSweepRowBlock(s, u);
+    }
+
+    private void BackSweepRowBlock(int s, double[] u)
+    {
+        Vector512<double> next = Load(u, _m - 1);
+        for (int j = _m - 2; j >= 0; j--)
+        {
+            next = Vector512.FusedMultiplyAdd(Vector512.Create(-_rowCp[s + j]), next, Load(u, j));
+            Store(next, u, j);
+        }
+    }
+
+    /// <summary>Column currents of every lane from the column-node voltages c (the last array row's row voltages solved again when the sink is held).</summary>
+    private void WriteCurrentsBlock(double[][] voltages, double[][] currents, double[] c, Workspace w)
+    {
+        int last = _n - 1, s = last * _m;
+        double[] t = w.RowRhs, u = w.RowA;
+        if (_sinkFixed)
+        {
+            // Row voltages of the last array row: A_r^-1 (b_r + G c).
+            RowSourceBlock(voltages, last, t);
+            for (int j = 0; j < _m; j++)
+            {
+                if (j > 0 || !_sourceFixed)
+                {
+                    Store(Vector512.FusedMultiplyAdd(Vector512.Create(_g[s + j]), Load(c, s + j), Load(t, j)), t, j);
+                }
+            }
+
+            SolveRowBlock(last, t, u);
+        }
+
+        for (int lane = 0; lane < voltages.Length; lane++)
+        {
+            double[] current = currents[lane];
+            for (int j = 0; j < _m; j++)
+            {
+                int end = s + j;
+                if (!_sinkFixed)
+                {
+                    current[j] = _gk * c[(end * BlockLanes) + lane];
+                    continue;
+                }
+
+                double rowVoltage = _sourceFixed && j == 0 ? voltages[lane][last] : u[(j * BlockLanes) + lane];
+                current[j] = (_n > 1 ? _gwc * c[((end - _m) * BlockLanes) + lane] : 0) + (_g[end] * rowVoltage);
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -256,129 +340,4 @@ public sealed partial class CrossbarSolver
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(Vector512<double> v, double[] a, int node) => v.StoreUnsafe(ref a[node * BlockLanes]);
-
-    /// <summary>Cell (i, j) couples row node (i, j) and column node (i, j) (same index): target += sign G source, either direction.</summary>
-    private void CoupleBlock(double[] source, double[] target, double sign)
-    {
-        for (int k = 0; k < _g.Length; k++)
-        {
-            Vector512<double> g = Vector512.Create(sign * _g[k]);
-            Store(Vector512.FusedMultiplyAdd(g, Load(source, k), Load(target, k)), target, k);
-        }
-    }
-
-    private void SolveRowsBlock(double[] r, double[] z)
-    {
-        for (int i = 0; i < _n; i++)
-        {
-            int s = i * _mr;
-            Vector512<double> prev = Load(r, s) * Vector512.Create(_rowDen[s]);
-            Store(prev, z, s);
-            for (int k = s + 1; k < s + _mr; k++)
-            {
-                prev = (Load(r, k) - (Vector512.Create(_rowOff[k - 1]) * prev)) * Vector512.Create(_rowDen[k]);
-                Store(prev, z, k);
-            }
-
-            for (int k = s + _mr - 2; k >= s; k--)
-            {
-                prev = Load(z, k) - (Vector512.Create(_rowCp[k]) * prev);
-                Store(prev, z, k);
-            }
-        }
-    }
-
-    private void SolveColumnsBlock(double[] r, double[] z)
-    {
-        for (int j = 0; j < _m; j++)
-        {
-            Store(Load(r, j) * Vector512.Create(_colDen[j]), z, j);
-        }
-
-        for (int ic = 1; ic < _nc; ic++)
-        {
-            int row = ic * _m, prev = (ic - 1) * _m;
-            for (int j = 0; j < _m; j++)
-            {
-                Store((Load(r, row + j) - (Vector512.Create(_colOff[prev + j]) * Load(z, prev + j))) * Vector512.Create(_colDen[row + j]), z, row + j);
-            }
-        }
-
-        for (int ic = _nc - 2; ic >= 0; ic--)
-        {
-            int row = ic * _m, next = (ic + 1) * _m;
-            for (int j = 0; j < _m; j++)
-            {
-                Store(Load(z, row + j) - (Vector512.Create(_colCp[row + j]) * Load(z, next + j)), z, row + j);
-            }
-        }
-
-        ZeroFixedColumnsBlock(z);
-    }
-
-    private void ColumnChainsBlock(double[] p, double[] w)
-    {
-        for (int ic = 0; ic < _nc; ic++)
-        {
-            for (int j = 0; j < _m; j++)
-            {
-                int k = (ic * _m) + j;
-                Vector512<double> s = Vector512.Create(_colDiag[k]) * Load(p, k);
-                if (ic > 0)
-                {
-                    s = Vector512.FusedMultiplyAdd(Vector512.Create(_colOff[k - _m]), Load(p, k - _m), s);
-                }
-
-                if (ic < _nc - 1)
-                {
-                    s = Vector512.FusedMultiplyAdd(Vector512.Create(_colOff[k]), Load(p, k + _m), s);
-                }
-
-                Store(s, w, k);
-            }
-        }
-    }
-
-    private void ZeroFixedRowsBlock(double[] t)
-    {
-        if (_sourceFixed)
-        {
-            for (int i = 0; i < _n; i++)
-            {
-                Store(Vector512<double>.Zero, t, i * _mr);
-            }
-        }
-    }
-
-    private void ZeroFixedColumnsBlock(double[] w)
-    {
-        if (_sinkFixed)
-        {
-            for (int j = 0; j < _m; j++)
-            {
-                Store(Vector512<double>.Zero, w, ((_nc - 1) * _m) + j);
-            }
-        }
-    }
-
-    private static Vector512<double> DotBlock(double[] a, double[] b)
-    {
-        Vector512<double> s = Vector512<double>.Zero;
-        for (int k = 0; k < a.Length; k += BlockLanes)
-        {
-            s = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref a[k]), Vector512.LoadUnsafe(ref b[k]), s);
-        }
-
-        return s;
-    }
-
-    /// <summary>p = z + beta p on active lanes.</summary>
-    private static void XpbyBlock(double[] z, Vector512<double> beta, double[] p, Vector512<double> active)
-    {
-        for (int k = 0; k < p.Length; k += BlockLanes)
-        {
-            Vector512<double> old = Vector512.LoadUnsafe(ref p[k]);
-            Vector512.ConditionalSelect(active, Vector512.FusedMultiplyAdd(beta, old, Vector512.LoadUnsafe(ref z[k])), old).StoreUnsafe(ref p[k]);
-        }
-    }
 }

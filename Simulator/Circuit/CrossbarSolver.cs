@@ -119,27 +119,31 @@ public sealed partial class CrossbarSolver
 
     /// <summary>
     /// Scratch vectors of one solve (<see cref="Lanes"/> = 1) or one 8-lane block solve; reuse one per thread
-    /// to solve many inputs without allocating. Full-system vectors exist only for single solves, which
-    /// report the full-system residual.
+    /// to solve many inputs without allocating. Full-system and row-node vectors exist only for single solves
+    /// (which report the full-system residual); the block solve keeps three array-row buffers instead.
     /// </summary>
     public sealed class Workspace
     {
-        internal Workspace(int rowNodes, int colNodes, int lanes)
+        internal Workspace(int rowNodes, int colNodes, int lanes, int rowLength = 0)
         {
             Lanes = lanes;
-            int total = lanes == 1 ? rowNodes + colNodes : 0;
+            bool single = lanes == 1;
+            int total = single ? rowNodes + colNodes : 0;
             B = new double[total];
             X = new double[total];
             Residual = new double[total];
-            Br = new double[rowNodes * lanes];
-            T = new double[rowNodes * lanes];
-            U = new double[rowNodes * lanes];
-            F = new double[colNodes * lanes];
+            Br = new double[single ? rowNodes : 0];
+            T = new double[single ? rowNodes : 0];
+            U = new double[single ? rowNodes : 0];
+            F = new double[single ? colNodes : 0];
             C = new double[colNodes * lanes];
             R = new double[colNodes * lanes];
             Z = new double[colNodes * lanes];
             P = new double[colNodes * lanes];
             Q = new double[colNodes * lanes];
+            RowRhs = new double[single ? 0 : rowLength * lanes];
+            RowA = new double[single ? 0 : rowLength * lanes];
+            RowB = new double[single ? 0 : rowLength * lanes];
         }
 
         internal int Lanes { get; }
@@ -167,6 +171,12 @@ public sealed partial class CrossbarSolver
         internal double[] P { get; }
 
         internal double[] Q { get; }
+
+        internal double[] RowRhs { get; }
+
+        internal double[] RowA { get; }
+
+        internal double[] RowB { get; }
     }
 
     public Workspace NewWorkspace() => new(_rowNodes, _colNodes, 1);
