@@ -119,31 +119,27 @@ public sealed partial class CrossbarSolver
 
     /// <summary>
     /// Scratch vectors of one solve (<see cref="Lanes"/> = 1) or one 8-lane block solve; reuse one per thread
-    /// to solve many inputs without allocating. Full-system and row-node vectors exist only for single solves
-    /// (which report the full-system residual); the block solve keeps three array-row buffers instead.
+    /// to solve many inputs without allocating: five column-node vectors and four array-row buffers, plus the
+    /// full-system vectors of single solves (which report the full-system residual).
     /// </summary>
     public sealed class Workspace
     {
-        internal Workspace(int rowNodes, int colNodes, int lanes, int rowLength = 0)
+        internal Workspace(int rowNodes, int colNodes, int rowLength, int lanes)
         {
             Lanes = lanes;
-            bool single = lanes == 1;
-            int total = single ? rowNodes + colNodes : 0;
+            int total = lanes == 1 ? rowNodes + colNodes : 0;
             B = new double[total];
             X = new double[total];
             Residual = new double[total];
-            Br = new double[single ? rowNodes : 0];
-            T = new double[single ? rowNodes : 0];
-            U = new double[single ? rowNodes : 0];
-            F = new double[single ? colNodes : 0];
             C = new double[colNodes * lanes];
             R = new double[colNodes * lanes];
             Z = new double[colNodes * lanes];
             P = new double[colNodes * lanes];
             Q = new double[colNodes * lanes];
-            RowRhs = new double[single ? 0 : rowLength * lanes];
-            RowA = new double[single ? 0 : rowLength * lanes];
-            RowB = new double[single ? 0 : rowLength * lanes];
+            RowRhs = new double[rowLength * lanes];
+            RowA = new double[rowLength * lanes];
+            RowB = new double[rowLength * lanes];
+            RowC = new double[rowLength * lanes];
         }
 
         internal int Lanes { get; }
@@ -153,14 +149,6 @@ public sealed partial class CrossbarSolver
         internal double[] X { get; }
 
         internal double[] Residual { get; }
-
-        internal double[] Br { get; }
-
-        internal double[] T { get; }
-
-        internal double[] U { get; }
-
-        internal double[] F { get; }
 
         internal double[] C { get; }
 
@@ -177,9 +165,11 @@ public sealed partial class CrossbarSolver
         internal double[] RowA { get; }
 
         internal double[] RowB { get; }
+
+        internal double[] RowC { get; }
     }
 
-    public Workspace NewWorkspace() => new(_rowNodes, _colNodes, 1);
+    public Workspace NewWorkspace() => new(_rowNodes, _colNodes, _m, 1);
 
     /// <summary>Column currents for row voltages <paramref name="voltages"/> (volts), to a relative residual of <paramref name="tolerance"/>.</summary>
     public SolveResult Solve(ReadOnlySpan<double> voltages, double tolerance = 1e-13, int maxIterations = 2000, Workspace? workspace = null)
@@ -196,22 +186,20 @@ public sealed partial class CrossbarSolver
         }
 
         double[] v = voltages.ToArray();
-        double[] b = w.B, x = w.X;
-        Array.Clear(b);
-        BuildRhs(v, b);
-        Array.Clear(x);
+        double[][] lanes = [v];
+        int iterations = SchurConjugateGradients<double, ScalarLanes>(lanes, tolerance, maxIterations, w, out _);
 
-        // Start from the ideal node voltages: rows at their input, columns at ground.
+        // Full node voltages (0 on held nodes) and the residual of the full nodal system.
+        double[] b = w.B, x = w.X;
         for (int i = 0; i < _n; i++)
         {
-            for (int jr = 0; jr < _mr; jr++)
-            {
-                int k = (i * _mr) + jr;
-                x[k] = _fixed[k] ? 0 : v[i];
-            }
+            RowVoltages<double, ScalarLanes>(lanes, i, w.C, w.RowRhs, w.RowA);
+            w.RowA.AsSpan(0, _mr).CopyTo(x.AsSpan(i * _mr));
         }
 
-        int iterations = ConjugateGradients(b, x, tolerance, maxIterations, w);
+        w.C.CopyTo(x, _rowNodes);
+        Array.Clear(b);
+        BuildRhs(v, b);
         double[] residual = w.Residual;
         Apply(x, residual);
         TensorPrimitives.Subtract(b, residual, residual);
@@ -325,111 +313,6 @@ public sealed partial class CrossbarSolver
         }
     }
 
-    /// <summary>
-    /// Conjugate gradients on the column nodes only: eliminating the row nodes (exact row-chain solves)
-    /// leaves the Schur complement S = A_c - B^T A_r^-1 B, preconditioned by the column chains A_c
-    /// (exact column-chain solves). Equivalent to block-preconditioned CG on the full system at half
-    /// the iterations. Afterwards the row nodes follow from r = A_r^-1 (b_r + B c).
-    /// </summary>
-    private int ConjugateGradients(double[] b, double[] x, double tolerance, int maxIterations, Workspace w)
-    {
-        int nr = _rowNodes, nc = _colNodes;
-        double[] br = w.Br, t = w.T, u = w.U, f = w.F, c = w.C, r = w.R, z = w.Z, p = w.P, q = w.Q;
-        b.AsSpan(0, nr).CopyTo(br);
-
-        // Reduced right-hand side f = b_c + B^T A_r^-1 b_r.
-        SolveRows(br, u);
-        b.AsSpan(nr, nc).CopyTo(f);
-        CoupleToColumns(u, f, 1.0);
-        ZeroFixedColumns(f);
-        double fNorm = TensorPrimitives.Norm(f);
-        x.AsSpan(nr, nc).CopyTo(c);
-        int iterations = 0;
-        if (fNorm > 0)
-        {
-            ApplySchur(c, q, t, u);
-            TensorPrimitives.Subtract(f, q, r);
-            SolveColumns(r, z);
-            z.CopyTo(p, 0);
-            double rz = TensorPrimitives.Dot(r, z);
-            while (iterations < maxIterations && TensorPrimitives.Norm(r) > tolerance * fNorm)
-            {
-                iterations++;
-                ApplySchur(p, q, t, u);
-                double alpha = rz / TensorPrimitives.Dot(p, q);
-                TensorPrimitives.MultiplyAdd(p, alpha, c, c);
-                TensorPrimitives.MultiplyAdd(q, -alpha, r, r);
-                SolveColumns(r, z);
-                double rzNext = TensorPrimitives.Dot(r, z);
-                TensorPrimitives.MultiplyAdd(p, rzNext / rz, z, p);
-                rz = rzNext;
-            }
-        }
-        else
-        {
-            Array.Clear(c);
-        }
-
-        // Row nodes from the column nodes.
-        Array.Clear(t);
-        CoupleToRows(c, t);
-        TensorPrimitives.Add(t, br, t);
-        ZeroFixedRows(t);
-        SolveRows(t, u);
-        u.CopyTo(x, 0);
-        c.CopyTo(x, nr);
-        return iterations;
-    }
-
-    /// <summary>w = S p = A_c p - B^T A_r^-1 B p (scratch t, u of row size).</summary>
-    private void ApplySchur(double[] p, double[] w, double[] t, double[] u)
-    {
-        Array.Clear(t);
-        CoupleToRows(p, t);
-        ZeroFixedRows(t);
-        SolveRows(t, u);
-        ApplyColumnChains(p, w, 0, _nc);
-        CoupleToColumns(u, w, -1.0);
-        ZeroFixedColumns(w);
-    }
-
-    /// <summary>t[row node] += sum of G x c[column node] over the cells joining them.</summary>
-    private void CoupleToRows(double[] c, double[] t)
-    {
-        if (_mr == _m && _nc == _n)
-        {
-            ParallelRows(i => TensorPrimitives.MultiplyAdd(_g.AsSpan(i * _m, _m), c.AsSpan(i * _m, _m), t.AsSpan(i * _m, _m), t.AsSpan(i * _m, _m)));
-            return;
-        }
-
-        for (int i = 0; i < _n; i++)
-        {
-            for (int j = 0; j < _m; j++)
-            {
-                t[RowNode(i, j)] += _g[(i * _m) + j] * c[ColNode(i, j) - _rowNodes];
-            }
-        }
-    }
-
-    /// <summary>w[column node] += sign x sum of G x u[row node] over the cells joining them.</summary>
-    private void CoupleToColumns(double[] u, double[] w, double sign)
-    {
-        if (_mr == _m && _nc == _n)
-        {
-            double[] g = sign > 0 ? _g : _negG;
-            ParallelRows(i => TensorPrimitives.MultiplyAdd(g.AsSpan(i * _m, _m), u.AsSpan(i * _m, _m), w.AsSpan(i * _m, _m), w.AsSpan(i * _m, _m)));
-            return;
-        }
-
-        for (int i = 0; i < _n; i++)
-        {
-            for (int j = 0; j < _m; j++)
-            {
-                w[ColNode(i, j) - _rowNodes] += sign * _g[(i * _m) + j] * u[RowNode(i, j)];
-            }
-        }
-    }
-
     /// <summary>w = A_c p for the column-node rows [ic0, ic1): the column chains' tridiagonal product (column-node vectors).</summary>
     private void ApplyColumnChains(ReadOnlySpan<double> p, Span<double> w, int ic0, int ic1)
     {
@@ -449,113 +332,10 @@ public sealed partial class CrossbarSolver
         }
     }
 
-    private void ZeroFixedRows(double[] t)
-    {
-        if (_sourceFixed)
-        {
-            for (int i = 0; i < _n; i++)
-            {
-                t[i * _mr] = 0;
-            }
-        }
-    }
-
-    private void ZeroFixedColumns(double[] w)
-    {
-        if (_sinkFixed)
-        {
-            w.AsSpan((_nc - 1) * _m, _m).Clear();
-        }
-    }
-
     /// <summary>Arrays below this many unknowns are solved on one thread: fork/join would cost more than the work.</summary>
     private const int ParallelThreshold = 1 << 17;
 
     private bool Serial => _threads == 1 || Unknowns < ParallelThreshold;
-
-    private void ParallelRows(Action<int> body)
-    {
-        if (Serial)
-        {
-            for (int i = 0; i < _n; i++)
-            {
-                body(i);
-            }
-
-            return;
-        }
-
-        int chunk = Math.Max(8, _n / (_threads * 4));
-        Parallel.For(0, (_n + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = _threads }, t =>
-        {
-            for (int i = t * chunk; i < Math.Min(_n, (t + 1) * chunk); i++)
-            {
-                body(i);
-            }
-        });
-    }
-
-    /// <summary>u = A_r^-1 t: every row chain (row-node vectors).</summary>
-    private void SolveRows(double[] t, double[] u) => ParallelRows(i => SolveRowChain(i, t, u));
-
-    /// <summary>z = A_c^-1 r: every column chain (column-node vectors).</summary>
-    private void SolveColumns(double[] r, double[] z)
-    {
-        int chunk = Math.Max(16, (_m + (_threads * 4) - 1) / (_threads * 4));
-        int tasks = (_m + chunk - 1) / chunk;
-        if (Serial || tasks == 1)
-        {
-            SolveColumnChains(0, _m, r, z, 0);
-        }
-        else
-        {
-            Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, t => SolveColumnChains(t * chunk, Math.Min(_m, (t + 1) * chunk), r, z, 0));
-        }
-
-        ZeroFixedColumns(z);
-    }
-
-    private void SolveRowChain(int i, double[] r, double[] z)
-    {
-        int s = i * _mr;
-        z[s] = r[s] * _rowDen[s];
-        for (int k = s + 1; k < s + _mr; k++)
-        {
-            z[k] = (r[k] - (_rowOff[k - 1] * z[k - 1])) * _rowDen[k];
-        }
-
-        for (int k = s + _mr - 2; k >= s; k--)
-        {
-            z[k] -= _rowCp[k] * z[k + 1];
-        }
-    }
-
-    private void SolveColumnChains(int j0, int j1, double[] r, double[] z, int o)
-    {
-        for (int j = j0; j < j1; j++)
-        {
-            z[o + j] = r[o + j] * _colDen[j];
-        }
-
-        for (int ic = 1; ic < _nc; ic++)
-        {
-            int row = ic * _m, prev = (ic - 1) * _m;
-            for (int j = j0; j < j1; j++)
-            {
-                z[o + row + j] = (r[o + row + j] - (_colOff[prev + j] * z[o + prev + j])) * _colDen[row + j];
-            }
-        }
-
-        for (int ic = _nc - 2; ic >= 0; ic--)
-        {
-            int row = ic * _m, next = (ic + 1) * _m;
-            for (int j = j0; j < j1; j++)
-            {
-                z[o + row + j] -= _colCp[row + j] * z[o + next + j];
-            }
-        }
-
-    }
 
     private (double[] Cp, double[] Den) FactorRows()
     {

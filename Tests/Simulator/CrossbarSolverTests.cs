@@ -20,6 +20,8 @@ public sealed class CrossbarSolverTests
         { "24x16, zero inputs and open cells", 24, 16, 100, 1, 1, 20, 1e-6, 1e-4, true },
         { "12x10, zero row wire (merged rows)", 12, 10, 20, 0, 1, 0, 1e-6, 1e-4, false },
         { "9x70, more than 64 columns", 9, 70, 100, 1.5, 1, 5, 1e-6, 1e-4, false },
+        { "14x11, zero column wire (merged columns), sink 5 ohm", 14, 11, 30, 1, 0, 5, 1e-5, 1e-3, false },
+        { "10x8, Rs 0 and zero row wire (rows held at their inputs), sink 2 ohm", 10, 8, 0, 0, 1, 2, 1e-5, 1e-3, true },
     };
 
     private static (CrossbarCircuit Circuit, double[] Voltages) Case(int rows, int cols, double rs, double rwRow, double rwCol, double rsink, double gMin, double gMax, bool zeros, int seed)
