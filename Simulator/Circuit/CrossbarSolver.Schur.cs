@@ -4,20 +4,29 @@ namespace IMCSim.Simulator.Circuit;
 /// Conjugate gradients on the column-node Schur complement S = A_c - B^T A_r^-1 B (row nodes eliminated by
 /// exact row-chain solves), preconditioned by the exact column chains A_c; written once over
 /// <see cref="ISolverLanes{TV}"/> so that one kernel serves single solves (one lane) and 8-input block
-/// solves (8 lanes, per-lane step sizes). An iteration is two streaming passes over the array instead of
-/// one pass per CG operation, so that large arrays are read from memory twice per iteration, not ten times:
-/// <list type="bullet">
-/// <item>ascending column-node rows: r -= alpha q, then the forward sweep of the column chains (z'), with r.r
-/// and r.A_c^-1 r = sum of w_k^2 / d_k (A_c = L D L^T, w = L^-1 r) accumulated on the way;</item>
-/// <item>descending column-node rows: the backward sweep finishes z, the deferred c += alpha p and
-/// p = z + beta p are applied, the row chains of the array rows on that column-node row are solved
-/// (u = A_r^-1 B p, one row in cache) and q = S p = A_c p - B^T u is formed one row behind, with p.q.</item>
+/// solves (8 lanes, per-lane step sizes). An iteration is three sweeps, each fusing several CG operations so
+/// that a large array is streamed from memory three times per iteration instead of about ten:
+/// <list type="number">
+/// <item>backward column sweep (column chunks): finishes z = A_c^-1 r, applies the deferred c += alpha p and
+/// p = z + beta p on the active lanes;</item>
+/// <item>row sweep (row chunks): solves each array row's chain u = A_r^-1 B p with its right-hand side formed
+/// on the fly (two rows interleaved to hide the recurrence latency), q = S p = A_c p - B^T u, and p.q;</item>
+/// <item>forward column sweep (column chunks): r -= alpha q, the forward half of A_c^-1 r, r.r and
+/// r.A_c^-1 r = sum of w_k^2 / d_k (A_c = L D L^T, w = L^-1 r).</item>
 /// </list>
-/// Row-node vectors are never stored. A zero wire resistance (merged nodes) makes a row chain one node
-/// (mr = 1) or all array rows share one column-node row (nc = 1); both layouts run through the same passes.
+/// Chunks run in parallel for large single solves; partial sums are added in chunk order, so results do
+/// not depend on the thread count. Row-node vectors are never stored. A zero wire resistance (merged
+/// nodes) makes a row chain one node (mr = 1) or puts all array rows on one column-node row (nc = 1).
 /// </summary>
 public sealed partial class CrossbarSolver
 {
+    /// <summary>
+    /// Columns per chunk of the column sweeps and array rows per chunk of the row sweep: fixed for single solves
+    /// (chunks run in parallel; fixed sizes keep the sums' order independent of the thread count); one chunk
+    /// for block solves, which run on one thread each and stream whole rows.
+    /// </summary>
+    private (int ColumnChunk, int RowChunk) ChunkSizes(int lanes) => lanes == 1 ? (64, _nc == 1 ? _n : 16) : (_m, _n);
+
     /// <summary>
     /// Runs the iterations for the voltage vectors of <paramref name="voltages"/> (one per lane) and leaves the
     /// column-node voltages in w.C. Returns the iterations used; <paramref name="fNorm"/> receives |f| per lane.
@@ -26,13 +35,12 @@ public sealed partial class CrossbarSolver
         where TV : struct
         where TL : ISolverLanes<TV>
     {
-        double[] c = w.C, r = w.R, z = w.Z, p = w.P, q = w.Q;
-        Array.Clear(c);
-        Array.Clear(p);
+        Array.Clear(w.C);
+        Array.Clear(w.P);
 
         // r = f (the reduced right-hand side); then z' and the first r.A_c^-1 r.
-        ReducedRhs<TV, TL>(voltages, r, w);
-        TV rr = ForwardSweep<TV, TL>(TL.Zero, r, q, z, out TV rz, first: true);
+        ReducedRhs<TV, TL>(voltages, w.R, w);
+        TV rr = ForwardColumnSweep<TV, TL>(TL.Zero, w, first: true, out TV rz);
         fNorm = TL.Sqrt(rr);
         TV tol = TL.Multiply(fNorm, TL.Broadcast(tolerance));
         TV alpha = TL.Zero, beta = TL.Zero;
@@ -46,19 +54,25 @@ public sealed partial class CrossbarSolver
             }
 
             iterations++;
-            TV pq = DescendingPass<TV, TL>(p, q, w, update: true, alpha, beta, active);
+            TV pq;
+            if (w.Lanes > 1)
+            {
+                pq = FusedDescendingPass<TV, TL>(alpha, beta, active, w);
+            }
+            else
+            {
+                BackwardColumnSweep<TV, TL>(alpha, beta, active, w, updateDirection: true);
+                pq = SchurProduct<TV, TL>(w.P, w.Q, w);
+            }
+
             alpha = TL.Select(active, TL.Divide(rz, pq), TL.Zero);
-            rr = ForwardSweep<TV, TL>(alpha, r, q, z, out TV rzNext, first: false);
+            rr = ForwardColumnSweep<TV, TL>(alpha, w, first: false, out TV rzNext);
             beta = TL.Select(active, TL.Divide(rzNext, rz), TL.Zero);
             rz = TL.Select(active, rzNext, rz);
         }
 
-        // The last step's c += alpha p, deferred to the pass that never came.
-        for (int k = 0; k < _colNodes; k++)
-        {
-            TL.Store(TL.Fma(alpha, TL.Load(p, k), TL.Load(c, k)), c, k);
-        }
-
+        // The last step's c += alpha p, deferred to the sweep that never came.
+        BackwardColumnSweep<TV, TL>(alpha, TL.Zero, TL.Zero, w, updateDirection: false);
         return iterations;
     }
 
@@ -69,7 +83,7 @@ public sealed partial class CrossbarSolver
     {
         double[] z = w.Z, q = w.Q;
         ReducedRhs<TV, TL>(voltages, z, w);
-        DescendingPass<TV, TL>(w.C, q, w, update: false, TL.Zero, TL.Zero, TL.Zero);
+        SchurProduct<TV, TL>(w.C, q, w);
         TV sum = TL.Zero;
         for (int k = 0; k < _colNodes; k++)
         {
@@ -78,6 +92,36 @@ public sealed partial class CrossbarSolver
         }
 
         return TL.Divide(TL.Sqrt(sum), TL.Max(fNorm, TL.Broadcast(1e-300)));
+    }
+
+    /// <summary>Runs body(chunk) for every chunk, in parallel for large single solves.</summary>
+    private void ForChunks(int chunks, Action<int> body)
+    {
+        if (Serial || chunks == 1)
+        {
+            for (int k = 0; k < chunks; k++)
+            {
+                body(k);
+            }
+        }
+        else
+        {
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, body);
+        }
+    }
+
+    /// <summary>Sum of the per-chunk partials (slot 0 or 1 of every chunk), in chunk order.</summary>
+    private static TV SumPartials<TV, TL>(double[] partials, int chunks, int slot)
+        where TV : struct
+        where TL : ISolverLanes<TV>
+    {
+        TV sum = TL.Zero;
+        for (int k = 0; k < chunks; k++)
+        {
+            sum = TL.Add(sum, TL.Load(partials, (2 * k) + slot));
+        }
+
+        return sum;
     }
 
     /// <summary>Source terms of array row <paramref name="i"/>'s row nodes into the row buffer <paramref name="t"/> (a held row start moves its coupling to node 1).</summary>
@@ -97,32 +141,40 @@ public sealed partial class CrossbarSolver
         }
     }
 
-    /// <summary>f = b_c + B^T A_r^-1 b_r, one array row at a time (0 on held column ends).</summary>
+    /// <summary>f = b_c + B^T A_r^-1 b_r, array rows in chunks (0 on held column ends).</summary>
     private void ReducedRhs<TV, TL>(double[][] voltages, double[] f, Workspace w)
         where TV : struct
         where TL : ISolverLanes<TV>
     {
-        double[] t = w.RowRhs, u = w.RowA;
-        Array.Clear(f);
-        for (int i = 0; i < _n; i++)
+        if (_nc == 1)
         {
-            RowSource<TV, TL>(voltages, i, t);
-            SolveRow<TV, TL>(i, t, u);
-            int s = (_nc == 1 ? 0 : i) * _m, g0 = i * _m;
-            TV v = TL.Gather(voltages, i);
-            for (int j = 0; j < _m; j++)
-            {
-                int jr = _mr == 1 ? 0 : j;
-                TV fk = TL.Fma(TL.Broadcast(_g[g0 + j]), TL.Load(u, jr), TL.Load(f, s + j));
-                if (_sourceFixed && jr == 0)
-                {
-                    // The cell sits on the held row start: it feeds its column node directly.
-                    fk = TL.Fma(TL.Broadcast(_g[g0 + j]), v, fk);
-                }
-
-                TL.Store(fk, f, s + j);
-            }
+            Array.Clear(f);
         }
+
+        ForChunks(w.RowChunks, chunk =>
+        {
+            RowBuffers b = w.Rows[chunk];
+            int i0 = _nc == 1 ? 0 : chunk * w.RowChunk, i1 = _nc == 1 ? _n : Math.Min(_n, i0 + w.RowChunk);
+            for (int i = i0; i < i1; i++)
+            {
+                RowSource<TV, TL>(voltages, i, b.T);
+                SolveRow<TV, TL>(i, b.T, b.U);
+                int s = (_nc == 1 ? 0 : i) * _m, g0 = i * _m;
+                TV v = TL.Gather(voltages, i);
+                for (int j = 0; j < _m; j++)
+                {
+                    int jr = _mr == 1 ? 0 : j;
+                    TV fk = TL.Multiply(TL.Broadcast(_g[g0 + j]), TL.Load(b.U, jr));
+                    if (_sourceFixed && jr == 0)
+                    {
+                        // The cell sits on the held row start: it feeds its column node directly.
+                        fk = TL.Fma(TL.Broadcast(_g[g0 + j]), v, fk);
+                    }
+
+                    TL.Store(_nc == 1 ? TL.Add(fk, TL.Load(f, s + j)) : fk, f, s + j);
+                }
+            }
+        });
 
         if (_sinkFixed)
         {
@@ -131,90 +183,180 @@ public sealed partial class CrossbarSolver
     }
 
     /// <summary>
-    /// Ascending column-node rows: r -= alpha q (skipped when <paramref name="first"/>), z' = forward sweep of the
-    /// column chains on r. Returns r.r per lane; <paramref name="rz"/> receives r.A_c^-1 r.
+    /// Column chunks, ascending column-node rows: r -= alpha q (skipped when <paramref name="first"/>), z' = forward
+    /// sweep of the column chains on r. Returns r.r per lane; <paramref name="rz"/> receives r.A_c^-1 r.
     /// </summary>
-    private TV ForwardSweep<TV, TL>(TV alpha, double[] r, double[] q, double[] z, out TV rz, bool first)
+    private TV ForwardColumnSweep<TV, TL>(TV alpha, Workspace w, bool first, out TV rz)
         where TV : struct
         where TL : ISolverLanes<TV>
     {
-        TV rr = TL.Zero, rzSum = TL.Zero, minusAlpha = TL.Subtract(TL.Zero, alpha);
-        for (int ic = 0; ic < _nc; ic++)
+        double[] r = w.R, q = w.Q, z = w.Z, partials = w.Partials;
+        TV minusAlpha = TL.Subtract(TL.Zero, alpha);
+        ForChunks(w.ColumnChunks, chunk =>
         {
-            int s = ic * _m;
-            for (int k = s; k < s + _m; k++)
+            int j0 = chunk * w.ColumnChunk, j1 = Math.Min(_m, j0 + w.ColumnChunk);
+            TV rr = TL.Zero, rzSum = TL.Zero;
+            for (int ic = 0; ic < _nc; ic++)
             {
-                TV rk = TL.Load(r, k);
-                if (!first)
+                int s = ic * _m;
+                for (int k = s + j0; k < s + j1; k++)
                 {
-                    rk = TL.Fma(minusAlpha, TL.Load(q, k), rk);
-                    TL.Store(rk, r, k);
+                    TV rk = TL.Load(r, k);
+                    if (!first)
+                    {
+                        rk = TL.Fma(minusAlpha, TL.Load(q, k), rk);
+                        TL.Store(rk, r, k);
+                    }
+
+                    rr = TL.Fma(rk, rk, rr);
+                    TV y = ic == 0 ? rk : TL.Fma(TL.Broadcast(-_colOff[k - _m]), TL.Load(z, k - _m), rk);
+                    TV zk = TL.Multiply(y, TL.Broadcast(_colDen[k]));
+                    TL.Store(zk, z, k);
+                    rzSum = TL.Fma(y, zk, rzSum);
                 }
-
-                rr = TL.Fma(rk, rk, rr);
-                TV y = ic == 0 ? rk : TL.Fma(TL.Broadcast(-_colOff[k - _m]), TL.Load(z, k - _m), rk);
-                TV zk = TL.Multiply(y, TL.Broadcast(_colDen[k]));
-                TL.Store(zk, z, k);
-                rzSum = TL.Fma(y, zk, rzSum);
             }
-        }
 
-        rz = rzSum;
-        return rr;
+            TL.Store(rr, partials, 2 * chunk);
+            TL.Store(rzSum, partials, (2 * chunk) + 1);
+        });
+
+        rz = SumPartials<TV, TL>(partials, w.ColumnChunks, 1);
+        return SumPartials<TV, TL>(partials, w.ColumnChunks, 0);
     }
 
     /// <summary>
-    /// Descending column-node rows: q = S x, returning x.q per lane. With <paramref name="update"/>, x is the search
-    /// direction p and each row is first brought up to date: the backward column sweep finishes z (w.Z), then
-    /// c += alphaPrev p and p = z + beta p on the active lanes.
+    /// Column chunks, descending column-node rows: c += alphaPrev p, and with <paramref name="updateDirection"/> the
+    /// backward sweep finishing z = A_c^-1 r (w.Z holds z') and p = z + beta p on the active lanes.
     /// </summary>
-    private TV DescendingPass<TV, TL>(double[] x, double[] q, Workspace w, bool update, TV alphaPrev, TV beta, TV active)
+    private void BackwardColumnSweep<TV, TL>(TV alphaPrev, TV beta, TV active, Workspace w, bool updateDirection)
         where TV : struct
         where TL : ISolverLanes<TV>
     {
-        double[] z = w.Z, c = w.C, zNext = w.RowRhs, u = w.RowA, coupled = w.RowB, coupledBelow = w.RowC;
-        TV dot = TL.Zero;
-        for (int ic = _nc - 1; ic >= 0; ic--)
+        ForChunks(w.ColumnChunks, chunk =>
         {
-            int s = ic * _m;
-            if (update)
+            int j0 = chunk * w.ColumnChunk, j1 = Math.Min(_m, j0 + w.ColumnChunk);
+            for (int ic = _nc - 1; ic >= 0; ic--)
             {
-                for (int j = 0; j < _m; j++)
-                {
-                    int k = s + j;
-                    TV zk = TL.Load(z, k);
-                    if (ic < _nc - 1)
-                    {
-                        zk = TL.Fma(TL.Broadcast(-_colCp[k]), TL.Load(zNext, j), zk);
-                    }
+                UpdateRow<TV, TL>(ic, j0, j1, alphaPrev, beta, active, w, w.Columns[chunk], updateDirection);
+            }
+        });
+    }
 
-                    TL.Store(zk, zNext, j);
-                    TV pk = TL.Load(x, k);
-                    TL.Store(TL.Fma(alphaPrev, pk, TL.Load(c, k)), c, k);
-                    TL.Store(TL.Select(active, TL.Fma(beta, pk, zk), pk), x, k);
+    /// <summary>
+    /// Column-node row <paramref name="ic"/>, columns [j0, j1): c += alphaPrev p and, with <paramref name="updateDirection"/>,
+    /// z = z' - cp z(row below) and p = z + beta p on the active lanes. <paramref name="zBelow"/> carries z of the row
+    /// below (indexed from j0), so z itself is only read.
+    /// </summary>
+    private void UpdateRow<TV, TL>(int ic, int j0, int j1, TV alphaPrev, TV beta, TV active, Workspace w, double[] zBelow, bool updateDirection)
+        where TV : struct
+        where TL : ISolverLanes<TV>
+    {
+        double[] z = w.Z, c = w.C, p = w.P;
+        int s = ic * _m;
+        for (int k = s + j0; k < s + j1; k++)
+        {
+            TV pk = TL.Load(p, k);
+            TL.Store(TL.Fma(alphaPrev, pk, TL.Load(c, k)), c, k);
+            if (updateDirection)
+            {
+                TV zk = TL.Load(z, k);
+                if (ic < _nc - 1)
+                {
+                    zk = TL.Fma(TL.Broadcast(-_colCp[k]), TL.Load(zBelow, k - s - j0), zk);
+                }
+
+                TL.Store(zk, zBelow, k - s - j0);
+                TL.Store(TL.Select(active, TL.Fma(beta, pk, zk), pk), p, k);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Block solves (one chunk, full wire chains): <see cref="BackwardColumnSweep"/> and <see cref="SchurProduct"/> in one
+    /// descending pass, each row updated, then its row chain solved and q formed one row behind, so p is streamed
+    /// once per iteration. Returns p.q per lane.
+    /// </summary>
+    private TV FusedDescendingPass<TV, TL>(TV alphaPrev, TV beta, TV active, Workspace w)
+        where TV : struct
+        where TL : ISolverLanes<TV>
+    {
+        double[] p = w.P, q = w.Q, zBelow = w.Columns[0];
+        RowBuffers b = w.Rows[0];
+        double[] carried = b.CoupledC;
+        TV dot = TL.Zero;
+        int ic = _nc - 1;
+        for (; ic >= 1; ic -= 2)
+        {
+            UpdateRow<TV, TL>(ic, 0, _m, alphaPrev, beta, active, w, zBelow, updateDirection: true);
+            UpdateRow<TV, TL>(ic - 1, 0, _m, alphaPrev, beta, active, w, zBelow, updateDirection: true);
+            RowPairSolveOfCoupled<TV, TL>(ic - 1, p, b);
+            if (ic < _nc - 1)
+            {
+                dot = TL.Add(dot, SchurRow<TV, TL>(ic + 1, p, carried, q));
+            }
+
+            dot = TL.Add(dot, SchurRow<TV, TL>(ic, p, b.CoupledB, q));
+            (carried, b.CoupledA) = (b.CoupledA, carried);
+        }
+
+        if (ic == 0)
+        {
+            UpdateRow<TV, TL>(0, 0, _m, alphaPrev, beta, active, w, zBelow, updateDirection: true);
+            RowSolveOfCoupled<TV, TL>(0, p, 0, b.U, b.CoupledA, accumulate: false);
+            if (_nc > 1)
+            {
+                dot = TL.Add(dot, SchurRow<TV, TL>(1, p, carried, q));
+            }
+
+            (carried, b.CoupledA) = (b.CoupledA, carried);
+        }
+
+        // The three coupling buffers stay distinct for the next pass.
+        b.CoupledC = carried;
+        return TL.Add(dot, SchurRow<TV, TL>(0, p, carried, q));
+    }
+
+    /// <summary>q = S x in row chunks, returning x.q per lane (two array rows at a time; all rows onto one column-node row when columns are merged).</summary>
+    private TV SchurProduct<TV, TL>(double[] x, double[] q, Workspace w)
+        where TV : struct
+        where TL : ISolverLanes<TV>
+    {
+        double[] partials = w.Partials;
+        ForChunks(w.RowChunks, chunk =>
+        {
+            RowBuffers b = w.Rows[chunk];
+            TV dot = TL.Zero;
+            if (_nc == 1)
+            {
+                b.CoupledA.AsSpan(0, _m * TL.Width).Clear();
+                for (int i = 0; i < _n; i++)
+                {
+                    RowSolveOfCoupled<TV, TL>(i, x, 0, b.U, b.CoupledA, accumulate: true);
+                }
+
+                dot = SchurRow<TV, TL>(0, x, b.CoupledA, q);
+            }
+            else
+            {
+                int i0 = chunk * w.RowChunk, i1 = Math.Min(_n, i0 + w.RowChunk), i = i0;
+                for (; i + 1 < i1 && _mr > 1; i += 2)
+                {
+                    RowPairSolveOfCoupled<TV, TL>(i, x, b);
+                    dot = TL.Add(dot, SchurRow<TV, TL>(i, x, b.CoupledA, q));
+                    dot = TL.Add(dot, SchurRow<TV, TL>(i + 1, x, b.CoupledB, q));
+                }
+
+                for (; i < i1; i++)
+                {
+                    RowSolveOfCoupled<TV, TL>(i, x, i * _m, b.U, b.CoupledA, accumulate: false);
+                    dot = TL.Add(dot, SchurRow<TV, TL>(i, x, b.CoupledA, q));
                 }
             }
 
-            // B^T A_r^-1 B x gathered onto this column-node row from its array rows (all of them when columns are merged).
-            if (_nc == 1)
-            {
-                coupled.AsSpan(0, _m * TL.Width).Clear();
-            }
+            TL.Store(dot, partials, 2 * chunk);
+        });
 
-            for (int i = _nc == 1 ? _n - 1 : ic; i >= (_nc == 1 ? 0 : ic); i--)
-            {
-                RowSolveOfCoupled<TV, TL>(i, x, s, u, coupled, accumulate: _nc == 1);
-            }
-
-            if (ic < _nc - 1)
-            {
-                dot = TL.Add(dot, SchurRow<TV, TL>(ic + 1, x, coupledBelow, q));
-            }
-
-            (coupled, coupledBelow) = (coupledBelow, coupled);
-        }
-
-        return TL.Add(dot, SchurRow<TV, TL>(0, x, coupledBelow, q));
+        return SumPartials<TV, TL>(partials, w.RowChunks, 0);
     }
 
     /// <summary>q = A_c x - coupled on column-node row <paramref name="ic"/> (0 on held column ends); returns x.q there.</summary>
@@ -282,12 +424,11 @@ public sealed partial class CrossbarSolver
             return;
         }
 
-        TV prev = _sourceFixed ? TL.Zero : TL.Multiply(TL.Multiply(TL.Broadcast(_g[g0]), TL.Load(x, s)), TL.Broadcast(_rowDen[r0]));
+        TV prev = TL.Multiply(TL.Broadcast(_rowGDen[r0]), TL.Load(x, s));
         TL.Store(prev, u, 0);
         for (int j = 1; j < _m; j++)
         {
-            TV rhs = TL.Multiply(TL.Broadcast(_g[g0 + j]), TL.Load(x, s + j));
-            prev = TL.Multiply(TL.Fma(TL.Broadcast(-_rowOff[r0 + j - 1]), prev, rhs), TL.Broadcast(_rowDen[r0 + j]));
+            prev = TL.Fma(TL.Broadcast(_rowNegOffDen[r0 + j]), prev, TL.Multiply(TL.Broadcast(_rowGDen[r0 + j]), TL.Load(x, s + j)));
             TL.Store(prev, u, j);
         }
 
@@ -295,8 +436,41 @@ public sealed partial class CrossbarSolver
         TL.Store(TL.Fma(TL.Broadcast(_g[g0 + _m - 1]), next, accumulate ? TL.Load(coupled, _m - 1) : TL.Zero), coupled, _m - 1);
         for (int j = _m - 2; j >= 0; j--)
         {
-            next = TL.Fma(TL.Broadcast(-_rowCp[r0 + j]), next, TL.Load(u, j));
+            next = TL.Fma(TL.Broadcast(_rowNegCp[r0 + j]), next, TL.Load(u, j));
             TL.Store(TL.Fma(TL.Broadcast(_g[g0 + j]), next, accumulate ? TL.Load(coupled, j) : TL.Zero), coupled, j);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RowSolveOfCoupled"/> for array rows i and i + 1 (full row chains, columns not merged) in lockstep, so the two
+    /// recurrences' latencies overlap; results in b.CoupledA and b.CoupledB.
+    /// </summary>
+    private void RowPairSolveOfCoupled<TV, TL>(int i, double[] x, RowBuffers b)
+        where TV : struct
+        where TL : ISolverLanes<TV>
+    {
+        int a0 = i * _m, b0 = a0 + _m;
+        double[] ua = b.U, ub = b.T, ca = b.CoupledA, cb = b.CoupledB;
+        TV pa = TL.Multiply(TL.Broadcast(_rowGDen[a0]), TL.Load(x, a0));
+        TV pb = TL.Multiply(TL.Broadcast(_rowGDen[b0]), TL.Load(x, b0));
+        TL.Store(pa, ua, 0);
+        TL.Store(pb, ub, 0);
+        for (int j = 1; j < _m; j++)
+        {
+            pa = TL.Fma(TL.Broadcast(_rowNegOffDen[a0 + j]), pa, TL.Multiply(TL.Broadcast(_rowGDen[a0 + j]), TL.Load(x, a0 + j)));
+            pb = TL.Fma(TL.Broadcast(_rowNegOffDen[b0 + j]), pb, TL.Multiply(TL.Broadcast(_rowGDen[b0 + j]), TL.Load(x, b0 + j)));
+            TL.Store(pa, ua, j);
+            TL.Store(pb, ub, j);
+        }
+
+        TL.Store(TL.Multiply(TL.Broadcast(_g[a0 + _m - 1]), pa), ca, _m - 1);
+        TL.Store(TL.Multiply(TL.Broadcast(_g[b0 + _m - 1]), pb), cb, _m - 1);
+        for (int j = _m - 2; j >= 0; j--)
+        {
+            pa = TL.Fma(TL.Broadcast(_rowNegCp[a0 + j]), pa, TL.Load(ua, j));
+            pb = TL.Fma(TL.Broadcast(_rowNegCp[b0 + j]), pb, TL.Load(ub, j));
+            TL.Store(TL.Multiply(TL.Broadcast(_g[a0 + j]), pa), ca, j);
+            TL.Store(TL.Multiply(TL.Broadcast(_g[b0 + j]), pb), cb, j);
         }
     }
 
@@ -310,30 +484,23 @@ public sealed partial class CrossbarSolver
         TL.Store(prev, u, 0);
         for (int j = 1; j < _mr; j++)
         {
-            prev = TL.Multiply(TL.Fma(TL.Broadcast(-_rowOff[r0 + j - 1]), prev, TL.Load(t, j)), TL.Broadcast(_rowDen[r0 + j]));
+            prev = TL.Fma(TL.Broadcast(_rowNegOffDen[r0 + j]), prev, TL.Multiply(TL.Load(t, j), TL.Broadcast(_rowDen[r0 + j])));
             TL.Store(prev, u, j);
         }
 
-        BackSweepRow<TV, TL>(r0, u);
-    }
-
-    private void BackSweepRow<TV, TL>(int r0, double[] u)
-        where TV : struct
-        where TL : ISolverLanes<TV>
-    {
-        TV next = TL.Load(u, _mr - 1);
         for (int j = _mr - 2; j >= 0; j--)
         {
-            next = TL.Fma(TL.Broadcast(-_rowCp[r0 + j]), next, TL.Load(u, j));
-            TL.Store(next, u, j);
+            prev = TL.Fma(TL.Broadcast(_rowNegCp[r0 + j]), prev, TL.Load(u, j));
+            TL.Store(prev, u, j);
         }
     }
 
-    /// <summary>Row-node voltages of array row <paramref name="i"/> from the column-node voltages c: A_r^-1 (b_r + B c), into the row buffer <paramref name="u"/> (0 at a held row start).</summary>
-    private void RowVoltages<TV, TL>(double[][] voltages, int i, double[] c, double[] t, double[] u)
+    /// <summary>Row-node voltages of array row <paramref name="i"/> from the column-node voltages c: A_r^-1 (b_r + B c), into b.U (0 at a held row start).</summary>
+    private void RowVoltages<TV, TL>(double[][] voltages, int i, double[] c, RowBuffers b)
         where TV : struct
         where TL : ISolverLanes<TV>
     {
+        double[] t = b.T;
         RowSource<TV, TL>(voltages, i, t);
         int s = (_nc == 1 ? 0 : i) * _m, g0 = i * _m;
         for (int j = 0; j < _m; j++)
@@ -345,6 +512,6 @@ public sealed partial class CrossbarSolver
             }
         }
 
-        SolveRow<TV, TL>(i, t, u);
+        SolveRow<TV, TL>(i, t, b.U);
     }
 }

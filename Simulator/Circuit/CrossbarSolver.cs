@@ -22,6 +22,7 @@ public sealed partial class CrossbarSolver
     private readonly double[] _g;
     private readonly double[] _rowDiag, _rowOff, _rowCp, _rowDen;
     private readonly double[] _colDiag, _colOff, _colCp, _colDen;
+    private readonly double[] _rowGDen, _rowNegOffDen, _rowNegCp;
     private readonly bool[] _fixed;
     private readonly int[] _fixedNodes;
     private readonly double[] _negG;
@@ -106,6 +107,21 @@ public sealed partial class CrossbarSolver
 
         (_rowCp, _rowDen) = FactorRows();
         (_colCp, _colDen) = FactorCols();
+
+        // Row-chain recurrences pre-scaled so each step is one fused multiply-add on the dependency chain.
+        _rowNegOffDen = new double[_rowNodes];
+        _rowNegCp = new double[_rowNodes];
+        _rowGDen = new double[_mr == _m ? _rowNodes : 0];
+        for (int k = 0; k < _rowNodes; k++)
+        {
+            bool start = k % _mr == 0;
+            _rowNegOffDen[k] = start ? 0 : -_rowOff[k - 1] * _rowDen[k];
+            _rowNegCp[k] = -_rowCp[k];
+            if (_mr == _m)
+            {
+                _rowGDen[k] = _fixed[k] ? 0 : _g[k] * _rowDen[k];
+            }
+        }
     }
 
     public CrossbarCircuit Circuit => _c;
@@ -119,30 +135,40 @@ public sealed partial class CrossbarSolver
 
     /// <summary>
     /// Scratch vectors of one solve (<see cref="Lanes"/> = 1) or one 8-lane block solve; reuse one per thread
-    /// to solve many inputs without allocating: five column-node vectors and four array-row buffers, plus the
-    /// full-system vectors of single solves (which report the full-system residual).
+    /// to solve many inputs without allocating: five column-node vectors, row buffers for every row chunk and
+    /// per-chunk partial sums, plus the full-system vectors of single solves (which report the full-system residual).
     /// </summary>
     public sealed class Workspace
     {
-        internal Workspace(int rowNodes, int colNodes, int rowLength, int lanes)
+        internal Workspace(CrossbarSolver solver, int lanes)
         {
             Lanes = lanes;
-            int total = lanes == 1 ? rowNodes + colNodes : 0;
+            int total = lanes == 1 ? solver.Unknowns : 0, colNodes = solver._colNodes * lanes, row = solver._m * lanes;
             B = new double[total];
             X = new double[total];
             Residual = new double[total];
-            C = new double[colNodes * lanes];
-            R = new double[colNodes * lanes];
-            Z = new double[colNodes * lanes];
-            P = new double[colNodes * lanes];
-            Q = new double[colNodes * lanes];
-            RowRhs = new double[rowLength * lanes];
-            RowA = new double[rowLength * lanes];
-            RowB = new double[rowLength * lanes];
-            RowC = new double[rowLength * lanes];
+            C = new double[colNodes];
+            R = new double[colNodes];
+            Z = new double[colNodes];
+            P = new double[colNodes];
+            Q = new double[colNodes];
+            (ColumnChunk, RowChunk) = solver.ChunkSizes(lanes);
+            ColumnChunks = (solver._m + ColumnChunk - 1) / ColumnChunk;
+            RowChunks = solver._nc == 1 ? 1 : (solver._nc + RowChunk - 1) / RowChunk;
+            Rows = [.. Enumerable.Range(0, RowChunks).Select(_ => new RowBuffers(row))];
+            Columns = [.. Enumerable.Range(0, ColumnChunks).Select(_ => new double[ColumnChunk * lanes])];
+            Partials = new double[2 * Math.Max(RowChunks, ColumnChunks) * lanes];
         }
 
         internal int Lanes { get; }
+
+        internal int ColumnChunk { get; }
+
+        internal int RowChunk { get; }
+
+        internal int ColumnChunks { get; }
+
+        internal int RowChunks { get; }
 
         internal double[] B { get; }
 
@@ -160,16 +186,29 @@ public sealed partial class CrossbarSolver
 
         internal double[] Q { get; }
 
-        internal double[] RowRhs { get; }
+        internal RowBuffers[] Rows { get; }
 
-        internal double[] RowA { get; }
+        /// <summary>One column chunk's worth of node values per buffer (the backward sweep's row below).</summary>
+        internal double[][] Columns { get; }
 
-        internal double[] RowB { get; }
-
-        internal double[] RowC { get; }
+        internal double[] Partials { get; }
     }
 
-    public Workspace NewWorkspace() => new(_rowNodes, _colNodes, _m, 1);
+    /// <summary>One array row's worth of node values per buffer: a right-hand side, a row-chain solution and three coupling rows.</summary>
+    internal sealed class RowBuffers(int length)
+    {
+        public double[] T { get; } = new double[length];
+
+        public double[] U { get; } = new double[length];
+
+        public double[] CoupledA { get; set; } = new double[length];
+
+        public double[] CoupledB { get; } = new double[length];
+
+        public double[] CoupledC { get; set; } = new double[length];
+    }
+
+    public Workspace NewWorkspace() => new(this, 1);
 
     /// <summary>Column currents for row voltages <paramref name="voltages"/> (volts), to a relative residual of <paramref name="tolerance"/>.</summary>
     public SolveResult Solve(ReadOnlySpan<double> voltages, double tolerance = 1e-13, int maxIterations = 2000, Workspace? workspace = null)
@@ -191,11 +230,15 @@ public sealed partial class CrossbarSolver
 
         // Full node voltages (0 on held nodes) and the residual of the full nodal system.
         double[] b = w.B, x = w.X;
-        for (int i = 0; i < _n; i++)
+        ForChunks(w.RowChunks, chunk =>
         {
-            RowVoltages<double, ScalarLanes>(lanes, i, w.C, w.RowRhs, w.RowA);
-            w.RowA.AsSpan(0, _mr).CopyTo(x.AsSpan(i * _mr));
-        }
+            int i0 = _nc == 1 ? 0 : chunk * w.RowChunk, i1 = _nc == 1 ? _n : Math.Min(_n, i0 + w.RowChunk);
+            for (int i = i0; i < i1; i++)
+            {
+                RowVoltages<double, ScalarLanes>(lanes, i, w.C, w.Rows[chunk]);
+                w.Rows[chunk].U.AsSpan(0, _mr).CopyTo(x.AsSpan(i * _mr));
+            }
+        });
 
         w.C.CopyTo(x, _rowNodes);
         Array.Clear(b);

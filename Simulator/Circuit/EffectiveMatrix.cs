@@ -8,6 +8,7 @@ namespace IMCSim.Simulator.Circuit;
 /// </summary>
 public static class EffectiveMatrix
 {
+
     /// <summary>A as a row-major [Rows, Cols] array; <paramref name="worstResidual"/> is the largest relative residual of the solves (run to <paramref name="tolerance"/>).</summary>
     public static double[] Compute(CrossbarCircuit circuit, out double worstResidual, int threads = 0, double tolerance = 1e-13)
     {
@@ -17,13 +18,13 @@ public static class EffectiveMatrix
         var residuals = new double[n];
         if (solver.BlockSupported)
         {
-            // Eight unit inputs per block solve, blocks in parallel.
-            int lanes = CrossbarSolver.BlockLanes, blocks = (n + lanes - 1) / lanes;
+            // Unit inputs in blocks of SIMD width, blocks in parallel.
+            int lanes = CrossbarSolver.MaxBlockLanes, blocks = (n + lanes - 1) / lanes;
             Parallel.For(
                 0,
                 blocks,
                 new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? Environment.ProcessorCount : threads },
-                solver.NewBlockWorkspace,
+                () => solver.NewBlockWorkspace(lanes),
                 (blk, _, workspace) =>
                 {
                     int i0 = blk * lanes, count = Math.Min(lanes, n - i0);

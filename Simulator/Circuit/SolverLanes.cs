@@ -138,3 +138,52 @@ internal readonly struct Avx512Lanes : ISolverLanes<Vector512<double>>
 
     public static double Lane(Vector512<double> v, int lane) => v[lane];
 }
+
+/// <summary>Four right-hand sides: one AVX2 vector per node (half the working set of <see cref="Avx512Lanes"/>).</summary>
+internal readonly struct Avx256Lanes : ISolverLanes<Vector256<double>>
+{
+    public static int Width => 4;
+
+    public static Vector256<double> Zero => Vector256<double>.Zero;
+
+    public static Vector256<double> Broadcast(double x) => Vector256.Create(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Load(double[] a, int node) => Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(a), (nuint)node * 4);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<double> v, double[] a, int node) => v.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(a), (nuint)node * 4);
+
+    public static Vector256<double> Fma(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, b, c);
+
+    public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
+
+    public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
+
+    public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => a * b;
+
+    public static Vector256<double> Divide(Vector256<double> a, Vector256<double> b) => a / b;
+
+    public static Vector256<double> Sqrt(Vector256<double> a) => Vector256.Sqrt(a);
+
+    public static Vector256<double> Max(Vector256<double> a, Vector256<double> b) => Vector256.Max(a, b);
+
+    public static Vector256<double> GreaterThan(Vector256<double> a, Vector256<double> b) => Vector256.GreaterThan(a, b);
+
+    public static Vector256<double> Select(Vector256<double> mask, Vector256<double> whenTrue, Vector256<double> whenFalse) => Vector256.ConditionalSelect(mask, whenTrue, whenFalse);
+
+    public static bool Any(Vector256<double> mask) => mask != Vector256<double>.Zero;
+
+    public static Vector256<double> Gather(double[][] values, int index)
+    {
+        Span<double> lanes = stackalloc double[4];
+        for (int l = 0; l < values.Length; l++)
+        {
+            lanes[l] = values[l][index];
+        }
+
+        return Vector256.Create<double>(lanes);
+    }
+
+    public static double Lane(Vector256<double> v, int lane) => v[lane];
+}

@@ -130,25 +130,27 @@ public sealed class CrossbarSolverTests
     }
 
     [Theory]
-    [InlineData(30, 27, 100, 1, 1, 0, 3)]
-    [InlineData(25, 40, 0, 2, 0.5, 0, 8)]
-    [InlineData(21, 18, 0, 1, 1, 40, 5)]
-    [InlineData(16, 16, 30, 1.5, 1, 10, 1)]
-    public void SolveBlock_MatchesSingleSolvesLaneByLane(int rows, int cols, double rs, double rwRow, double rwCol, double rsink, int lanes)
+    [InlineData(30, 27, 100, 1, 1, 0, 3, 8)]
+    [InlineData(25, 40, 0, 2, 0.5, 0, 8, 8)]
+    [InlineData(21, 18, 0, 1, 1, 40, 5, 8)]
+    [InlineData(16, 16, 30, 1.5, 1, 10, 1, 8)]
+    [InlineData(23, 19, 0, 1, 2, 0, 4, 4)]
+    [InlineData(18, 26, 40, 1, 1, 15, 3, 4)]
+    public void SolveBlock_MatchesSingleSolvesLaneByLane(int rows, int cols, double rs, double rwRow, double rwCol, double rsink, int lanes, int width)
     {
         var (circuit, _) = Case(rows, cols, rs, rwRow, rwCol, rsink, 1e-5, 1e-3, true, 11);
         var solver = new CrossbarSolver(circuit);
         var rng = new Random(lanes);
         double[][] v = [.. Enumerable.Range(0, lanes).Select(l => Enumerable.Range(0, rows).Select(i => l == 1 ? 0 : rng.NextDouble() - 0.2).ToArray())];
         double[][] currents = [.. Enumerable.Range(0, lanes).Select(_ => new double[cols])];
-        if (!solver.BlockSupported)
+        if (CrossbarSolver.MaxBlockLanes < width)
         {
-            // Without AVX-512 the block path refuses; EffectiveMatrix then uses single solves.
-            Assert.Throws<InvalidOperationException>(() => solver.SolveBlock(v, currents));
+            // Without this SIMD width the block path refuses; EffectiveMatrix then uses narrower blocks or single solves.
+            Assert.Throws<InvalidOperationException>(() => solver.NewBlockWorkspace(width));
             return;
         }
 
-        double residual = solver.SolveBlock(v, currents);
+        double residual = solver.SolveBlock(v, currents, workspace: solver.NewBlockWorkspace(width));
         Assert.True(residual <= 1e-12, $"residual {residual}");
         for (int l = 0; l < lanes; l++)
         {
@@ -159,6 +161,19 @@ public sealed class CrossbarSolverTests
                 Assert.True(Math.Abs(currents[l][j] - single[j]) <= 1e-11 * scale, $"lane {l}, column {j}: {currents[l][j]} vs {single[j]}");
             }
         }
+    }
+
+    [Fact]
+    public void Solve_IsBitIdenticalOnOneThreadOrMany()
+    {
+        // 260 x 256 is above the size where chunks run in parallel; 1 ohm wires, Rs 0, a sink: every chunk path.
+        var (circuit, v) = Case(260, 256, 0, 1, 1, 3, 1e-6, 1e-4, false, 3);
+        SolveResult one = new CrossbarSolver(circuit, threads: 1).Solve(v);
+        SolveResult many = new CrossbarSolver(circuit, threads: 4).Solve(v);
+        Assert.True(one.RelativeResidual <= 1e-12, $"residual {one.RelativeResidual}");
+        Assert.Equal(one.Iterations, many.Iterations);
+        Assert.Equal(one.RelativeResidual, many.RelativeResidual);
+        Assert.Equal(one.CurrentsA, many.CurrentsA);
     }
 
     /// <summary>Runs ngspice on the circuit's netlist and reads the column currents back.</summary>
