@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace IMCSim.Simulator.Circuit;
 
 /// <summary>
@@ -20,12 +18,9 @@ public sealed partial class CrossbarSolver
     private readonly double _gs, _gwr, _gwc, _gk;
     private readonly bool _sourceFixed, _sinkFixed;
     private readonly double[] _g;
-    private readonly double[] _rowDiag, _rowOff, _rowCp, _rowDen;
+    private readonly double[] _rowDiag, _rowOff, _rowDen;
     private readonly double[] _colDiag, _colOff, _colCp, _colDen;
     private readonly double[] _rowGDen, _rowNegOffDen, _rowNegCp;
-    private readonly bool[] _fixed;
-    private readonly int[] _fixedNodes;
-    private readonly double[] _negG;
     private readonly int _threads;
 
     public CrossbarSolver(CrossbarCircuit circuit, int threads = 0)
@@ -46,83 +41,91 @@ public sealed partial class CrossbarSolver
         _g = circuit.ConductanceS;
         _threads = threads <= 0 ? Environment.ProcessorCount : threads;
 
-        int total = _rowNodes + _colNodes;
-        _fixed = new bool[total];
-        if (_sourceFixed)
-        {
-            for (int i = 0; i < _n; i++)
-            {
-                _fixed[i * _mr] = true;
-            }
-        }
-
-        if (_sinkFixed)
-        {
-            for (int j = 0; j < _m; j++)
-            {
-                _fixed[_rowNodes + ((_nc - 1) * _m) + j] = true;
-            }
-        }
-
-        _fixedNodes = [.. Enumerable.Range(0, total).Where(k => _fixed[k])];
-        _negG = [.. _g.Select(v => -v)];
-
-        // Cell conductance attached to every node.
-        var rowCells = new double[_rowNodes];
-        var colCells = new double[_colNodes];
-        for (int i = 0; i < _n; i++)
-        {
-            for (int j = 0; j < _m; j++)
-            {
-                double g = _g[(i * _m) + j];
-                rowCells[RowNode(i, j)] += g;
-                colCells[ColNode(i, j) - _rowNodes] += g;
-            }
-        }
-
         _rowDiag = new double[_rowNodes];
         _rowOff = new double[_rowNodes];
-        for (int i = 0; i < _n; i++)
-        {
-            for (int jr = 0; jr < _mr; jr++)
-            {
-                int k = (i * _mr) + jr;
-                _rowDiag[k] = _fixed[k] ? 1 : rowCells[k] + (jr == 0 ? _gs : 0) + (_gwr * ((jr > 0 ? 1 : 0) + (jr < _mr - 1 ? 1 : 0)));
-                _rowOff[k] = jr < _mr - 1 && !_fixed[k] && !_fixed[k + 1] ? -_gwr : 0;
-            }
-        }
-
+        _rowDen = new double[_rowNodes];
+        _rowNegCp = new double[_rowNodes];
+        _rowNegOffDen = new double[_rowNodes];
+        _rowGDen = new double[_mr == _m ? _rowNodes : 0];
         _colDiag = new double[_colNodes];
         _colOff = new double[_colNodes];
-        for (int ic = 0; ic < _nc; ic++)
-        {
-            for (int j = 0; j < _m; j++)
-            {
-                int k = (ic * _m) + j;
-                bool isFixed = _fixed[_rowNodes + k];
-                _colDiag[k] = isFixed ? 1 : colCells[k] + (ic == _nc - 1 ? _gk : 0) + (_gwc * ((ic > 0 ? 1 : 0) + (ic < _nc - 1 ? 1 : 0)));
-                _colOff[k] = ic < _nc - 1 && !isFixed && !_fixed[_rowNodes + k + _m] ? -_gwc : 0;
-            }
-        }
+        _colCp = new double[_colNodes];
+        _colDen = new double[_colNodes];
 
-        (_rowCp, _rowDen) = FactorRows();
-        (_colCp, _colDen) = FactorCols();
+        // Row and column chains: their tridiagonal matrices and Thomas factors (chains are independent: chunks in parallel).
+        int rowChunks = (_n + 63) / 64, colChunks = (_m + 63) / 64;
+        ForChunks(rowChunks, chunk => FactorRowChains(chunk * 64, Math.Min(_n, (chunk + 1) * 64)));
+        ForChunks(colChunks, chunk => FactorColumnChains(chunk * 64, Math.Min(_m, (chunk + 1) * 64)));
+    }
 
-        // Row-chain recurrences pre-scaled so each step is one fused multiply-add on the dependency chain.
-        _rowNegOffDen = new double[_rowNodes];
-        _rowNegCp = new double[_rowNodes];
-        _rowGDen = new double[_mr == _m ? _rowNodes : 0];
-        for (int k = 0; k < _rowNodes; k++)
+    /// <summary>Row chains of array rows [i0, i1): diagonal (cells, source, wires), off-diagonal, Thomas factors and the pre-scaled recurrence coefficients.</summary>
+    private void FactorRowChains(int i0, int i1)
+    {
+        for (int i = i0; i < i1; i++)
         {
-            bool start = k % _mr == 0;
-            _rowNegOffDen[k] = start ? 0 : -_rowOff[k - 1] * _rowDen[k];
-            _rowNegCp[k] = -_rowCp[k];
-            if (_mr == _m)
+            int s = i * _mr;
+            double cpPrev = 0;
+            for (int jr = 0; jr < _mr; jr++)
             {
-                _rowGDen[k] = _fixed[k] ? 0 : _g[k] * _rowDen[k];
+                int k = s + jr;
+                bool held = jr == 0 && _sourceFixed;
+                double cells = _mr == _m ? _g[k] : RowCellSum(i);
+                double diag = held ? 1 : cells + (jr == 0 ? _gs : 0) + (_gwr * ((jr > 0 ? 1 : 0) + (jr < _mr - 1 ? 1 : 0)));
+                double off = jr < _mr - 1 && !held ? -_gwr : 0;
+                double offPrev = jr > 0 ? _rowOff[k - 1] : 0;
+                double d = diag - (offPrev * cpPrev);
+                double den = 1 / d;
+                cpPrev = off / d;
+                _rowDiag[k] = diag;
+                _rowOff[k] = off;
+                _rowDen[k] = den;
+                _rowNegCp[k] = -cpPrev;
+
+                // Pre-scaled so each recurrence step is one fused multiply-add on the dependency chain.
+                _rowNegOffDen[k] = -offPrev * den;
+                if (_mr == _m)
+                {
+                    _rowGDen[k] = held ? 0 : _g[k] * den;
+                }
             }
         }
     }
+
+    /// <summary>Column chains of columns [j0, j1): diagonal (cells, sink, wires), off-diagonal and Thomas factors.</summary>
+    private void FactorColumnChains(int j0, int j1)
+    {
+        for (int ic = 0; ic < _nc; ic++)
+        {
+            bool held = _sinkFixed && ic == _nc - 1, nextHeld = _sinkFixed && ic + 1 == _nc - 1;
+            for (int j = j0; j < j1; j++)
+            {
+                int k = (ic * _m) + j;
+                double cells = 0;
+                if (_nc == _n)
+                {
+                    cells = _g[k];
+                }
+                else
+                {
+                    for (int i = 0; i < _n; i++)
+                    {
+                        cells += _g[(i * _m) + j];
+                    }
+                }
+
+                double diag = held ? 1 : cells + (ic == _nc - 1 ? _gk : 0) + (_gwc * ((ic > 0 ? 1 : 0) + (ic < _nc - 1 ? 1 : 0)));
+                double off = ic < _nc - 1 && !held && !nextHeld ? -_gwc : 0;
+                double d = diag - (ic > 0 ? _colOff[k - _m] * _colCp[k - _m] : 0);
+                _colDiag[k] = diag;
+                _colOff[k] = off;
+                _colDen[k] = 1 / d;
+                _colCp[k] = off / d;
+            }
+        }
+    }
+
+    /// <summary>Node k of the full system is held at a known voltage (a row start with Rs = 0, a column end with Rsink = 0).</summary>
+    private bool IsFixed(int k) => k < _rowNodes ? _sourceFixed && k % _mr == 0 : _sinkFixed && k - _rowNodes >= (_nc - 1) * _m;
 
     public CrossbarCircuit Circuit => _c;
 
@@ -245,9 +248,15 @@ public sealed partial class CrossbarSolver
         BuildRhs(v, b);
         double[] residual = w.Residual;
         Apply(x, residual);
-        TensorPrimitives.Subtract(b, residual, residual);
-        double bNorm = TensorPrimitives.Norm(b);
-        double relative = bNorm == 0 ? TensorPrimitives.Norm(residual) : TensorPrimitives.Norm(residual) / bNorm;
+        double bSquares = 0, rSquares = 0;
+        for (int k = 0; k < b.Length; k++)
+        {
+            double d = b[k] - residual[k];
+            bSquares += b[k] * b[k];
+            rSquares += d * d;
+        }
+
+        double relative = Math.Sqrt(rSquares) / (bSquares == 0 ? 1 : Math.Sqrt(bSquares));
         return new SolveResult(Currents(x, v), relative, iterations);
     }
 
@@ -263,7 +272,7 @@ public sealed partial class CrossbarSolver
             }
 
             // Row start held at v[i]: its couplings to free neighbours move to the right-hand side.
-            if (_mr > 1 && !_fixed[start + 1])
+            if (_mr > 1)
             {
                 b[start + 1] += _gwr * v[i];
             }
@@ -273,7 +282,7 @@ public sealed partial class CrossbarSolver
                 if (RowNode(i, j) == start)
                 {
                     int cn = ColNode(i, j);
-                    if (!_fixed[cn])
+                    if (!IsFixed(cn))
                     {
                         b[cn] += _g[(i * _m) + j] * v[i];
                     }
@@ -296,55 +305,54 @@ public sealed partial class CrossbarSolver
             Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, t => ApplyRows(x, y, t * chunk, Math.Min(_n, (t + 1) * chunk)));
         }
 
-        foreach (int k in _fixedNodes)
+        if (_sourceFixed)
         {
-            y[k] = 0;
+            for (int i = 0; i < _n; i++)
+            {
+                y[i * _mr] = 0;
+            }
+        }
+
+        if (_sinkFixed)
+        {
+            y.AsSpan(_rowNodes + ((_nc - 1) * _m), _m).Clear();
         }
     }
 
-    /// <summary>K x for the row nodes of rows [i0, i1) and the column nodes of those rows (merged nodes: whole array on one thread).</summary>
+    /// <summary>
+    /// K x for the row nodes of rows [i0, i1) and the column nodes of those rows (merged nodes: whole array on one thread).
+    /// Plain loops: this runs once per solve, and the generic vector library would cost more to JIT than the loop takes.
+    /// </summary>
     private void ApplyRows(double[] x, double[] y, int i0, int i1)
     {
-        ReadOnlySpan<double> xc = x.AsSpan(_rowNodes);
-        Span<double> yc = y.AsSpan(_rowNodes);
         bool merged = _mr != _m || _nc != _n;
         if (merged && (i0 != 0 || i1 != _n))
         {
             throw new InvalidOperationException("merged-node circuits are applied whole");
         }
 
+        // Row chains: diagonal and wire neighbours.
         for (int i = i0; i < i1; i++)
         {
-            // Row chain: diagonal and wire neighbours.
             int s = i * _mr;
-            Span<double> yr = y.AsSpan(s, _mr);
-            ReadOnlySpan<double> xr = x.AsSpan(s, _mr);
-            TensorPrimitives.Multiply(_rowDiag.AsSpan(s, _mr), xr, yr);
-            if (_mr > 1)
+            for (int k = s; k < s + _mr; k++)
             {
-                ReadOnlySpan<double> off = _rowOff.AsSpan(s, _mr - 1);
-                TensorPrimitives.MultiplyAdd(off, xr[..^1], yr[1..], yr[1..]);
-                TensorPrimitives.MultiplyAdd(off, xr[1..], yr[..^1], yr[..^1]);
+                y[k] = (_rowDiag[k] * x[k]) + (k == s ? 0 : _rowOff[k - 1] * x[k - 1]) + (k == s + _mr - 1 ? 0 : _rowOff[k] * x[k + 1]);
             }
         }
 
-        ApplyColumnChains(xc, yc, _nc == 1 ? 0 : i0, _nc == 1 ? 1 : i1);
+        // Column chains.
+        for (int ic = _nc == 1 ? 0 : i0; ic < (_nc == 1 ? 1 : i1); ic++)
+        {
+            for (int kc = ic * _m; kc < (ic + 1) * _m; kc++)
+            {
+                int k = _rowNodes + kc;
+                y[k] = (_colDiag[kc] * x[k]) + (ic == 0 ? 0 : _colOff[kc - _m] * x[k - _m]) + (ic == _nc - 1 ? 0 : _colOff[kc] * x[k + _m]);
+            }
+        }
 
         // Cell coupling: -G between each cell's row node and column node.
-        if (!merged)
-        {
-            for (int i = i0; i < i1; i++)
-            {
-                ReadOnlySpan<double> g = _negG.AsSpan(i * _m, _m);
-                Span<double> yr = y.AsSpan(i * _m, _m), ycr = yc.Slice(i * _m, _m);
-                TensorPrimitives.MultiplyAdd(g, xc.Slice(i * _m, _m), yr, yr);
-                TensorPrimitives.MultiplyAdd(g, x.AsSpan(i * _m, _m), ycr, ycr);
-            }
-
-            return;
-        }
-
-        for (int i = 0; i < _n; i++)
+        for (int i = merged ? 0 : i0; i < (merged ? _n : i1); i++)
         {
             for (int j = 0; j < _m; j++)
             {
@@ -356,65 +364,21 @@ public sealed partial class CrossbarSolver
         }
     }
 
-    /// <summary>w = A_c p for the column-node rows [ic0, ic1): the column chains' tridiagonal product (column-node vectors).</summary>
-    private void ApplyColumnChains(ReadOnlySpan<double> p, Span<double> w, int ic0, int ic1)
+    private double RowCellSum(int i)
     {
-        for (int ic = ic0; ic < ic1; ic++)
+        double sum = 0;
+        for (int j = 0; j < _m; j++)
         {
-            Span<double> row = w.Slice(ic * _m, _m);
-            TensorPrimitives.Multiply(_colDiag.AsSpan(ic * _m, _m), p.Slice(ic * _m, _m), row);
-            if (ic > 0)
-            {
-                TensorPrimitives.MultiplyAdd(_colOff.AsSpan((ic - 1) * _m, _m), p.Slice((ic - 1) * _m, _m), row, row);
-            }
-
-            if (ic < _nc - 1)
-            {
-                TensorPrimitives.MultiplyAdd(_colOff.AsSpan(ic * _m, _m), p.Slice((ic + 1) * _m, _m), row, row);
-            }
+            sum += _g[(i * _m) + j];
         }
+
+        return sum;
     }
 
     /// <summary>Arrays below this many unknowns are solved on one thread: fork/join would cost more than the work.</summary>
     private const int ParallelThreshold = 1 << 17;
 
     private bool Serial => _threads == 1 || Unknowns < ParallelThreshold;
-
-    private (double[] Cp, double[] Den) FactorRows()
-    {
-        var cp = new double[_rowNodes];
-        var den = new double[_rowNodes];
-        for (int i = 0; i < _n; i++)
-        {
-            int s = i * _mr;
-            for (int k = s; k < s + _mr; k++)
-            {
-                double d = _rowDiag[k] - (k > s ? _rowOff[k - 1] * cp[k - 1] : 0);
-                den[k] = 1 / d;
-                cp[k] = _rowOff[k] / d;
-            }
-        }
-
-        return (cp, den);
-    }
-
-    private (double[] Cp, double[] Den) FactorCols()
-    {
-        var cp = new double[_colNodes];
-        var den = new double[_colNodes];
-        for (int ic = 0; ic < _nc; ic++)
-        {
-            for (int j = 0; j < _m; j++)
-            {
-                int k = (ic * _m) + j;
-                double d = _colDiag[k] - (ic > 0 ? _colOff[k - _m] * cp[k - _m] : 0);
-                den[k] = 1 / d;
-                cp[k] = _colOff[k] / d;
-            }
-        }
-
-        return (cp, den);
-    }
 
     /// <summary>Column output currents from the solved node voltages (fixed nodes at their values).</summary>
     private double[] Currents(double[] x, double[] v)
@@ -423,7 +387,7 @@ public sealed partial class CrossbarSolver
         double RowVoltage(int i, int j)
         {
             int rn = RowNode(i, j);
-            return _fixed[rn] ? v[i] : x[rn];
+            return IsFixed(rn) ? v[i] : x[rn];
         }
 
         for (int j = 0; j < _m; j++)
