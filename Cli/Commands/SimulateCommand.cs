@@ -110,7 +110,8 @@ internal static class SimulateCommand
         output.WriteLine(string.Format(inv, "conditions noise {0}, {1:G4} s after programming{2}, seed {3}, parasitics {4}", Parsing.ValueParsers.NoiseName(m.Noise), m.DriftTimeS, m.GlobalDriftCompensation ? ", GDC" : "", m.Seed,
             m.Parasitics.Mode switch
             {
-                ParasiticsMode.Exact => string.Format(inv, "exact ({0} nm wires, worst solve residual {1:E1})", m.Parasitics.TechnologyNodeNm, mapped.Operators.Max(o => o.Runtime.Programmed.WorstResidual)),
+                ParasiticsMode.Exact => string.Format(inv, "exact ({0} nm wires, worst solve residual {1:E1}, effective matrices within {2:E1} of direct solves)", m.Parasitics.TechnologyNodeNm,
+                    mapped.Operators.Max(o => o.Runtime.Programmed.WorstResidual), mapped.Operators.Max(o => o.Runtime.Programmed.WorstCheckDeviation)),
                 ParasiticsMode.Fast => string.Format(inv, "fast ({0} nm wires; error vs exact on sampled arrays up to {1:F3} ADC LSB)", m.Parasitics.TechnologyNodeNm, mapped.Operators.Max(o => o.Runtime.ParasiticsErrorLsb)),
                 _ => "none",
             }));

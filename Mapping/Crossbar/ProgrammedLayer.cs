@@ -99,6 +99,9 @@ public sealed class ProgrammedLayer
     /// <summary>Largest relative residual of the array solves (0 without parasitics).</summary>
     public double WorstResidual { get; private set; }
 
+    /// <summary>Largest relative disagreement of an array's effective matrix with a direct full solve of a check input (0 without parasitics).</summary>
+    public double WorstCheckDeviation { get; private set; }
+
     /// <summary>Fast parasitics: largest all-ones column-current error against the exact solve on the sampled arrays, in level units (0 otherwise).</summary>
     public double FastErrorLevels { get; private set; }
 
@@ -209,13 +212,14 @@ public sealed class ProgrammedLayer
             }
 
             var circuit = new Simulator.Circuit.CrossbarCircuit(kt, cols, g, Spec.Parasitics.SourceOhm, rowWire, colWire, Spec.Parasitics.SinkOhm, $"layer {Layer.Name}");
-            double[] a = Simulator.Circuit.EffectiveMatrix.Compute(circuit, out double residual, tolerance: Spec.Parasitics.Tolerance);
+            var effective = Simulator.Circuit.EffectiveMatrix.Compute(circuit, tolerance: Spec.Parasitics.Tolerance);
+            double[] a = effective.Matrix;
             double sampleError = 0;
             if (Spec.Parasitics.Mode == ParasiticsMode.Fast && ct == 0)
             {
                 // Error of the fast solve against the exact one on this array: the worst column's summed
                 // |difference| over all rows (an all-ones input), in level units of this layer.
-                double[] exact = Simulator.Circuit.EffectiveMatrix.Compute(circuit, out _);
+                double[] exact = Simulator.Circuit.EffectiveMatrix.Compute(circuit).Matrix;
                 for (int col = 0; col < cols; col++)
                 {
                     double sum = 0;
@@ -230,7 +234,8 @@ public sealed class ProgrammedLayer
 
             lock (_residualLock)
             {
-                WorstResidual = Math.Max(WorstResidual, residual);
+                WorstResidual = Math.Max(WorstResidual, effective.WorstResidual);
+                WorstCheckDeviation = Math.Max(WorstCheckDeviation, effective.CheckDeviation);
                 FastErrorLevels = Math.Max(FastErrorLevels, sampleError);
             }
 

@@ -29,8 +29,10 @@ public sealed partial class CrossbarSolver
 
     /// <summary>
     /// Solves for the voltage vectors <paramref name="voltages"/>[lane] (up to the workspace's lanes) and writes each
-    /// lane's column currents to <paramref name="currents"/>[lane]; returns the largest relative residual
-    /// |f - S c| / |f| of the reduced (column-node) system.
+    /// lane's column currents to <paramref name="currents"/>[lane]; returns the largest relative residual |r| / |f| of
+    /// the reduced (column-node) system as the iterations carry it. The column-node voltages are kept only where the
+    /// currents are read, so the residual is not recomputed from them: <see cref="EffectiveMatrix"/> checks its result
+    /// against a full single solve instead.
     /// </summary>
     public double SolveBlock(double[][] voltages, double[][] currents, double tolerance = 1e-13, int maxIterations = 2000, Workspace? workspace = null)
     {
@@ -54,8 +56,7 @@ public sealed partial class CrossbarSolver
         where TV : struct
         where TL : ISolverLanes<TV>
     {
-        SchurConjugateGradients<TV, TL>(voltages, tolerance, maxIterations, w, out TV fNorm);
-        TV residual = ReducedResidual<TV, TL>(voltages, fNorm, w);
+        SchurConjugateGradients<TV, TL>(voltages, tolerance, maxIterations, w, out _, out TV residual);
 
         // Column currents: through the sink, or (sink held at ground) through the last wire segment and the last array row's cells.
         double[] c = w.C, u = w.Rows[0].U;

@@ -29,9 +29,11 @@ public sealed partial class CrossbarSolver
 
     /// <summary>
     /// Runs the iterations for the voltage vectors of <paramref name="voltages"/> (one per lane) and leaves the
-    /// column-node voltages in w.C. Returns the iterations used; <paramref name="fNorm"/> receives |f| per lane.
+    /// column-node voltages in w.C (on the rows from w.KeepFrom down). Returns the iterations used;
+    /// <paramref name="fNorm"/> receives |f| and <paramref name="recursiveResidual"/> |r| / |f| per lane, r being the
+    /// residual the iterations carry (equal to f - S c up to rounding).
     /// </summary>
-    private int SchurConjugateGradients<TV, TL>(double[][] voltages, double tolerance, int maxIterations, Workspace w, out TV fNorm)
+    private int SchurConjugateGradients<TV, TL>(double[][] voltages, double tolerance, int maxIterations, Workspace w, out TV fNorm, out TV recursiveResidual)
         where TV : struct
         where TL : ISolverLanes<TV>
     {
@@ -73,25 +75,8 @@ public sealed partial class CrossbarSolver
 
         // The last step's c += alpha p, deferred to the sweep that never came.
         BackwardColumnSweep<TV, TL>(alpha, TL.Zero, TL.Zero, w, updateDirection: false);
+        recursiveResidual = TL.Divide(TL.Sqrt(rr), TL.Max(fNorm, TL.Broadcast(1e-300)));
         return iterations;
-    }
-
-    /// <summary>|f - S c| / |f| per lane for the column-node voltages in w.C (f rebuilt in w.Z, S c in w.Q).</summary>
-    private TV ReducedResidual<TV, TL>(double[][] voltages, TV fNorm, Workspace w)
-        where TV : struct
-        where TL : ISolverLanes<TV>
-    {
-        double[] z = w.Z, q = w.Q;
-        ReducedRhs<TV, TL>(voltages, z, w);
-        SchurProduct<TV, TL>(w.C, q, w);
-        TV sum = TL.Zero;
-        for (int k = 0; k < _colNodes; k++)
-        {
-            TV d = TL.Subtract(TL.Load(z, k), TL.Load(q, k));
-            sum = TL.Fma(d, d, sum);
-        }
-
-        return TL.Divide(TL.Sqrt(sum), TL.Max(fNorm, TL.Broadcast(1e-300)));
     }
 
     /// <summary>Runs body(chunk) for every chunk, in parallel for large single solves.</summary>
@@ -157,10 +142,21 @@ public sealed partial class CrossbarSolver
             int i0 = _nc == 1 ? 0 : chunk * w.RowChunk, i1 = _nc == 1 ? _n : Math.Min(_n, i0 + w.RowChunk);
             for (int i = i0; i < i1; i++)
             {
-                RowSource<TV, TL>(voltages, i, b.T);
-                SolveRow<TV, TL>(i, b.T, b.U);
                 int s = (_nc == 1 ? 0 : i) * _m, g0 = i * _m;
                 TV v = TL.Gather(voltages, i);
+                if (!TL.Any(TL.NotEqual(v, TL.Zero)))
+                {
+                    // No input on this row: it adds nothing (unit inputs of effective matrices leave most rows so).
+                    if (_nc != 1)
+                    {
+                        f.AsSpan(s * TL.Width, _m * TL.Width).Clear();
+                    }
+
+                    continue;
+                }
+
+                RowSource<TV, TL>(voltages, i, b.T);
+                SolveRow<TV, TL>(i, b.T, b.U);
                 for (int j = 0; j < _m; j++)
                 {
                     int jr = _mr == 1 ? 0 : j;
@@ -235,7 +231,7 @@ public sealed partial class CrossbarSolver
         ForChunks(w.ColumnChunks, chunk =>
         {
             int j0 = chunk * w.ColumnChunk, j1 = Math.Min(_m, j0 + w.ColumnChunk);
-            for (int ic = _nc - 1; ic >= 0; ic--)
+            for (int ic = _nc - 1; ic >= (updateDirection ? 0 : w.KeepFrom); ic--)
             {
                 UpdateRow<TV, TL>(ic, j0, j1, alphaPrev, beta, active, w, w.Columns[chunk], updateDirection);
             }
@@ -243,7 +239,7 @@ public sealed partial class CrossbarSolver
     }
 
     /// <summary>
-    /// Column-node row <paramref name="ic"/>, columns [j0, j1): c += alphaPrev p and, with <paramref name="updateDirection"/>,
+    /// Column-node row <paramref name="ic"/>, columns [j0, j1): c += alphaPrev p (rows kept only) and, with <paramref name="updateDirection"/>,
     /// z = z' - cp z(row below) and p = z + beta p on the active lanes. <paramref name="zBelow"/> carries z of the row
     /// below (indexed from j0), so z itself is only read.
     /// </summary>
@@ -253,10 +249,15 @@ public sealed partial class CrossbarSolver
     {
         double[] z = w.Z, c = w.C, p = w.P;
         int s = ic * _m;
+        bool keep = ic >= w.KeepFrom;
         for (int k = s + j0; k < s + j1; k++)
         {
             TV pk = TL.Load(p, k);
-            TL.Store(TL.Fma(alphaPrev, pk, TL.Load(c, k)), c, k);
+            if (keep)
+            {
+                TL.Store(TL.Fma(alphaPrev, pk, TL.Load(c, k)), c, k);
+            }
+
             if (updateDirection)
             {
                 TV zk = TL.Load(z, k);

@@ -156,6 +156,9 @@ public sealed partial class CrossbarSolver
             P = new double[colNodes];
             Q = new double[colNodes];
             (ColumnChunk, RowChunk) = solver.ChunkSizes(lanes);
+
+            // Block solves need the column-node voltages only where the currents are read (the last two rows).
+            KeepFrom = lanes == 1 ? 0 : Math.Max(0, solver._nc - 2);
             ColumnChunks = (solver._m + ColumnChunk - 1) / ColumnChunk;
             RowChunks = solver._nc == 1 ? 1 : (solver._nc + RowChunk - 1) / RowChunk;
             Rows = [.. Enumerable.Range(0, RowChunks).Select(_ => new RowBuffers(row))];
@@ -166,6 +169,9 @@ public sealed partial class CrossbarSolver
         internal int Lanes { get; }
 
         internal int ColumnChunk { get; }
+
+        /// <summary>First column-node row whose voltages (w.C) the solve keeps.</summary>
+        internal int KeepFrom { get; }
 
         internal int RowChunk { get; }
 
@@ -229,7 +235,7 @@ public sealed partial class CrossbarSolver
 
         double[] v = voltages.ToArray();
         double[][] lanes = [v];
-        int iterations = SchurConjugateGradients<double, ScalarLanes>(lanes, tolerance, maxIterations, w, out _);
+        int iterations = SchurConjugateGradients<double, ScalarLanes>(lanes, tolerance, maxIterations, w, out _, out _);
 
         // Full node voltages (0 on held nodes) and the residual of the full nodal system.
         double[] b = w.B, x = w.X;

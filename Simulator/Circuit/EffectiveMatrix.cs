@@ -2,28 +2,35 @@ namespace IMCSim.Simulator.Circuit;
 
 /// <summary>
 /// The linear map of a programmed crossbar with its wires: I = A^T V, A[i, j] = dI_j / dV_i in siemens.
-/// Computed once per programmed array (one exact solve per row, rows in parallel, each to a relative
-/// residual of 1e-12) and reused for every input: whole-network simulation with IR drop then costs
-/// what the ideal G^T V costs.
+/// Computed once per programmed array and reused for every input: whole-network simulation with IR drop
+/// then costs what the ideal G^T V costs. Rows of A come from unit-input solves, a SIMD block of them per
+/// solve, blocks in parallel; the assembled matrix is then checked against one full single solve of a
+/// pseudo-random input (its full-system residual and its agreement with A^T V are part of the result).
 /// </summary>
 public static class EffectiveMatrix
 {
+    /// <param name="Matrix">A as a row-major [Rows, Cols] array.</param>
+    /// <param name="WorstResidual">Largest relative residual of the unit-input solves and of the check solve.</param>
+    /// <param name="CheckDeviation">max_j |(A^T v)_j - I_j| / max_j |I_j| for the check input v and its direct solve I.</param>
+    public sealed record Result(double[] Matrix, double WorstResidual, double CheckDeviation);
 
-    /// <summary>A as a row-major [Rows, Cols] array; <paramref name="worstResidual"/> is the largest relative residual of the solves (run to <paramref name="tolerance"/>).</summary>
-    public static double[] Compute(CrossbarCircuit circuit, out double worstResidual, int threads = 0, double tolerance = 1e-13)
+    /// <summary>Computes A, each solve run to a relative residual of <paramref name="tolerance"/>.</summary>
+    public static Result Compute(CrossbarCircuit circuit, int threads = 0, double tolerance = 1e-13)
     {
+        threads = threads <= 0 ? Environment.ProcessorCount : threads;
         var solver = new CrossbarSolver(circuit, threads: 1);
         int n = circuit.Rows, m = circuit.Cols;
         var a = new double[n * m];
-        var residuals = new double[n];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        double worst;
         if (solver.BlockSupported)
         {
-            // Unit inputs in blocks of SIMD width, blocks in parallel.
             int lanes = CrossbarSolver.MaxBlockLanes, blocks = (n + lanes - 1) / lanes;
+            var residuals = new double[blocks];
             Parallel.For(
                 0,
                 blocks,
-                new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? Environment.ProcessorCount : threads },
+                options,
                 () => solver.NewBlockWorkspace(lanes),
                 (blk, _, workspace) =>
                 {
@@ -37,7 +44,7 @@ public static class EffectiveMatrix
                         currents[l] = new double[m];
                     }
 
-                    residuals[i0] = solver.SolveBlock(v, currents, tolerance: tolerance, workspace: workspace);
+                    residuals[blk] = solver.SolveBlock(v, currents, tolerance: tolerance, workspace: workspace);
                     for (int l = 0; l < count; l++)
                     {
                         currents[l].CopyTo(a, (i0 + l) * m);
@@ -46,26 +53,45 @@ public static class EffectiveMatrix
                     return workspace;
                 },
                 _ => { });
-            worstResidual = residuals.Max();
-            return a;
+            worst = residuals.Max();
+        }
+        else
+        {
+            var residuals = new double[n];
+            Parallel.For(
+                0,
+                n,
+                options,
+                () => (Workspace: solver.NewWorkspace(), Voltages: new double[n]),
+                (i, _, local) =>
+                {
+                    Array.Clear(local.Voltages);
+                    local.Voltages[i] = 1;
+                    SolveResult r = solver.Solve(local.Voltages, tolerance: tolerance, workspace: local.Workspace);
+                    r.CurrentsA.CopyTo(a, i * m);
+                    residuals[i] = r.RelativeResidual;
+                    return local;
+                },
+                _ => { });
+            worst = residuals.Max();
         }
 
-        Parallel.For(
-            0,
-            n,
-            new ParallelOptions { MaxDegreeOfParallelism = threads <= 0 ? Environment.ProcessorCount : threads },
-            () => (Workspace: solver.NewWorkspace(), Voltages: new double[n]),
-            (i, _, local) =>
+        // End-to-end check: A^T v against a full solve (full-system residual) of a fixed pseudo-random input.
+        var rng = new System.Random((circuit.Rows * 7919) + circuit.Cols);
+        double[] check = [.. Enumerable.Range(0, n).Select(_ => rng.NextDouble())];
+        SolveResult direct = new CrossbarSolver(circuit, threads).Solve(check, tolerance: tolerance);
+        double scale = Math.Max(direct.CurrentsA.Max(Math.Abs), double.Epsilon), deviation = 0;
+        for (int j = 0; j < m; j++)
+        {
+            double sum = 0;
+            for (int i = 0; i < n; i++)
             {
-                Array.Clear(local.Voltages);
-                local.Voltages[i] = 1;
-                SolveResult r = solver.Solve(local.Voltages, tolerance: tolerance, workspace: local.Workspace);
-                r.CurrentsA.CopyTo(a, i * m);
-                residuals[i] = r.RelativeResidual;
-                return local;
-            },
-            _ => { });
-        worstResidual = residuals.Max();
-        return a;
+                sum += a[(i * m) + j] * check[i];
+            }
+
+            deviation = Math.Max(deviation, Math.Abs(sum - direct.CurrentsA[j]) / scale);
+        }
+
+        return new Result(a, Math.Max(worst, direct.RelativeResidual), deviation);
     }
 }

@@ -40,6 +40,8 @@ internal interface ISolverLanes<TV>
 
     static abstract TV GreaterThan(TV a, TV b);
 
+    static abstract TV NotEqual(TV a, TV b);
+
     static abstract TV Select(TV mask, TV whenTrue, TV whenFalse);
 
     static abstract bool Any(TV mask);
@@ -81,6 +83,8 @@ internal readonly struct ScalarLanes : ISolverLanes<double>
 
     public static double GreaterThan(double a, double b) => a > b ? 1 : 0;
 
+    public static double NotEqual(double a, double b) => a != b ? 1 : 0;
+
     public static double Select(double mask, double whenTrue, double whenFalse) => mask != 0 ? whenTrue : whenFalse;
 
     public static bool Any(double mask) => mask != 0;
@@ -120,6 +124,8 @@ internal readonly struct Avx512Lanes : ISolverLanes<Vector512<double>>
     public static Vector512<double> Max(Vector512<double> a, Vector512<double> b) => Vector512.Max(a, b);
 
     public static Vector512<double> GreaterThan(Vector512<double> a, Vector512<double> b) => Vector512.GreaterThan(a, b);
+
+    public static Vector512<double> NotEqual(Vector512<double> a, Vector512<double> b) => ~Vector512.Equals(a, b);
 
     public static Vector512<double> Select(Vector512<double> mask, Vector512<double> whenTrue, Vector512<double> whenFalse) => Vector512.ConditionalSelect(mask, whenTrue, whenFalse);
 
@@ -169,6 +175,8 @@ internal readonly struct Avx256Lanes : ISolverLanes<Vector256<double>>
     public static Vector256<double> Max(Vector256<double> a, Vector256<double> b) => Vector256.Max(a, b);
 
     public static Vector256<double> GreaterThan(Vector256<double> a, Vector256<double> b) => Vector256.GreaterThan(a, b);
+
+    public static Vector256<double> NotEqual(Vector256<double> a, Vector256<double> b) => ~Vector256.Equals(a, b);
 
     public static Vector256<double> Select(Vector256<double> mask, Vector256<double> whenTrue, Vector256<double> whenFalse) => Vector256.ConditionalSelect(mask, whenTrue, whenFalse);
 

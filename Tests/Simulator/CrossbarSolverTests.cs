@@ -112,8 +112,10 @@ public sealed class CrossbarSolverTests
     public void EffectiveMatrix_ReproducesTheDirectSolveForRandomInputs(int rows, int cols, double rs, double rwRow, double rwCol, double rsink)
     {
         var (circuit, _) = Case(rows, cols, rs, rwRow, rwCol, rsink, 1e-5, 1e-3, false, 5);
-        double[] a = EffectiveMatrix.Compute(circuit, out double residual);
-        Assert.True(residual <= 1e-12, $"residual {residual}");
+        EffectiveMatrix.Result result = EffectiveMatrix.Compute(circuit);
+        double[] a = result.Matrix;
+        Assert.True(result.WorstResidual <= 1e-12, $"residual {result.WorstResidual}");
+        Assert.True(result.CheckDeviation <= 1e-11, $"check deviation {result.CheckDeviation}");
         var solver = new CrossbarSolver(circuit);
         var rng = new Random(9);
         for (int trial = 0; trial < 5; trial++)
