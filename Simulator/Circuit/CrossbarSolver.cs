@@ -4,10 +4,10 @@ namespace IMCSim.Simulator.Circuit;
 /// Exact nodal solve of a <see cref="CrossbarCircuit"/>. Unknowns are the row-wire node voltages
 /// R[i, j] and the column-wire node voltages C[i, j]. Kirchhoff's current law gives a symmetric
 /// positive definite system K x = b whose only stiff part, the wires, forms independent tridiagonal
-/// chains (one per row, one per column). Preconditioned conjugate gradients with those chains solved
-/// exactly (Thomas algorithm) as the preconditioner leaves Krylov only the weak coupling through
-/// the cells, so it converges in a few tens of iterations even for 512 x 512 arrays. Convergence is
-/// checked, never assumed: every result carries the relative residual of the full system.
+/// chains (one per row, one per column). Conjugate gradients with those chains solved
+/// exactly (Thomas algorithm) leave Krylov only the weak coupling through the cells, so it converges
+/// in a few tens of iterations even for 512 x 512 arrays (CrossbarSolver.Schur.cs). Convergence is
+/// checked, never assumed: every single solve carries the relative residual of the full system.
 /// A zero source (sink) resistance fixes the row start (column end) voltage; a zero wire resistance
 /// merges a row's (column's) nodes into one.
 /// </summary>
@@ -137,7 +137,7 @@ public sealed partial class CrossbarSolver
     private int ColNode(int i, int j) => _rowNodes + ((_nc == 1 ? 0 : i) * _m) + j;
 
     /// <summary>
-    /// Scratch vectors of one solve (<see cref="Lanes"/> = 1) or one 8-lane block solve; reuse one per thread
+    /// Scratch vectors of one solve (<see cref="Lanes"/> = 1) or one block solve (4 or 8 lanes); reuse one per thread
     /// to solve many inputs without allocating: five column-node vectors, row buffers for every row chunk and
     /// per-chunk partial sums, plus the full-system vectors of single solves (which report the full-system residual).
     /// </summary>
@@ -297,20 +297,12 @@ public sealed partial class CrossbarSolver
         }
     }
 
-    /// <summary>y = K x on the free nodes (x is zero on fixed nodes; y is set to zero there). Rows of the array in parallel for large arrays.</summary>
+    /// <summary>y = K x on the free nodes (x is zero on fixed nodes; y is set to zero there). Array rows in chunks (one chunk when nodes are merged).</summary>
     private void Apply(double[] x, double[] y)
     {
-        int chunk = Math.Max(8, _n / (_threads * 4));
-        int tasks = (_n + chunk - 1) / chunk;
-        if (Serial || tasks == 1)
-        {
-            ApplyRows(x, y, 0, _n);
-        }
-        else
-        {
-            Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, t => ApplyRows(x, y, t * chunk, Math.Min(_n, (t + 1) * chunk)));
-        }
-
+        const int rowsPerChunk = 16;
+        bool merged = _mr != _m || _nc != _n;
+        ForChunks(merged ? 1 : (_n + rowsPerChunk - 1) / rowsPerChunk, chunk => ApplyRows(x, y, merged ? 0 : chunk * rowsPerChunk, merged ? _n : Math.Min(_n, (chunk + 1) * rowsPerChunk)));
         if (_sourceFixed)
         {
             for (int i = 0; i < _n; i++)

@@ -178,6 +178,21 @@ public sealed class CrossbarSolverTests
         Assert.Equal(one.CurrentsA, many.CurrentsA);
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 0)]
+    public void Solve_LargeMergedWireCircuits_ConvergeIdenticallyOnAnyThreadCount(double rwRow, double rwCol)
+    {
+        // Above the parallel size, with a zero row (column) wire: merged nodes take the one-chunk paths.
+        var (circuit, v) = Case(300, 300, 50, rwRow, rwCol, 2, 1e-6, 1e-4, false, 8);
+        SolveResult one = new CrossbarSolver(circuit, threads: 1).Solve(v);
+        SolveResult many = new CrossbarSolver(circuit, threads: 4).Solve(v);
+        Assert.True(one.RelativeResidual <= 1e-12, $"residual {one.RelativeResidual}");
+        Assert.Equal(one.CurrentsA, many.CurrentsA);
+        double[] ideal = circuit.IdealCurrents(v);
+        Assert.All(Enumerable.Range(0, 300), j => Assert.True(one.CurrentsA[j] > 0 && one.CurrentsA[j] <= ideal[j], $"column {j}"));
+    }
+
     /// <summary>Runs ngspice on the circuit's netlist and reads the column currents back.</summary>
     internal static double[] Ngspice(CrossbarCircuit circuit, double[] v)
     {
