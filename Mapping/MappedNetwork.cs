@@ -37,7 +37,7 @@ public sealed class MappedNetwork
         Parallel.For(0, Layers.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
         {
             MatrixLayer layer = Layers[i];
-            programmed[i] = new ProgrammedLayer(layer, spec, new DeviceModel(devices.For(layer.Name), spec.Noise));
+            programmed[i] = new ProgrammedLayer(layer, spec, new DeviceModel(devices.For(layer.Name), spec.Noise), Math.Max(1, threads));
         });
         for (int i = 0; i < Layers.Count; i++)
         {

@@ -16,8 +16,10 @@ namespace IMCSim.Mapping.Crossbar;
 /// </summary>
 public sealed class ProgrammedLayer
 {
-    public ProgrammedLayer(MatrixLayer layer, MappingSpec spec, DeviceModel device)
+    /// <param name="threads">Threads for the arrays' circuit solves (0: all cores); results do not depend on it.</param>
+    public ProgrammedLayer(MatrixLayer layer, MappingSpec spec, DeviceModel device, int threads = 0)
     {
+        _threads = threads;
         Layer = layer;
         Spec = spec;
         Device = device;
@@ -106,6 +108,7 @@ public sealed class ProgrammedLayer
     public double FastErrorLevels { get; private set; }
 
     private readonly Lock _residualLock = new();
+    private readonly int _threads;
 
     /// <summary>Cells holding weights (both cells of a pair, every slice).</summary>
     public long UsedCells => (long)Layer.K * Layer.N * Slices * Spec.CellsPerSlice;
@@ -212,14 +215,14 @@ public sealed class ProgrammedLayer
             }
 
             var circuit = new Simulator.Circuit.CrossbarCircuit(kt, cols, g, Spec.Parasitics.SourceOhm, rowWire, colWire, Spec.Parasitics.SinkOhm, $"layer {Layer.Name}");
-            var effective = Simulator.Circuit.EffectiveMatrix.Compute(circuit, tolerance: Spec.Parasitics.Tolerance);
+            var effective = Simulator.Circuit.EffectiveMatrix.Compute(circuit, _threads, Spec.Parasitics.Tolerance);
             double[] a = effective.Matrix;
             double sampleError = 0;
             if (Spec.Parasitics.Mode == ParasiticsMode.Fast && ct == 0)
             {
                 // Error of the fast solve against the exact one on this array: the worst column's summed
                 // |difference| over all rows (an all-ones input), in level units of this layer.
-                double[] exact = Simulator.Circuit.EffectiveMatrix.Compute(circuit).Matrix;
+                double[] exact = Simulator.Circuit.EffectiveMatrix.Compute(circuit, _threads).Matrix;
                 for (int col = 0; col < cols; col++)
                 {
                     double sum = 0;
