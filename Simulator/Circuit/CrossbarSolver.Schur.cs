@@ -23,7 +23,8 @@ public sealed partial class CrossbarSolver
     /// <summary>
     /// Columns per chunk of the column sweeps and array rows per chunk of the row sweep: fixed for single solves
     /// (chunks run in parallel; fixed sizes keep the sums' order independent of the thread count); one chunk
-    /// for block solves, which run on one thread each and stream whole rows.
+    /// for block solves, which run on one thread each and stream whole rows. With merged columns every array row
+    /// feeds the one column-node row, so the row sweep is one chunk of all rows.
     /// </summary>
     private (int ColumnChunk, int RowChunk) ChunkSizes(int lanes) => lanes == 1 ? (64, _nc == 1 ? _n : 16) : (_m, _n);
 
@@ -139,7 +140,7 @@ public sealed partial class CrossbarSolver
         ForChunks(w.RowChunks, chunk =>
         {
             RowBuffers b = w.Rows[chunk];
-            int i0 = _nc == 1 ? 0 : chunk * w.RowChunk, i1 = _nc == 1 ? _n : Math.Min(_n, i0 + w.RowChunk);
+            int i0 = chunk * w.RowChunk, i1 = Math.Min(_n, i0 + w.RowChunk);
             for (int i = i0; i < i1; i++)
             {
                 int s = (_nc == 1 ? 0 : i) * _m, g0 = i * _m;

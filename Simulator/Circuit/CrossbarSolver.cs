@@ -241,7 +241,7 @@ public sealed partial class CrossbarSolver
         double[] b = w.B, x = w.X;
         ForChunks(w.RowChunks, chunk =>
         {
-            int i0 = _nc == 1 ? 0 : chunk * w.RowChunk, i1 = _nc == 1 ? _n : Math.Min(_n, i0 + w.RowChunk);
+            int i0 = chunk * w.RowChunk, i1 = Math.Min(_n, i0 + w.RowChunk);
             for (int i = i0; i < i1; i++)
             {
                 RowVoltages<double, ScalarLanes>(lanes, i, w.C, w.Rows[chunk]);
