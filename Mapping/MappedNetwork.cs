@@ -2,7 +2,9 @@ using IMCSim.Devices.Models;
 using IMCSim.Mapping.Costs;
 using IMCSim.Mapping.Crossbar;
 using IMCSim.Mapping.Lowering;
+using IMCSim.Mapping.Placement;
 using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
 using IMCSim.Workloads.Datasets;
 using IMCSim.Workloads.Graph;
 using IMCSim.Workloads.Inference;
@@ -10,19 +12,22 @@ using IMCSim.Workloads.Inference;
 namespace IMCSim.Mapping;
 
 /// <summary>
-/// A network mapped onto crossbars: every Conv / Gemm / MatMul with constant weights is programmed
-/// onto arrays of its layer's device and replaced by a <see cref="CrossbarOperator"/>; all other
-/// operators run digitally with their float reference semantics. Calibrate once, then run.
+/// A network mapped onto crossbars: every Conv / Gemm / MatMul with constant weights is placed
+/// (<see cref="NetworkPlacement"/>), programmed onto arrays of its layer's device and replaced by a
+/// <see cref="CrossbarOperator"/>; all other operators run digitally with their float reference
+/// semantics. Calibrate once, then run; every read adds to the layers' events.
 /// </summary>
 public sealed class MappedNetwork
 {
     private readonly CrossbarRunState _state = new();
     private readonly GraphExecutor _executor;
     private readonly List<CrossbarOperator> _operators = [];
-    private double _imagesRead;
+    private long _imagesRead;
 
+    /// <param name="threads">Bound on every parallel loop of programming, solving and reading (>= 1).</param>
     public MappedNetwork(NetworkGraph graph, MappingSpec spec, DeviceAssignment devices, IComputeKernels kernels, int threads)
     {
+        threads = Math.Max(1, threads);
         Spec = spec;
         Graph = graph;
         Layers = NetworkLowering.FindLayers(graph);
@@ -32,16 +37,17 @@ public sealed class MappedNetwork
             ProgrammedLayer.CheckCompatible(layer, spec, devices.For(layer.Name));
         }
 
+        Placement = NetworkPlacement.Create(Layers, spec, devices);
         var nodes = graph.Nodes.ToList();
         var programmed = new ProgrammedLayer[Layers.Count];
-        Parallel.For(0, Layers.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
+        Parallel.For(0, Layers.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
             MatrixLayer layer = Layers[i];
-            programmed[i] = new ProgrammedLayer(layer, spec, new DeviceModel(devices.For(layer.Name), spec.Noise), Math.Max(1, threads));
+            programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], spec, new DeviceModel(devices.For(layer.Name), spec.Noise), threads);
         });
         for (int i = 0; i < Layers.Count; i++)
         {
-            var op = new CrossbarOperator(new CrossbarLayerRuntime(programmed[i], Math.Max(1, threads)), _state);
+            var op = new CrossbarOperator(new CrossbarLayerRuntime(programmed[i], kernels), _state, threads);
             _operators.Add(op);
             GraphNode node = nodes[Layers[i].NodeIndex];
             nodes[Layers[i].NodeIndex] = node with { Operator = op };
@@ -56,39 +62,51 @@ public sealed class MappedNetwork
 
     public IReadOnlyList<MatrixLayer> Layers { get; }
 
+    /// <summary>Where every weight lands; the accuracy path and the cost path both read it.</summary>
+    public NetworkPlacement Placement { get; }
+
     public IReadOnlyList<CrossbarOperator> Operators => _operators;
 
-    /// <summary>Sets input scales and ADC ranges from the first <see cref="MappingSpec.CalibrationImages"/> images (see <see cref="CrossbarLayerRuntime.Calibrate"/>).</summary>
+    /// <summary>Images read by hardware runs so far.</summary>
+    public long ImagesRead => _imagesRead;
+
+    /// <summary>
+    /// Sets input scales and ADC ranges from the first <see cref="MappingSpec.CalibrationImages"/> images,
+    /// whatever the model's batch size: pass 1 takes every layer's input range over all of them (float
+    /// activations), pass 2 reads them on the calibration plane and collects the column currents; the ADC
+    /// full scale then follows the mapping's rule, and with GDC each array's drift reference is read.
+    /// </summary>
     public void Calibrate(ImageDataset data)
     {
-        _state.Calibrating = true;
-        try
-        {
-            int n = Math.Min(Spec.CalibrationImages, data.Count);
-            ImageClassifier.Run(_executor, data, n, n);
-        }
-        finally
-        {
-            _state.Calibrating = false;
-        }
+        int n = Math.Min(Spec.CalibrationImages, data.Count);
+        CalibrateWith(() => ImageClassifier.Run(_executor, data, n, n));
     }
 
     /// <summary>Calibrates on arbitrary graph inputs (see <see cref="Calibrate(ImageDataset)"/>).</summary>
-    public void Calibrate(IReadOnlyDictionary<string, Simulator.Tensors.Tensor> inputs)
+    public void Calibrate(IReadOnlyDictionary<string, Tensor> inputs) => CalibrateWith(() => _executor.Run(inputs));
+
+    private void CalibrateWith(Action pass)
     {
-        _state.Calibrating = true;
         try
         {
-            _executor.Run(inputs);
+            _state.Pass = CrossbarPass.CalibrateInputs;
+            pass();
+            _state.Pass = CrossbarPass.CalibrateAdc;
+            pass();
         }
         finally
         {
-            _state.Calibrating = false;
+            _state.Pass = CrossbarPass.Run;
+        }
+
+        foreach (CrossbarOperator op in _operators)
+        {
+            op.Runtime.FinishCalibration();
         }
     }
 
     /// <summary>Runs the mapped graph on arbitrary inputs whose first sample has global index <paramref name="firstSample"/> (random streams key on it).</summary>
-    public IReadOnlyDictionary<string, Simulator.Tensors.Tensor> Execute(IReadOnlyDictionary<string, Simulator.Tensors.Tensor> inputs, long firstSample, int samples)
+    public IReadOnlyDictionary<string, Tensor> Execute(IReadOnlyDictionary<string, Tensor> inputs, long firstSample, int samples)
     {
         _state.FirstSample = firstSample;
         var result = _executor.Run(inputs);
@@ -103,7 +121,7 @@ public sealed class MappedNetwork
         return result;
     }
 
-    /// <summary>Per-layer costs per image, from the reads done so far.</summary>
+    /// <summary>Per-layer costs per image, from the placement and the events of the reads so far.</summary>
     public IReadOnlyList<LayerCost> Costs() =>
         [.. _operators.Select(o => CostModel.Estimate(o.Runtime, o.RowsPerSample, _imagesRead))];
 }

@@ -1,13 +1,15 @@
 using IMCSim.Devices.Models;
-using IMCSim.Simulator.Common;
+using IMCSim.Simulator.Crossbar;
 
 namespace IMCSim.Mapping;
 
 /// <summary>
 /// How a network is mapped and read: array geometry, weight and input precision, converters,
-/// encoding, non-idealities, time since programming, seed. Validated at construction; each problem
-/// names the option. Precision 0 means unlimited: weights stored exactly (ideal devices only),
-/// analog inputs in one read, or an ADC that passes the column current through unquantised.
+/// encoding, calibration rules, non-idealities, time since programming, seed. Validated in its one
+/// constructor (properties are get-only, so a <c>with</c> expression cannot make it invalid); each
+/// problem is a <see cref="SettingException"/> naming the setting key. Precision 0 means unlimited:
+/// weights stored exactly (ideal devices only), analog inputs in one read, or an ADC that passes the
+/// column current through unquantised.
 /// </summary>
 public sealed record MappingSpec
 {
@@ -26,18 +28,25 @@ public sealed record MappingSpec
         bool globalDriftCompensation = false,
         ulong seed = 1,
         int calibrationImages = 16,
-        ParasiticsSpec? parasitics = null)
+        ParasiticsSpec? parasitics = null,
+        AdcRangeRule adcRange = AdcRangeRule.Max,
+        double adcPercentile = 99.99,
+        CalibrationSource calibration = CalibrationSource.Programmed)
     {
-        Check(arrayRows >= 1, "--array", $"needs at least 1 row, got {arrayRows}");
-        Check(arrayCols >= 1, "--array", $"needs at least 1 column, got {arrayCols}");
-        Check(weightBits is 0 or (>= 2 and <= 24), "--weight-bits", $"must be 2..24 (0 = unquantised, ideal devices only), got {weightBits}");
-        Check(bitsPerCell is >= 1 and <= 24, "--bits-per-cell", $"must be 1..24, got {bitsPerCell}");
-        Check(inputBits is >= 0 and <= 24, "--input-bits", $"must be 1..24 (0 = analog inputs), got {inputBits}");
-        Check(dacBits >= 1 && (inputBits == 0 || dacBits <= inputBits), "--dac-bits", $"must be 1..input bits ({inputBits}), got {dacBits}");
-        Check(adcBits is >= 0 and <= 24, "--adc-bits", $"must be 1..24 (0 = unlimited), got {adcBits}");
-        Check(colsPerAdc >= 1 && colsPerAdc <= arrayCols, "--cols-per-adc", $"must be 1..array columns ({arrayCols}), got {colsPerAdc}");
-        Check(double.IsFinite(driftTimeS) && driftTimeS >= 0, "--drift-time", $"must be a finite time >= 0, got {driftTimeS}");
-        Check(calibrationImages >= 1, "--calibration-images", $"must be >= 1, got {calibrationImages}");
+        Check(arrayRows >= 1, "array", $"needs at least 1 row, got {arrayRows}");
+        Check(arrayCols >= 1, "array", $"needs at least 1 column, got {arrayCols}");
+        Check(weightBits is 0 or (>= 2 and <= 24), "weight-bits", $"must be 2..24 (0 = unquantised, ideal devices only), got {weightBits}");
+        Check(bitsPerCell is >= 1 and <= 24, "bits-per-cell", $"must be 1..24, got {bitsPerCell}");
+        Check(inputBits is >= 0 and <= 24, "input-bits", $"must be 1..24 (0 = analog inputs), got {inputBits}");
+        Check(dacBits >= 1 && (inputBits == 0 || dacBits <= inputBits), "dac-bits", $"must be 1..input bits ({inputBits}), got {dacBits}");
+        Check(adcBits is >= 0 and <= 24, "adc-bits", $"must be 1..24 (0 = unlimited), got {adcBits}");
+        Check(colsPerAdc >= 1 && colsPerAdc <= arrayCols, "cols-per-adc", $"must be 1..array columns ({arrayCols}), got {colsPerAdc}");
+        Check(double.IsFinite(driftTimeS) && driftTimeS >= 0, "drift-time", $"must be a finite time >= 0, got {driftTimeS}");
+        Check(calibrationImages >= 1, "calibration-images", $"must be >= 1, got {calibrationImages}");
+        Check(Enum.IsDefined(encoding), "encoding", $"unknown encoding {encoding}");
+        Check(Enum.IsDefined(adcRange), "adc-range", $"unknown rule {adcRange}");
+        Check(Enum.IsDefined(calibration), "calibration", $"unknown source {calibration}");
+        Check(double.IsFinite(adcPercentile) && adcPercentile > 0 && adcPercentile <= 100, "adc-percentile", $"must be in (0, 100], got {adcPercentile}");
         ArrayRows = arrayRows;
         ArrayCols = arrayCols;
         WeightBits = weightBits;
@@ -52,56 +61,80 @@ public sealed record MappingSpec
         GlobalDriftCompensation = globalDriftCompensation;
         Seed = seed;
         CalibrationImages = calibrationImages;
-        Parasitics = (parasitics ?? ParasiticsSpec.None).Validated();
+        Parasitics = parasitics ?? ParasiticsSpec.None;
+        AdcRange = adcRange;
+        AdcPercentile = adcPercentile;
+        Calibration = calibration;
+        Scheme = encoding == WeightEncoding.Differential ? WeightEncodingScheme.Differential : WeightEncodingScheme.Offset;
+        Slicing = new WeightSlicing(Scheme.MagnitudeBits(weightBits), bitsPerCell);
+        Dac = new InputDac(inputBits, dacBits);
     }
 
     /// <summary>Wire parasitics of the arrays (none by default).</summary>
-    public ParasiticsSpec Parasitics { get; init; }
+    public ParasiticsSpec Parasitics { get; }
 
-    public int ArrayRows { get; init; }
+    public int ArrayRows { get; }
 
-    public int ArrayCols { get; init; }
+    public int ArrayCols { get; }
 
-    public int WeightBits { get; init; }
+    public int WeightBits { get; }
 
-    public int BitsPerCell { get; init; }
+    public int BitsPerCell { get; }
 
-    public int InputBits { get; init; }
+    public int InputBits { get; }
 
-    public int DacBits { get; init; }
+    public int DacBits { get; }
 
-    public int AdcBits { get; init; }
+    public int AdcBits { get; }
 
-    public int ColsPerAdc { get; init; }
+    public int ColsPerAdc { get; }
 
-    public WeightEncoding Encoding { get; init; }
+    public WeightEncoding Encoding { get; }
 
-    public NoiseSelection Noise { get; init; }
+    public NoiseSelection Noise { get; }
 
-    public double DriftTimeS { get; init; }
+    public double DriftTimeS { get; }
 
-    public bool GlobalDriftCompensation { get; init; }
+    public bool GlobalDriftCompensation { get; }
 
-    public ulong Seed { get; init; }
+    public ulong Seed { get; }
 
-    public int CalibrationImages { get; init; }
+    public int CalibrationImages { get; }
 
-    /// <summary>Weight slices per stored weight: ceil(magnitude bits / bits per cell); magnitude bits = weight bits - 1 (differential) or weight bits (offset).</summary>
-    public int Slices => WeightBits == 0 ? 1 : (MagnitudeBits + BitsPerCell - 1) / BitsPerCell;
+    /// <summary>How the ADC full scale is set from the calibration currents.</summary>
+    public AdcRangeRule AdcRange { get; }
 
-    public int MagnitudeBits => Encoding == WeightEncoding.Differential ? WeightBits - 1 : WeightBits;
+    /// <summary>Percentile of |current| for <see cref="AdcRangeRule.Percentile"/>.</summary>
+    public double AdcPercentile { get; }
+
+    /// <summary>Which conductances the calibration reads use.</summary>
+    public CalibrationSource Calibration { get; }
+
+    /// <summary>The weight encoding as a type (the one place the enum is switched on).</summary>
+    public WeightEncodingScheme Scheme { get; }
+
+    /// <summary>How weight magnitudes are cut into cells.</summary>
+    public WeightSlicing Slicing { get; }
+
+    /// <summary>The row drivers: input bits applied DAC bits per cycle.</summary>
+    public InputDac Dac { get; }
+
+    /// <summary>Weight slices per stored weight: ceil(magnitude bits / bits per cell).</summary>
+    public int Slices => Slicing.Slices;
+
+    public int MagnitudeBits => Slicing.MagnitudeBits;
 
     /// <summary>Cells per weight slice: 2 for a differential pair, 1 with an offset.</summary>
-    public int CellsPerSlice => Encoding == WeightEncoding.Differential ? 2 : 1;
+    public int CellsPerSlice => Scheme.CellsPerSlice;
 
     /// <summary>Input cycles per read: ceil(input bits / DAC bits), 1 for analog inputs.</summary>
-    public int InputCycles => InputBits == 0 ? 1 : (InputBits + DacBits - 1) / DacBits;
+    public int InputCycles => Dac.Cycles;
 
-    private static void Check(bool ok, string option, string message)
+    private static void Check(bool ok, string key, string message)
     {
         if (!ok)
         {
-            throw new InputException(option, message);
+            throw new SettingException(key, message);
         }
     }
 }

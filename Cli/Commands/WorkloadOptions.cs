@@ -31,12 +31,9 @@ internal sealed class WorkloadOptions
         }
     }
 
-    public static NetworkGraph LoadModel(string? path) =>
-        path is null
-            ? OnnxModelReader.Read(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.DefaultModel), "embedded:lenet5-mnist.onnx")
-            : OnnxModelReader.ReadFile(path);
+    public static NetworkGraph LoadModel(string? path) => WorkloadFiles.LoadModel(path);
 
-    public static ImageDataset LoadDataset(string? folder) => folder is null ? DatasetLoader.LoadEmbeddedMnist() : DatasetLoader.LoadFolder(folder);
+    public static ImageDataset LoadDataset(string? folder) => WorkloadFiles.LoadDataset(folder);
 
     public static CpuKernels Kernels(int threads) =>
         threads >= 0 ? new CpuKernels(threads) : throw new InputException("--threads", $"must be >= 0 (0 = all cores), got {threads}");

@@ -71,4 +71,7 @@ internal sealed class ConfigFile
     }
 
     public string? Get(string key) => _values.TryGetValue(key, out string? v) ? v : null;
+
+    /// <summary>Every key: value given in the file.</summary>
+    public IReadOnlyDictionary<string, string> Values => _values;
 }

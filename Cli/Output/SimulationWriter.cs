@@ -1,64 +1,81 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using IMCSim.Cli.Commands;
-using IMCSim.Devices.Spec;
 using IMCSim.Mapping.Costs;
+using IMCSim.Mapping.Placement;
+using IMCSim.Mapping.Run;
+using IMCSim.Workloads;
+using IMCSim.Workloads.Datasets;
 
 namespace IMCSim.Cli.Output;
 
-/// <summary>Writes a simulation's summary.csv, layers.csv and manifest.json (predictions.csv via <see cref="ResultCsv"/>).</summary>
+/// <summary>Writes a simulation's summary.csv, layers.csv, manifest.json and placement (predictions.csv via <see cref="ResultCsv"/>).</summary>
 internal static class SimulationWriter
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static void WriteSummary(string path, SimulateSettings settings, string model, string dataset, int samples, SimulationSummary s)
+    public static void WriteSummary(string path, SimulationResult result)
     {
+        var s = result.Summary;
+        var d = result.Request.Settings.ToDictionary();
         using var csv = ResultCsv.Open(path);
         csv.WriteRecord([
             "model", "dataset", "device", "samples", "seed", "accuracy_float", "accuracy_hw", "arrays", "area_mm2",
             "energy_per_image_uj", "latency_per_image_us", "tops", "tops_per_w", "tops_per_mm2",
             "drift_time_s", "noise", "weight_bits", "bits_per_cell", "input_bits", "dac_bits", "adc_bits", "cols_per_adc", "encoding", "gdc", "parasitics",
+            "adc_range", "calibration",
         ]);
-        var d = settings.ToDictionary();
         csv.WriteRecord([
-            model, dataset, settings.DeviceName + (settings.LayerDevices.Count > 0 ? "+" + d["layer-device"] : ""), samples.ToString(Inv), d["seed"],
+            result.Request.ModelLabel, result.Request.Dataset.Source, result.Request.Settings.DeviceLabel, result.Request.Samples.ToString(Inv), d["seed"],
             R(s.AccuracyFloat), R(s.AccuracyHardware), s.Arrays.ToString(Inv), R(s.AreaMm2),
             R(s.EnergyPerImageUj), R(s.LatencyPerImageUs), R(s.Tops), R(s.TopsPerW), R(s.TopsPerMm2),
-            d["drift-time-s"], d["noise"], d["weight-bits"], d["bits-per-cell"], d["input-bits"], d["dac-bits"], d["adc-bits"], d["cols-per-adc"], d["encoding"], d["gdc"], d["parasitics"],
+            d["drift-time"], d["noise"], d["weight-bits"], d["bits-per-cell"], d["input-bits"], d["dac-bits"], d["adc-bits"], d["cols-per-adc"], d["encoding"], d["gdc"], d["parasitics"],
+            d["adc-range"], d["calibration"],
         ]);
     }
 
-    public static void WriteLayers(string path, IReadOnlyList<LayerCost> layers)
+    public static void WriteLayers(string path, SimulationResult result)
     {
         using var csv = ResultCsv.Open(path);
         csv.WriteRecord([
-            "layer", "device", "arrays", "utilisation", "adcs", "macs_per_image", "array_reads_per_image", "adc_conversions_per_image",
+            "layer", "device", "arrays", "utilisation", "adcs", "macs_per_image", "array_reads_per_image", "adc_conversions_per_image", "driven_rows_per_image",
             "energy_per_image_pj", "cell_energy_pj", "adc_energy_pj", "mux_energy_pj", "shift_add_energy_pj", "row_driver_energy_pj",
             "latency_per_image_ns", "area_um2", "cell_area_um2", "peripheral_area_um2", "program_energy_pj", "parasitics_error_lsb",
+            "input_scale", "adc_full_scale_levels", "calibration_max_current_levels", "gdc_factor_mean", "slice_ranges",
         ]);
-        foreach (LayerCost l in layers)
+        foreach (LayerDiagnostics layer in result.Layers)
         {
+            LayerCost l = layer.Cost;
             csv.WriteRecord([
-                l.Layer, l.Device, l.Arrays.ToString(Inv), R(l.Utilisation), l.Adcs.ToString(Inv), R(l.MacsPerImage), R(l.ReadsPerImage), R(l.ConversionsPerImage),
+                l.Layer, l.Device, l.Arrays.ToString(Inv), R(l.Utilisation), l.Adcs.ToString(Inv), R(l.MacsPerImage), R(l.ReadsPerImage), R(l.ConversionsPerImage), R(l.DrivenRowsPerImage),
                 R(l.EnergyPj), R(l.CellEnergyPj), R(l.AdcEnergyPj), R(l.MuxEnergyPj), R(l.ShiftAddEnergyPj), R(l.RowDriverEnergyPj),
                 R(l.LatencyNs), R(l.AreaUm2), R(l.CellAreaUm2), R(l.PeripheralAreaUm2), R(l.ProgramEnergyPj), R(l.ParasiticsErrorLsb),
+                R(layer.InputScale), R(layer.AdcFullScaleLevels), R(layer.CalibrationMaxCurrentLevels), R(layer.DriftCompensation.Average()), l.SliceRanges,
             ]);
         }
     }
 
-    public static void WriteManifest(string path, SimulateSettings settings, object model, object dataset, IEnumerable<DeviceSpec> devices, IReadOnlyList<string> args)
+    public static void WriteManifest(string path, SimulationResult result, string? configPath, IReadOnlyList<string> args)
     {
+        var settings = result.Request.Settings;
         string version = typeof(SimulationWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         int plus = version.IndexOf('+', StringComparison.Ordinal);
+        string? modelPath = settings.ModelPath, datasetPath = settings.DatasetPath;
+        object model = new { path = result.Request.ModelLabel, sha256 = modelPath is null ? FileHashes.Sha256(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.DefaultModel)) : FileHashes.Sha256File(modelPath) };
+        object dataset = datasetPath is null
+            ? new { source = result.Request.Dataset.Source, files = new[] { EmbeddedAssets.MnistTestImages, EmbeddedAssets.MnistTestLabels }.Select(f => new { path = "embedded:" + f, sha256 = FileHashes.Sha256(EmbeddedAssets.ReadAllBytes(f)) }).ToArray() }
+            : new { source = result.Request.Dataset.Source, files = DatasetLoader.FilesOf(datasetPath).Select(f => new { path = f, sha256 = FileHashes.Sha256File(f) }).ToArray() };
+        var devices = new[] { settings.Devices.Default }.Concat(settings.Devices.PerLayer.Values);
         var manifest = new SortedDictionary<string, object>(StringComparer.Ordinal)
         {
             ["imcsim_version"] = plus >= 0 ? version[..plus] : version,
             ["commit"] = plus >= 0 ? version[(plus + 1)..] : "unknown",
             ["command_line"] = args,
+            ["config_file"] = configPath ?? "",
             ["seed"] = settings.Mapping.Seed,
             ["config"] = settings.ToDictionary(),
+            ["kernels"] = result.KernelsName,
             ["model"] = model,
             ["dataset"] = dataset,
             ["devices"] = devices.DistinctBy(d => d.Name).ToDictionary(
@@ -67,6 +84,18 @@ internal static class SimulationWriter
             ["cost_model_sources"] = PeripheralCosts.Sources().ToDictionary(s => s.Component, s => s.Source),
         };
         File.WriteAllText(path, JsonSerializer.Serialize(manifest, Indented) + "\n");
+    }
+
+    public static void WritePlacement(string path, NetworkPlacement placement)
+    {
+        try
+        {
+            File.WriteAllText(path, placement.ToJson());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new IMCSim.Simulator.Common.InputException("--placement-out", $"cannot write '{path}': {e.Message}");
+        }
     }
 
     private static string R(double v) => v.ToString("R", Inv);

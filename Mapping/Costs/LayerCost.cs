@@ -13,6 +13,7 @@ public sealed record LayerCost(
     double MacsPerImage,
     double ReadsPerImage,
     double ConversionsPerImage,
+    double DrivenRowsPerImage,
     double CellEnergyPj,
     double AdcEnergyPj,
     double MuxEnergyPj,
@@ -22,7 +23,9 @@ public sealed record LayerCost(
     double CellAreaUm2,
     double PeripheralAreaUm2,
     double ProgramEnergyPj,
-    double ParasiticsErrorLsb)
+    double ParasiticsErrorLsb,
+    double AdcFullScaleLevels,
+    string SliceRanges)
 {
     public double EnergyPj => CellEnergyPj + AdcEnergyPj + MuxEnergyPj + ShiftAddEnergyPj + RowDriverEnergyPj;
 

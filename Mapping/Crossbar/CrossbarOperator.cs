@@ -10,7 +10,7 @@ namespace IMCSim.Mapping.Crossbar;
 /// Stands in for a Conv / Gemm / MatMul node of the graph: lowers its input to rows (im2col for
 /// convolutions), reads them through the crossbar layer and restores the operator's output layout.
 /// </summary>
-public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunState state) : IOperator
+public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunState state, int threads) : IOperator
 {
     public string OpType => Runtime.Programmed.Layer.Kind.ToString();
 
@@ -40,7 +40,7 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
             win.Strides[0], win.Strides[1], win.Dilations[0], win.Dilations[1], win.PadBegin[0], win.PadBegin[1], 1);
         int rows = args.N * args.OutputPlane;
         float[] patches = System.Buffers.ArrayPool<float>.Shared.Rent(rows * layer.K);
-        Im2Row.Run(args, x.Data, patches);
+        Im2Row.Run(args, x.Data, patches, threads);
         float[] flat = System.Buffers.ArrayPool<float>.Shared.Rent(rows * layer.N);
         RowsPerSample = args.OutputPlane;
         Read(patches, rows, flat);
@@ -48,7 +48,7 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
         // [n, pixel, m] -> [n, m, pixel]
         float[] y = context.Allocate(rows * layer.N);
         int plane = args.OutputPlane, m = layer.N;
-        Parallel.For(0, args.N, n =>
+        Parallel.For(0, args.N, new ParallelOptions { MaxDegreeOfParallelism = threads }, n =>
         {
             for (int p = 0; p < plane; p++)
             {
@@ -81,13 +81,17 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
 
     private void Read(float[] rows, int count, float[] y)
     {
-        if (state.Calibrating)
+        switch (state.Pass)
         {
-            Runtime.Calibrate(rows, count, y);
-        }
-        else
-        {
-            Runtime.Forward(rows, count, state.FirstSample * RowsPerSample, y);
+            case CrossbarPass.CalibrateInputs:
+                Runtime.CalibrateInputs(rows, count, y);
+                break;
+            case CrossbarPass.CalibrateAdc:
+                Runtime.CalibrateAdc(rows, count, y);
+                break;
+            default:
+                Runtime.Forward(rows, count, state.FirstSample * RowsPerSample, y);
+                break;
         }
     }
 }

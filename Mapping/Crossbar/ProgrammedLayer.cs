@@ -1,42 +1,34 @@
 using IMCSim.Devices.Models;
 using IMCSim.Mapping.Lowering;
+using IMCSim.Mapping.Placement;
+using IMCSim.Simulator.Circuit;
 using IMCSim.Simulator.Common;
+using IMCSim.Simulator.Crossbar;
 using IMCSim.Simulator.Random;
 
 namespace IMCSim.Mapping.Crossbar;
 
 /// <summary>
-/// A layer's weights programmed onto crossbar arrays of one device, read at the requested time since
-/// programming. Weights are quantised per layer (scale = max|W| / (2^(b-1) - 1)), encoded
-/// (differential pair or offset), sliced into cells of <c>bits per cell</c> and tiled into arrays of
-/// rows x cols. For each row tile it keeps, in level units (conductance step of one level):
-/// the effective matrix E[k, s N + n] (G+ - G- or G - G_min, after variation, programming noise,
-/// faults and drift), the per-read noise variance V[k, s N + n] (sigma+^2 + sigma-^2), the ideal
-/// target levels (for ADC calibration) and each row's total conductance (for read energy).
+/// A layer's weights programmed onto the physical arrays of its placement. Weights are quantised per
+/// layer (scale = max|W| / (2^(b-1) - 1)), encoded (<see cref="WeightEncodingScheme"/>), sliced
+/// (<see cref="WeightSlicing"/>: each slice's levels span the cell's full range for the bits it holds)
+/// and programmed array by array (<see cref="ProgrammedArray"/>; random streams keyed by layer and
+/// array). The read kernels see the arrays packed into planes of K rows x (slice, output) columns in
+/// level units of each slice: <see cref="ReadPlane"/> (at the evaluation time), <see cref="ProgrammedPlane"/>
+/// (right after programming), <see cref="TargetPlane"/> (ideal levels) and <see cref="VariancePlane"/>.
 /// </summary>
 public sealed class ProgrammedLayer
 {
-    /// <param name="threads">Threads for the arrays' circuit solves (0: all cores); results do not depend on it.</param>
-    public ProgrammedLayer(MatrixLayer layer, MappingSpec spec, DeviceModel device, int threads = 0)
+    /// <param name="threads">Threads for the arrays' circuit solves; results do not depend on it.</param>
+    public ProgrammedLayer(MatrixLayer layer, LayerPlacement placement, MappingSpec spec, DeviceModel device, int threads)
     {
-        _threads = threads;
         Layer = layer;
+        Placement = placement;
         Spec = spec;
         Device = device;
         CheckCompatible(layer, spec, device.Spec);
-        int bpc = spec.BitsPerCell;
-        Slices = spec.Slices;
-        int physicalPerWeight = Slices * spec.CellsPerSlice;
-        WeightsPerArray = spec.ArrayCols / physicalPerWeight;
-        if (WeightsPerArray == 0)
-        {
-            throw new InputException("--array", $"a {spec.ArrayCols}-column array cannot hold one weight of layer {layer.Name}: it needs {physicalPerWeight} columns ({Slices} slices x {spec.CellsPerSlice} cells)");
-        }
-
-        RowTiles = (layer.K + spec.ArrayRows - 1) / spec.ArrayRows;
-        ColTiles = (layer.N + WeightsPerArray - 1) / WeightsPerArray;
-        LevelMax = (1 << bpc) - 1;
-        StepUs = device.LevelStepUs(bpc);
+        WeightSlicing slicing = spec.Slicing;
+        StepUs = [.. Enumerable.Range(0, slicing.Slices).Select(s => device.LevelStepUs(slicing.SliceBits[s]))];
 
         float wMax = 0;
         foreach (float w in layer.Weights)
@@ -45,243 +37,228 @@ public sealed class ProgrammedLayer
         }
 
         wMax = wMax > 0 ? wMax : 1;
-        double qmax = spec.WeightBits == 0 ? (spec.Encoding == WeightEncoding.Differential ? LevelMax : LevelMax / 2.0) : (1 << (spec.WeightBits - 1)) - 1;
+        double qmax = spec.Scheme.QMax(spec.WeightBits, (1 << spec.BitsPerCell) - 1);
         WeightScale = wMax / qmax;
-        Offset = spec.Encoding == WeightEncoding.Offset ? qmax : 0;
-        Tiles = [.. Enumerable.Range(0, RowTiles).Select(BuildTile)];
-        DriftCompensation = spec.GlobalDriftCompensation ? Tiles.Sum(t => t.ProgrammedSumUs) / Math.Max(Tiles.Sum(t => t.ReadSumUs), 1e-30) : 1.0;
+        Offset = spec.Scheme.OffsetOf(qmax);
+
+        var arrays = new ProgrammedArray[placement.Arrays.Count];
+        for (int i = 0; i < arrays.Length; i++)
+        {
+            arrays[i] = Program(placement.Arrays[i], threads);
+        }
+
+        Arrays = arrays;
+        Solve = arrays.Aggregate(CircuitSolveReport.None, (r, a) => r.Max(a.Solve));
+        Width = (slicing.Slices * layer.N + 15) / 16 * 16;
+        (ReadPlane, ProgrammedPlane, TargetPlane, VariancePlane, RowConductanceUs) = Pack();
     }
 
     public MatrixLayer Layer { get; }
+
+    public LayerPlacement Placement { get; }
+
+    public MappingSpec Spec { get; }
+
+    public DeviceModel Device { get; }
+
+    /// <summary>Conductance step of one level of each slice, uS (a slice's levels span G_min..G_max).</summary>
+    public IReadOnlyList<double> StepUs { get; }
+
+    /// <summary>Float weight of one integer weight step.</summary>
+    public double WeightScale { get; }
+
+    /// <summary>Integer offset added to every weight by the encoding (0 for differential).</summary>
+    public double Offset { get; }
+
+    public IReadOnlyList<ProgrammedArray> Arrays { get; }
+
+    /// <summary>The worst circuit-solve figures over the layer's arrays.</summary>
+    public CircuitSolveReport Solve { get; }
+
+    /// <summary>Plane width: slices x N padded to a multiple of 16.</summary>
+    public int Width { get; }
+
+    public float[] ReadPlane { get; }
+
+    public float[] ProgrammedPlane { get; }
+
+    public float[] TargetPlane { get; }
+
+    /// <summary>Per-read noise variance in level units squared; null without read noise.</summary>
+    public float[]? VariancePlane { get; }
+
+    /// <summary>[K x column tiles] each array row's total cell conductance at the evaluation time, uS.</summary>
+    public float[] RowConductanceUs { get; }
 
     /// <summary>The device can hold the mapping's cells: enough levels per cell, and exact weights only on the ideal device.</summary>
     public static void CheckCompatible(MatrixLayer layer, MappingSpec spec, IMCSim.Devices.Spec.DeviceSpec device)
     {
         if (spec.BitsPerCell > device.MaxBits)
         {
-            throw new InputException("--bits-per-cell", $"{spec.BitsPerCell} bits per cell need {1 << Math.Min(spec.BitsPerCell, 30)} levels, but device '{device.Name}' (layer {layer.Name}) has {device.MaxBits} bit(s) per cell ({1 << device.MaxBits} levels)");
+            throw new SettingException("bits-per-cell", $"{spec.BitsPerCell} bits per cell need {1 << Math.Min(spec.BitsPerCell, 30)} levels, but device '{device.Name}' (layer {layer.Name}) has {device.MaxBits} bit(s) per cell ({1 << device.MaxBits} levels)");
         }
 
         if (spec.WeightBits == 0 && device.Name != "ideal")
         {
-            throw new InputException("--weight-bits", $"0 (unquantised weights) needs the ideal device; layer {layer.Name} uses '{device.Name}'");
+            throw new SettingException("weight-bits", $"0 (unquantised weights) needs the ideal device; layer {layer.Name} uses '{device.Name}'");
         }
     }
 
-    public MappingSpec Spec { get; }
+    /// <summary>Each slice's bits and the conductance range its levels use, e.g. "2b 0-25uS, 1b 0-25uS".</summary>
+    public string SliceRanges() => string.Join(" ", Enumerable.Range(0, Spec.Slices).Select(s =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Spec.Slicing.SliceBits[s]}b:{Device.GMinUs:G4}-{Device.GMinUs + (Spec.Slicing.LevelMax(s) * StepUs[s]):G4}uS")));
 
-    public DeviceModel Device { get; }
+    private ProgrammedArray Program(ArrayPlacement a, int threads)
+    {
+        int rows = a.RowCount, cols = a.UsedColumns, cells = rows * cols, perWeight = Placement.ColumnsPerWeight, cellsPerSlice = Spec.CellsPerSlice;
+        var target = new float[cells];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int w = 0; w < a.WeightCount; w++)
+            {
+                double q = Layer.Weights[((a.RowStart + r) * Layer.N) + a.WeightStart + w] / WeightScale;
+                q = Spec.WeightBits > 0 ? Math.Round(q) : q;
+                for (int s = 0; s < Spec.Slices; s++)
+                {
+                    for (int c = 0; c < cellsPerSlice; c++)
+                    {
+                        float level = Spec.Slicing.Level(Spec.Scheme.CellMagnitude(q, c, Offset), s);
+                        target[(r * cols) + (w * perWeight) + (s * cellsPerSlice) + c] = (float)(Device.GMinUs + (level * StepUs[s]));
+                    }
+                }
+            }
+        }
 
-    public int Slices { get; }
+        CounterRng rng = CounterRng.For(Spec.Seed, $"{Layer.Name}/array{a.RowTile}.{a.ColumnTile}");
+        var programmed = new float[cells];
+        var atTime = new float[cells];
+        Device.Program(target, programmed, rng);
+        Device.Drift(target, programmed, atTime, Spec.DriftTimeS, rng);
 
-    public int RowTiles { get; }
+        var sigma = new float[cells];
+        Device.ReadSigma(atTime, sigma);
+        var rowSum = new double[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            double sum = 0;
+            for (int c = 0; c < cols; c++)
+            {
+                sum += atTime[(r * cols) + c];
+            }
 
-    public int ColTiles { get; }
+            rowSum[r] = sum;
+        }
 
-    public int Arrays => RowTiles * ColTiles;
+        if (!Spec.Parasitics.Enabled)
+        {
+            return new ProgrammedArray(rows, cols, target, programmed, atTime, sigma, rowSum, CircuitSolveReport.None);
+        }
 
-    /// <summary>Logical weights (output columns) one array holds.</summary>
-    public int WeightsPerArray { get; }
+        var (readSeen, report) = Effective(a, atTime, threads, sample: a.ColumnTile == 0);
+        float[] programmedSeen = readSeen;
+        if (!atTime.AsSpan().SequenceEqual(programmed))
+        {
+            CircuitSolveReport second;
+            (programmedSeen, second) = Effective(a, programmed, threads, sample: false);
+            report = report.Max(second);
+        }
 
-    public int LevelMax { get; }
+        return new ProgrammedArray(rows, cols, target, programmedSeen, readSeen, sigma, rowSum, report);
+    }
 
-    public double StepUs { get; }
+    /// <summary>The array's effective conductances dI_column / dV_row (uS) with its wires; non-convergence is an error naming the layer and array.</summary>
+    private (float[] Seen, CircuitSolveReport Report) Effective(ArrayPlacement a, float[] gUs, int threads, bool sample)
+    {
+        int rows = a.RowCount, cols = a.UsedColumns;
+        var (rowWire, colWire) = Spec.Parasitics.WireOhm(Device.Spec.CellAreaF2.Value, Costs.PeripheralCosts.FeatureSizeNm);
+        var g = new double[rows * cols];
+        for (int i = 0; i < g.Length; i++)
+        {
+            g[i] = gUs[i] * 1e-6;
+        }
 
-    /// <summary>Float weight of one integer weight step.</summary>
-    public double WeightScale { get; }
+        var circuit = new CrossbarCircuit(rows, cols, g, Spec.Parasitics.SourceOhm, rowWire, colWire, Spec.Parasitics.SinkOhm, $"layer {Layer.Name}");
+        double tolerance = Spec.Parasitics.Tolerance;
+        EffectiveMatrix.Result effective = EffectiveMatrix.Compute(circuit, threads, tolerance);
+        if (!(effective.WorstResidual <= ConvergenceLimit(tolerance)))
+        {
+            throw new InputException($"layer {Layer.Name}", $"the circuit solve of array {a.Id} ({rows}x{cols}, row tile {a.RowTile}, column tile {a.ColumnTile}) stopped at relative residual {effective.WorstResidual:E2}, above {ConvergenceLimit(tolerance):E0}; use --parasitics fast or none, or smaller wire resistances");
+        }
 
-    /// <summary>Integer offset added to every weight with the offset encoding (0 for differential).</summary>
-    public double Offset { get; }
+        double[] m = effective.Matrix;
+        double fastError = 0;
+        if (Spec.Parasitics.Mode == ParasiticsMode.Fast && sample)
+        {
+            // Error of the fast solve against the exact one: the worst column's summed |difference| over all
+            // rows (an all-ones input), in level units of the finest slice.
+            double[] exact = EffectiveMatrix.Compute(circuit, threads).Matrix;
+            for (int col = 0; col < cols; col++)
+            {
+                double sum = 0;
+                for (int k = 0; k < rows; k++)
+                {
+                    sum += Math.Abs(m[(k * cols) + col] - exact[(k * cols) + col]);
+                }
 
-    /// <summary>Global drift compensation factor: programmed over read conductance sum of the layer (1 without GDC).</summary>
-    public double DriftCompensation { get; }
+                fastError = Math.Max(fastError, sum * 1e6 / StepUs.Min());
+            }
+        }
 
-    public IReadOnlyList<RowTile> Tiles { get; }
+        var seen = new float[m.Length];
+        for (int i = 0; i < m.Length; i++)
+        {
+            seen[i] = (float)(m[i] * 1e6);
+        }
 
-    /// <summary>Largest relative residual of the array solves (0 without parasitics).</summary>
-    public double WorstResidual { get; private set; }
+        return (seen, new CircuitSolveReport(effective.WorstResidual, effective.CheckDeviation, fastError));
+    }
 
-    /// <summary>Largest relative disagreement of an array's effective matrix with a direct full solve of a check input (0 without parasitics).</summary>
-    public double WorstCheckDeviation { get; private set; }
+    /// <summary>Largest residual a solve may stop at: 100 x its tolerance (the check solve's full-system residual carries rounding), at least 1e-10.</summary>
+    internal static double ConvergenceLimit(double tolerance) => Math.Max(100 * tolerance, 1e-10);
 
-    /// <summary>Fast parasitics: largest all-ones column-current error against the exact solve on the sampled arrays, in level units (0 otherwise).</summary>
-    public double FastErrorLevels { get; private set; }
+    private (float[] Read, float[] Programmed, float[] Target, float[]? Variance, float[] RowConductance) Pack()
+    {
+        int k = Layer.K, n = Layer.N, width = Width, groups = Placement.ColumnTiles, cellsPerSlice = Spec.CellsPerSlice;
+        var read = new float[k * width];
+        var programmed = new float[k * width];
+        var target = new float[k * width];
+        var variance = new float[k * width];
+        var rowConductance = new float[k * groups];
+        double baseline = Spec.Scheme.BaselineUs(Device.GMinUs);
+        bool noisy = false;
+        foreach (ArrayPlacement a in Placement.Arrays)
+        {
+            ProgrammedArray arr = Arrays[a.RowTile * groups + a.ColumnTile];
+            for (int r = 0; r < a.RowCount; r++)
+            {
+                int row = a.RowStart + r;
+                rowConductance[(row * groups) + a.ColumnTile] = (float)arr.RowConductanceUs[r];
+                for (int w = 0; w < a.WeightCount; w++)
+                {
+                    for (int s = 0; s < Spec.Slices; s++)
+                    {
+                        int at = (row * width) + (s * n) + a.WeightStart + w;
+                        double step = StepUs[s];
+                        for (int c = 0; c < cellsPerSlice; c++)
+                        {
+                            int cell = (r * arr.Columns) + (w * Placement.ColumnsPerWeight) + (s * cellsPerSlice) + c;
+                            float sign = Spec.Scheme.CellSign(c);
+                            read[at] += sign * (float)((arr.ReadSeenUs[cell] - baseline) / step);
+                            programmed[at] += sign * (float)((arr.ProgrammedSeenUs[cell] - baseline) / step);
+                            double level = (arr.TargetUs[cell] - Device.GMinUs) / step;
+                            target[at] += sign * (float)(Spec.Slicing.Exact ? level : Math.Round(level));
+                            double sigma = arr.ReadSigmaUs[cell];
+                            variance[at] += (float)(sigma * sigma / (step * step));
+                            noisy |= sigma > 0;
+                        }
+                    }
+                }
+            }
+        }
 
-    private readonly Lock _residualLock = new();
-    private readonly int _threads;
+        return (read, programmed, target, noisy ? variance : null, rowConductance);
+    }
 
     /// <summary>Cells holding weights (both cells of a pair, every slice).</summary>
-    public long UsedCells => (long)Layer.K * Layer.N * Slices * Spec.CellsPerSlice;
-
-    public double Utilisation => (double)UsedCells / ((long)Arrays * Spec.ArrayRows * Spec.ArrayCols);
-
-    private RowTile BuildTile(int t)
-    {
-        int k0 = t * Spec.ArrayRows, kt = Math.Min(Spec.ArrayRows, Layer.K - k0);
-        int n = Layer.N, width = Slices * n, plane = kt * n, polarities = Spec.CellsPerSlice;
-
-        // Program and drift every (slice, cell) plane of this row tile.
-        var levels = new float[Slices * polarities][];
-        var programmed = new float[Slices * polarities][];
-        var atTime = new float[Slices * polarities][];
-        for (int s = 0; s < Slices; s++)
-        {
-            for (int pol = 0; pol < polarities; pol++)
-            {
-                int index = (s * polarities) + pol;
-                var lv = new float[plane];
-                for (int k = 0; k < kt; k++)
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        lv[(k * n) + j] = SliceLevel(Layer.Weights[((k0 + k) * n) + j], s, pol);
-                    }
-                }
-
-                var target = new float[plane];
-                for (int i = 0; i < plane; i++)
-                {
-                    target[i] = (float)(Device.GMinUs + (lv[i] * StepUs));
-                }
-
-                CounterRng rng = CounterRng.For(Spec.Seed, $"{Layer.Name}/tile{t}/slice{s}/cell{pol}");
-                programmed[index] = new float[plane];
-                atTime[index] = new float[plane];
-                Device.Program(target, programmed[index], rng);
-                Device.Drift(target, programmed[index], atTime[index], Spec.DriftTimeS, rng);
-                levels[index] = lv;
-            }
-        }
-
-        // What the column sees per unit input: the cell conductance, or with wires the array's effective matrix.
-        float[][] seen = Spec.Parasitics.Enabled ? EffectiveConductances(kt, atTime) : atTime;
-
-        var effective = new float[kt * width];
-        var ideal = new float[kt * width];
-        var variance = new float[kt * width];
-        var rowSum = new double[kt];
-        var sigma = new float[plane];
-        double programmedSum = 0, readSum = 0;
-        double baseline = Spec.Encoding == WeightEncoding.Offset ? Device.GMinUs : 0;
-        for (int s = 0; s < Slices; s++)
-        {
-            for (int pol = 0; pol < polarities; pol++)
-            {
-                int index = (s * polarities) + pol;
-                Device.ReadSigma(atTime[index], sigma);
-                float sign = pol == 0 ? 1f : -1f;
-                for (int k = 0; k < kt; k++)
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        int cell = (k * n) + j, at = (k * width) + (s * n) + j;
-                        effective[at] += sign * (float)((seen[index][cell] - baseline) / StepUs);
-                        ideal[at] += sign * levels[index][cell];
-                        variance[at] += (float)((double)sigma[cell] * sigma[cell] / (StepUs * StepUs));
-                        rowSum[k] += atTime[index][cell];
-                        programmedSum += programmed[index][cell];
-                        readSum += atTime[index][cell];
-                    }
-                }
-            }
-        }
-
-        bool noisy = variance.Any(v => v > 0);
-        return new RowTile(k0, kt, effective, ideal, noisy ? variance : null, rowSum, programmedSum, readSum);
-    }
-
-    /// <summary>
-    /// Solves every array of the row tile as a circuit (used rows and columns; a weight's slices and cells in
-    /// adjacent columns) and returns, per (slice, cell) plane, the effective conductance dI_column / dV_row in uS.
-    /// </summary>
-    private float[][] EffectiveConductances(int kt, float[][] atTime)
-    {
-        int n = Layer.N, polarities = Spec.CellsPerSlice, perWeight = Slices * polarities;
-        var (rowWire, colWire) = Spec.Parasitics.WireOhm(Device.Spec.CellAreaF2.Value, Costs.PeripheralCosts.FeatureSizeNm);
-        var seen = atTime.Select(p => new float[p.Length]).ToArray();
-        for (int ct = 0; ct < ColTiles; ct++)
-        {
-            int n0 = ct * WeightsPerArray, weights = Math.Min(WeightsPerArray, n - n0), cols = weights * perWeight;
-            var g = new double[kt * cols];
-            for (int k = 0; k < kt; k++)
-            {
-                for (int w = 0; w < weights; w++)
-                {
-                    for (int plane = 0; plane < perWeight; plane++)
-                    {
-                        g[(k * cols) + (w * perWeight) + plane] = atTime[plane][(k * n) + n0 + w] * 1e-6;
-                    }
-                }
-            }
-
-            var circuit = new Simulator.Circuit.CrossbarCircuit(kt, cols, g, Spec.Parasitics.SourceOhm, rowWire, colWire, Spec.Parasitics.SinkOhm, $"layer {Layer.Name}");
-            var effective = Simulator.Circuit.EffectiveMatrix.Compute(circuit, _threads, Spec.Parasitics.Tolerance);
-            double[] a = effective.Matrix;
-            double sampleError = 0;
-            if (Spec.Parasitics.Mode == ParasiticsMode.Fast && ct == 0)
-            {
-                // Error of the fast solve against the exact one on this array: the worst column's summed
-                // |difference| over all rows (an all-ones input), in level units of this layer.
-                double[] exact = Simulator.Circuit.EffectiveMatrix.Compute(circuit, _threads).Matrix;
-                for (int col = 0; col < cols; col++)
-                {
-                    double sum = 0;
-                    for (int k = 0; k < kt; k++)
-                    {
-                        sum += Math.Abs(a[(k * cols) + col] - exact[(k * cols) + col]);
-                    }
-
-                    sampleError = Math.Max(sampleError, sum * 1e6 / StepUs);
-                }
-            }
-
-            lock (_residualLock)
-            {
-                WorstResidual = Math.Max(WorstResidual, effective.WorstResidual);
-                WorstCheckDeviation = Math.Max(WorstCheckDeviation, effective.CheckDeviation);
-                FastErrorLevels = Math.Max(FastErrorLevels, sampleError);
-            }
-
-            for (int k = 0; k < kt; k++)
-            {
-                for (int w = 0; w < weights; w++)
-                {
-                    for (int plane = 0; plane < perWeight; plane++)
-                    {
-                        seen[plane][(k * n) + n0 + w] = (float)(a[(k * cols) + (w * perWeight) + plane] * 1e6);
-                    }
-                }
-            }
-        }
-
-        return seen;
-    }
-
-    /// <summary>Level of slice <paramref name="s"/> of a weight on cell <paramref name="pol"/> (0 = G+ or the single offset cell, 1 = G-).</summary>
-    private float SliceLevel(float w, int s, int pol)
-    {
-        double q = w / WeightScale;
-        if (Spec.WeightBits > 0)
-        {
-            q = Math.Round(q);
-        }
-
-        double magnitude;
-        if (Spec.Encoding == WeightEncoding.Differential)
-        {
-            magnitude = pol == 0 ? Math.Max(q, 0) : Math.Max(-q, 0);
-        }
-        else
-        {
-            magnitude = q + Offset;
-        }
-
-        if (Spec.WeightBits == 0)
-        {
-            return (float)magnitude;
-        }
-
-        long v = (long)magnitude;
-        return (v >> (s * Spec.BitsPerCell)) & LevelMax;
-    }
+    public long UsedCells => Placement.UsedCells;
 }

@@ -8,11 +8,11 @@ namespace IMCSim.Mapping.Lowering;
 /// </summary>
 public static class Im2Row
 {
-    public static void Run(in Conv2dArgs a, float[] x, float[] rows)
+    public static void Run(in Conv2dArgs a, float[] x, float[] rows, int threads)
     {
         Conv2dArgs g = a;
         int k = g.PatchLength, outPlane = g.OutputPlane;
-        Parallel.For(0, g.N, n =>
+        Parallel.For(0, g.N, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, n =>
         {
             for (int oy = 0; oy < g.OH; oy++)
             {

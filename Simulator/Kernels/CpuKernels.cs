@@ -7,7 +7,7 @@ namespace IMCSim.Simulator.Kernels;
 /// Each output element is computed by exactly one task in a fixed order of k, so results are
 /// bit-identical for any thread count.
 /// </summary>
-public sealed class CpuKernels : IComputeKernels
+public sealed partial class CpuKernels : IComputeKernels
 {
     /// <summary>Below this many multiply-adds a product runs on the calling thread alone.</summary>
     private const long ParallelThresholdMacs = 1L << 18;

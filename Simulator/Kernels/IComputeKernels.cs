@@ -20,4 +20,31 @@ public interface IComputeKernels
     /// (see <see cref="Conv2dArgs"/> for the index map); an empty <paramref name="bias"/> means no bias.
     /// </summary>
     void Conv2d(in Conv2dArgs args, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    /// <summary>
+    /// One input phase of a bit-serial crossbar read of a mapped layer (see <see cref="CrossbarReadArgs"/>):
+    /// <paramref name="inputs"/> [rows x K] quantised inputs (integers as floats, or analog values);
+    /// <paramref name="conductance"/> and <paramref name="variance"/> (empty: no read noise) [K x Width]
+    /// planes in level units; <paramref name="rowConductanceUs"/> [K x column groups] each array row's
+    /// total conductance for the cell energy (empty: not counted); <paramref name="columnWeights"/>
+    /// [tiles x cycles x Width] shift-and-add weights; <paramref name="output"/> [rows x N] receives the
+    /// shift-and-add result. Events are added to <paramref name="cellEnergyFj"/> [tiles x column groups]
+    /// (sum over reads of digit^2 x row conductance x V^2 t / full digit^2) and
+    /// <paramref name="drivenRows"/> [tiles] (non-zero digits); in calibration mode |current| goes to
+    /// <paramref name="histogram"/> (<see cref="Crossbar.CurrentHistogram"/>) and its maximum to
+    /// <paramref name="maxCurrent"/>[0]. Every sum that feeds a result is taken in a fixed order, so
+    /// results do not depend on the number of threads.
+    /// </summary>
+    void CrossbarRead(
+        in CrossbarReadArgs args,
+        ReadOnlySpan<float> inputs,
+        ReadOnlySpan<float> conductance,
+        ReadOnlySpan<float> variance,
+        ReadOnlySpan<float> rowConductanceUs,
+        ReadOnlySpan<float> columnWeights,
+        Span<float> output,
+        Span<double> cellEnergyFj,
+        Span<long> drivenRows,
+        Span<long> histogram,
+        Span<float> maxCurrent);
 }

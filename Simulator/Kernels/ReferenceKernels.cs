@@ -1,3 +1,6 @@
+using IMCSim.Simulator.Crossbar;
+using IMCSim.Simulator.Random;
+
 namespace IMCSim.Simulator.Kernels;
 
 /// <summary>Plain scalar kernels with double accumulation: slow, obviously correct, the oracle for the fast ones.</summary>
@@ -60,6 +63,83 @@ public sealed class ReferenceKernels : IComputeKernels
                         output[(((((n * args.M) + m) * args.OH) + oy) * args.OW) + ox] = (float)sum;
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>The crossbar read as plain loops over (vector, tile, cycle, column), sums in double: the oracle for the fast kernels.</summary>
+    public void CrossbarRead(
+        in CrossbarReadArgs args,
+        ReadOnlySpan<float> inputs,
+        ReadOnlySpan<float> conductance,
+        ReadOnlySpan<float> variance,
+        ReadOnlySpan<float> rowConductanceUs,
+        ReadOnlySpan<float> columnWeights,
+        Span<float> output,
+        Span<double> cellEnergyFj,
+        Span<long> drivenRows,
+        Span<long> histogram,
+        Span<float> maxCurrent)
+    {
+        args.Validate(inputs.Length, conductance.Length, variance.Length, rowConductanceUs.Length, columnWeights.Length, output.Length, cellEnergyFj.Length, drivenRows.Length, histogram.Length);
+        CrossbarReadArgs a = args;
+        bool read = a.Mode == CrossbarReadMode.Read, noisy = read && !variance.IsEmpty, quantise = read && a.QuantiseAdc == 1;
+        var rng = new CounterRng(a.NoiseKey);
+        int groups = a.ColumnGroups;
+        var digits = new float[a.ArrayRows];
+        for (int p = 0; p < a.Rows; p++)
+        {
+            var y = new double[a.N];
+            for (int t = 0; t < a.Tiles; t++)
+            {
+                int k0 = t * a.ArrayRows, kt = Math.Min(a.ArrayRows, a.K - k0);
+                for (int c = 0; c < a.Cycles; c++)
+                {
+                    for (int i = 0; i < kt; i++)
+                    {
+                        float x = inputs[(p * a.K) + k0 + i];
+                        digits[i] = a.Analog == 1 ? x : ((int)x >> (c * a.DacBits)) & a.DigitMask;
+                        drivenRows[t] += digits[i] != 0 ? 1 : 0;
+                        for (int g = 0; read && g < groups && !rowConductanceUs.IsEmpty; g++)
+                        {
+                            cellEnergyFj[(t * groups) + g] += (double)digits[i] * digits[i] * rowConductanceUs[((k0 + i) * groups) + g] * a.EnergyFjPerUsDigitSquared;
+                        }
+                    }
+
+                    ulong readIndex = ((((((ulong)(a.FirstRow + p) * (ulong)a.Phases) + (ulong)a.Phase) * (ulong)a.Tiles) + (ulong)t) * (ulong)a.Cycles) + (ulong)c;
+                    for (int col = 0; col < a.Slices * a.N; col++)
+                    {
+                        double mean = 0, var = 0;
+                        for (int i = 0; i < kt; i++)
+                        {
+                            mean += (double)digits[i] * conductance[((k0 + i) * a.Width) + col];
+                            if (noisy)
+                            {
+                                var += (double)digits[i] * digits[i] * variance[((k0 + i) * a.Width) + col];
+                            }
+                        }
+
+                        float current = (float)mean;
+                        if (noisy)
+                        {
+                            current = MathF.FusedMultiplyAdd(MathF.Sqrt(Math.Max((float)var, 0f)), rng.NormalSingle((readIndex * (ulong)a.Width) + (ulong)col), current);
+                        }
+
+                        if (!read && !histogram.IsEmpty)
+                        {
+                            histogram[CurrentHistogram.Bin(current)]++;
+                            maxCurrent[0] = Math.Max(maxCurrent[0], Math.Abs(current));
+                        }
+
+                        float code = quantise ? Math.Clamp(MathF.Round(current * a.InverseLsb), a.CodeMin, a.CodeMax) : current;
+                        y[col % a.N] += code * columnWeights[(((t * a.Cycles) + c) * a.Width) + col];
+                    }
+                }
+            }
+
+            for (int j = 0; j < a.N; j++)
+            {
+                output[(p * a.N) + j] = (float)y[j];
             }
         }
     }

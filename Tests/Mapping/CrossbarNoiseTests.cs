@@ -81,8 +81,8 @@ public sealed class CrossbarNoiseTests
 
         var fresh = new MappingSpec(weightBits: 8, adcBits: 0, noise: NoiseSelection.Drift, driftTimeS: 0);
         double reference = MeanOutput(fresh);
-        double drifted = MeanOutput(fresh with { DriftTimeS = 365 * 86400.0 });
-        double compensated = MeanOutput(fresh with { DriftTimeS = 365 * 86400.0, GlobalDriftCompensation = true });
+        double drifted = MeanOutput(new MappingSpec(weightBits: 8, adcBits: 0, noise: NoiseSelection.Drift, driftTimeS: 365 * 86400.0));
+        double compensated = MeanOutput(new MappingSpec(weightBits: 8, adcBits: 0, noise: NoiseSelection.Drift, driftTimeS: 365 * 86400.0, globalDriftCompensation: true));
         Assert.True(drifted < 0.7 * reference, $"a year of drift should shrink outputs: {drifted} vs {reference}");
         Assert.True(Math.Abs(compensated - reference) < 0.05 * reference, $"GDC should restore the mean output: {compensated} vs {reference}");
     }

@@ -27,7 +27,7 @@ public sealed class ParasiticsTests
     public void ExactParasitics_WithZeroResistances_GiveTheSameResultsAsIdealWires()
     {
         var none = new MappingSpec(seed: 3);
-        var zero = none with { Parasitics = new ParasiticsSpec(ParasiticsMode.Exact, 32, 0, 0, 0, 0) };
+        var zero = new MappingSpec(seed: 3, parasitics: new ParasiticsSpec(ParasiticsMode.Exact, 32, 0, 0, 0, 0));
         var a = Run(none, "pcm", 500);
         var b = Run(zero, "pcm", 500);
         Assert.Equal(a.Predicted, b.Predicted);
@@ -37,7 +37,7 @@ public sealed class ParasiticsTests
     public void StrongWireResistance_OnHighConductanceRram_CostsAccuracy()
     {
         var none = new MappingSpec(noise: IMCSim.Devices.Models.NoiseSelection.None, seed: 2);
-        var wires = none with { Parasitics = new ParasiticsSpec(ParasiticsMode.Exact, 32, 5, 5, 200, 0) };
+        var wires = new MappingSpec(noise: IMCSim.Devices.Models.NoiseSelection.None, seed: 2, parasitics: new ParasiticsSpec(ParasiticsMode.Exact, 32, 5, 5, 200, 0));
         double ideal = Run(none, "rram", 500).Accuracy;
         double withWires = Run(wires, "rram", 500).Accuracy;
         Assert.True(withWires < ideal - 0.05, $"IR drop should cost accuracy: {withWires} vs {ideal}");

@@ -1,9 +1,9 @@
 using IMCSim.Mapping.Costs;
 
-namespace IMCSim.Cli.Output;
+namespace IMCSim.Mapping.Run;
 
 /// <summary>Chip-level totals of a simulation run: accuracies and the per-layer costs summed (layers run one after another).</summary>
-internal sealed record SimulationSummary(double AccuracyFloat, double AccuracyHardware, IReadOnlyList<LayerCost> Layers)
+public sealed record SimulationSummary(double AccuracyFloat, double AccuracyHardware, IReadOnlyList<LayerCost> Layers)
 {
     public int Arrays => Layers.Sum(l => l.Arrays);
 

@@ -1,0 +1,59 @@
+using System.Globalization;
+using IMCSim.Devices.Models;
+using IMCSim.Simulator.Crossbar;
+
+namespace IMCSim.Mapping.Settings;
+
+/// <summary>
+/// Every setting of a simulation with its one default: the command-line options, config-file keys,
+/// manifest entries and (later) sweep axes are all made from this list. Adding a setting means adding
+/// it here and using it where the request is built (<see cref="SimulationSettings"/>).
+/// </summary>
+public static class SimulationSchema
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static readonly Setting<string?> Model = new("model", "ONNX model (default: embedded LeNet-5)", null, (v, _) => v, v => v ?? "embedded:lenet5-mnist.onnx", "embedded LeNet-5");
+    public static readonly Setting<string?> Dataset = new("dataset", "folder with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz] (default: embedded MNIST)", null, (v, _) => v, v => v ?? "embedded:mnist", "embedded MNIST");
+    public static readonly Setting<string> Device = new("device", "device of every crossbar layer: sram, pcm, fefet, rram, ideal, or a device file .yaml", "pcm", (v, _) => v);
+    public static readonly Setting<(int Rows, int Cols)> Array = new("array", "array rows x columns", (128, 128), SettingParsers.ArrayShape, v => $"{v.Rows}x{v.Cols}");
+    public static readonly Setting<int> WeightBits = new("weight-bits", "weight precision in bits", 8, SettingParsers.Int);
+    public static readonly Setting<int?> BitsPerCell = new("bits-per-cell", "bits stored per cell; weights are sliced over cells", null, (v, k) => SettingParsers.Int(v, k), v => v?.ToString(Inv) ?? "auto", "2, or 1 if a chosen device stores 1 bit");
+    public static readonly Setting<int> InputBits = new("input-bits", "input precision in bits (0 = analog)", 8, SettingParsers.Int);
+    public static readonly Setting<int> DacBits = new("dac-bits", "input bits applied per read cycle (1 = bit-serial)", 1, SettingParsers.Int);
+    public static readonly Setting<int> AdcBits = new("adc-bits", "ADC resolution (0 = unlimited)", 6, SettingParsers.Int);
+    public static readonly Setting<int> ColsPerAdc = new("cols-per-adc", "columns sharing one ADC", 8, SettingParsers.Int);
+    public static readonly Setting<WeightEncoding> Encoding = new("encoding", "signed weights: differential or offset", WeightEncoding.Differential, SettingParsers.Encoding, v => v.ToString().ToLowerInvariant());
+    public static readonly Setting<AdcRangeRule> AdcRange = new("adc-range", "ADC full scale from the calibration currents: max, percentile or mse (minimum mean squared conversion error)", AdcRangeRule.Max, SettingParsers.AdcRange, v => v switch { AdcRangeRule.Percentile => "percentile", AdcRangeRule.MinimumMse => "mse", _ => "max" });
+    public static readonly Setting<double> AdcPercentile = new("adc-percentile", "percentile of |column current| for --adc-range percentile", 99.99, SettingParsers.Double);
+    public static readonly Setting<CalibrationSource> Calibration = new("calibration", "what calibration reads: programmed (the arrays as programmed: noise, faults, wires) or target (ideal levels)", CalibrationSource.Programmed, SettingParsers.Calibration, v => v.ToString().ToLowerInvariant());
+    public static readonly Setting<double> DriftTime = new("drift-time", "time since programming: 0, 1s, 1h, 1d, 1y ...", 86400.0, SettingParsers.DurationSeconds, v => v.ToString("R", Inv), "1d");
+    public static readonly Setting<NoiseSelection> Noise = new("noise", "all, none, or a list of programming,read,drift,variation,faults", NoiseSelection.All, SettingParsers.Noise, SettingParsers.NoiseName);
+    public static readonly Setting<bool> Gdc = new("gdc", "global drift compensation (aihwkit's reference read per array); a flag, or true/false", false, SettingParsers.Bool, v => v ? "true" : "false", isFlag: true);
+    public static readonly Setting<bool> Ideal = new("ideal", "ideal devices, no noise, unlimited precision; a flag, or true/false", false, SettingParsers.Bool, v => v ? "true" : "false", isFlag: true);
+    public static readonly Setting<int> Samples = new("samples", "test images to run (0 = all)", 0, SettingParsers.Int, v => v == 0 ? "all" : v.ToString(Inv), "all");
+    public static readonly Setting<ulong> Seed = new("seed", "random seed", 1UL, SettingParsers.Seed);
+    public static readonly Setting<int> CalibrationImages = new("calibration-images", "images used to calibrate input and ADC ranges", 16, SettingParsers.Int);
+    public static readonly Setting<int> Batch = new("batch", "images per batch", 256, SettingParsers.Int);
+    public static readonly Setting<int> Threads = new("threads", "compute threads, 0 = all cores; results do not depend on it", 0, SettingParsers.Int);
+    public static readonly Setting<string> Out = new("out", "output folder", "imcsim-out", (v, _) => v);
+    public static readonly Setting<string?> PlacementOut = new("placement-out", "write the placement (where every weight lands) to this JSON file", null, (v, _) => v, v => v ?? "", "none");
+    public static readonly Setting<ParasiticsMode> Parasitics = new("parasitics", "wire parasitics: exact (IR-drop solve of every programmed array), fast (approximate, error reported in ADC LSBs) or none", ParasiticsMode.Exact, SettingParsers.Parasitics, v => v.ToString().ToLowerInvariant());
+    public static readonly Setting<int> Node = new("node", "technology node in nm for wire resistance: 130, 90, 65, 45, 32, 22, 14, 10, 7", 32, SettingParsers.Int);
+    public static readonly Setting<double?> RwRow = new("rw-row", "row wire resistance per cell segment, ohm", null, (v, k) => SettingParsers.Double(v, k), v => v?.ToString("R", Inv) ?? "from node", "from --node and the cell size");
+    public static readonly Setting<double?> RwCol = new("rw-col", "column wire resistance per cell segment, ohm", null, (v, k) => SettingParsers.Double(v, k), v => v?.ToString("R", Inv) ?? "from node", "from --node and the cell size");
+    public static readonly Setting<double> Rs = new("rs", "source (driver) resistance per row, ohm", 0.0, SettingParsers.Double);
+    public static readonly Setting<double> Rsink = new("rsink", "sink resistance per column, ohm (0 = virtual ground)", 0.0, SettingParsers.Double);
+
+    /// <summary>The per-layer device list key (LAYER=DEVICE items; a mapping in config files).</summary>
+    public const string LayerDeviceKey = "layer-device";
+
+    public static IReadOnlyList<Setting> All { get; } =
+    [
+        Model, Dataset, Device, Array, WeightBits, BitsPerCell, InputBits, DacBits, AdcBits, ColsPerAdc, Encoding, AdcRange, AdcPercentile,
+        Calibration, DriftTime, Noise, Gdc, Ideal, Samples, Seed, CalibrationImages, Batch, Threads, Out, PlacementOut, Parasitics, Node,
+        RwRow, RwCol, Rs, Rsink,
+    ];
+
+    public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);
+}

@@ -1,0 +1,164 @@
+using IMCSim.Devices;
+using IMCSim.Devices.Models;
+using IMCSim.Devices.Spec;
+using S = IMCSim.Mapping.Settings.SimulationSchema;
+
+namespace IMCSim.Mapping.Settings;
+
+/// <summary>
+/// The resolved settings of one simulation: every schema key's value (given as text, else its
+/// default), with the specs built from them (<see cref="Mapping"/>, <see cref="Devices"/>). Immutable;
+/// a bad value is a <see cref="SettingException"/> naming its key. <see cref="With"/> gives the same
+/// settings with some keys changed (what a sweep does).
+/// </summary>
+public sealed class SimulationSettings
+{
+    private readonly Dictionary<string, object?> _resolved;
+    private readonly Dictionary<string, string> _given;
+    private readonly IReadOnlyList<string> _layerDeviceItems;
+
+    private SimulationSettings(Dictionary<string, string> given, IReadOnlyList<string> layerDeviceItems)
+    {
+        _given = given;
+        _layerDeviceItems = layerDeviceItems;
+        foreach (string key in given.Keys)
+        {
+            if (S.Find(key) is null)
+            {
+                throw new SettingException(key, $"is not a setting; valid: {string.Join(", ", S.All.Select(s => s.Key).Order(StringComparer.Ordinal))}, {S.LayerDeviceKey}");
+            }
+        }
+
+        _resolved = S.All.ToDictionary(s => s.Key, s => given.TryGetValue(s.Key, out string? text) ? s.ParseText(text) : s.DefaultValue, StringComparer.Ordinal);
+        Ideal = Get(S.Ideal);
+
+        DeviceSpec device = ResolveDevice(Get(S.Device), S.Device.Key);
+        var perLayer = new Dictionary<string, DeviceSpec>(StringComparer.Ordinal);
+        var layerDevices = new List<(string Layer, string Device)>();
+        foreach (string item in _layerDeviceItems)
+        {
+            var (layer, name) = SettingParsers.LayerDevice(item, S.LayerDeviceKey);
+            perLayer[layer] = ResolveDevice(name, S.LayerDeviceKey);
+            layerDevices.RemoveAll(x => x.Layer == layer);
+            layerDevices.Add((layer, perLayer[layer].Name));
+        }
+
+        // Default bits per cell: 2, or fewer when a chosen device has fewer (SRAM: 1).
+        _resolved[S.BitsPerCell.Key] = Get(S.BitsPerCell) ?? Math.Min(2, perLayer.Values.Append(device).Min(d => d.MaxBits));
+        if (Ideal)
+        {
+            // Ideal: exact weights, analog inputs, unlimited ADC, no noise or parasitics, ideal devices everywhere.
+            _resolved[S.WeightBits.Key] = 0;
+            _resolved[S.InputBits.Key] = 0;
+            _resolved[S.AdcBits.Key] = 0;
+            _resolved[S.DacBits.Key] = 1;
+            _resolved[S.Noise.Key] = NoiseSelection.None;
+            _resolved[S.Device.Key] = "ideal";
+            _resolved[S.Parasitics.Key] = ParasiticsMode.None;
+            device = DeviceSpec.Ideal;
+            perLayer.Clear();
+            layerDevices.Clear();
+        }
+
+        Check(Get(S.Batch) >= 1, S.Batch.Key, $"must be >= 1, got {Get(S.Batch)}");
+        Check(Get(S.Threads) >= 0, S.Threads.Key, $"must be >= 0 (0 = all cores), got {Get(S.Threads)}");
+        Check(Get(S.Samples) >= 0, S.Samples.Key, $"must be >= 0 (0 = all), got {Get(S.Samples)}");
+        DeviceName = device.Name;
+        Devices = new DeviceAssignment(device, perLayer);
+        LayerDevices = layerDevices;
+        var (rows, cols) = Get(S.Array);
+        Mapping = new MappingSpec(
+            rows, cols, Get(S.WeightBits), Get(S.BitsPerCell)!.Value, Get(S.InputBits), Get(S.DacBits), Get(S.AdcBits), Get(S.ColsPerAdc), Get(S.Encoding),
+            Get(S.Noise), Get(S.DriftTime), Get(S.Gdc), Get(S.Seed), Get(S.CalibrationImages),
+            new ParasiticsSpec(Get(S.Parasitics), Get(S.Node), Get(S.RwRow), Get(S.RwCol), Get(S.Rs), Get(S.Rsink)),
+            Get(S.AdcRange), Get(S.AdcPercentile), Get(S.Calibration));
+    }
+
+    /// <summary>Every setting at its default.</summary>
+    public static SimulationSettings Defaults { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal), []);
+
+    /// <summary>Settings from key -> text values (unknown keys are errors) and LAYER=DEVICE items.</summary>
+    public static SimulationSettings Create(IReadOnlyDictionary<string, string> values, IReadOnlyList<string>? layerDevices = null) =>
+        new(new Dictionary<string, string>(values, StringComparer.Ordinal), layerDevices ?? []);
+
+    /// <summary>These settings with some keys set to new text values.</summary>
+    public SimulationSettings With(IReadOnlyDictionary<string, string> changes)
+    {
+        var given = new Dictionary<string, string>(_given, StringComparer.Ordinal);
+        foreach (var (k, v) in changes)
+        {
+            given[k] = v;
+        }
+
+        return new SimulationSettings(given, _layerDeviceItems);
+    }
+
+    public T Get<T>(Setting<T> setting) => (T)_resolved[setting.Key]!;
+
+    public bool Ideal { get; }
+
+    public string DeviceName { get; }
+
+    public DeviceAssignment Devices { get; }
+
+    public IReadOnlyList<(string Layer, string Device)> LayerDevices { get; }
+
+    public MappingSpec Mapping { get; }
+
+    public string? ModelPath => Get(S.Model);
+
+    public string? DatasetPath => Get(S.Dataset);
+
+    /// <summary>Images to run (0 = all).</summary>
+    public int Samples => Get(S.Samples);
+
+    public int Batch => Get(S.Batch);
+
+    /// <summary>Compute threads (0 = all cores).</summary>
+    public int Threads => Get(S.Threads);
+
+    /// <summary>The device label of reports: the default device, plus "+layer=device,..." overrides.</summary>
+    public string DeviceLabel => DeviceName + (LayerDevices.Count > 0 ? "+" + LayerDeviceText : "");
+
+    public string LayerDeviceText => string.Join(",", LayerDevices.Select(l => $"{l.Layer}={l.Device}"));
+
+    /// <summary>Every setting's resolved value as text (the manifest), including the per-layer devices.</summary>
+    public SortedDictionary<string, string> ToDictionary()
+    {
+        var d = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (Setting s in S.All)
+        {
+            d[s.Key] = s.Format(_resolved[s.Key]);
+        }
+
+        d[S.Device.Key] = DeviceName;
+        d[S.LayerDeviceKey] = LayerDeviceText;
+        return d;
+    }
+
+    /// <summary>Whether the user gave <paramref name="key"/> (rather than taking its default).</summary>
+    public bool IsGiven(string key) => _given.ContainsKey(key) || (key == S.LayerDeviceKey && _layerDeviceItems.Count > 0);
+
+    private static DeviceSpec ResolveDevice(string nameOrFile, string key)
+    {
+        if (DeviceCatalog.Find(nameOrFile) is { } spec)
+        {
+            return spec;
+        }
+
+        if (nameOrFile.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || nameOrFile.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || File.Exists(nameOrFile))
+        {
+            return DeviceFileReader.ReadFile(nameOrFile);
+        }
+
+        throw new SettingException(key, $"unknown device '{nameOrFile}'; valid: {string.Join(", ", DeviceCatalog.Names)}, or a device file (.yaml)");
+    }
+
+    private static void Check(bool ok, string key, string message)
+    {
+        if (!ok)
+        {
+            throw new SettingException(key, message);
+        }
+    }
+}

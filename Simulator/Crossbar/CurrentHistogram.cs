@@ -1,0 +1,26 @@
+namespace IMCSim.Simulator.Crossbar;
+
+/// <summary>
+/// A log-scale histogram of |column current| for ADC range calibration: the bin of a current is its
+/// float exponent and top 7 mantissa bits (128 bins per octave, edges 0.54 % apart) from 2^-24 to 2^40
+/// level units; smaller currents (zero) fall in bin 0, larger in the last. Bins are integer counts,
+/// so merging histograms in any order gives the same result.
+/// </summary>
+public static class CurrentHistogram
+{
+    private const int FirstKey = (127 - 24) << 7;
+
+    public const int Bins = 64 << 7;
+
+    public static int Bin(float current)
+    {
+        int key = (BitConverter.SingleToInt32Bits(current) & 0x7FFFFFFF) >> 16;
+        return Math.Clamp(key - FirstKey, 0, Bins - 1);
+    }
+
+    /// <summary>Lower edge of a bin, level units.</summary>
+    public static double LowerEdge(int bin) => BitConverter.Int32BitsToSingle((bin + FirstKey) << 16);
+
+    /// <summary>Upper edge of a bin, level units.</summary>
+    public static double UpperEdge(int bin) => BitConverter.Int32BitsToSingle((bin + FirstKey + 1) << 16);
+}
