@@ -168,7 +168,7 @@ public sealed class ProgrammedLayer
             for (int pol = 0; pol < polarities; pol++)
             {
                 int index = (s * polarities) + pol;
-                Device.ReadSigma(atTime[index], sigma);
+                Device.ReadSigma(programmed[index], atTime[index], sigma);
                 float sign = pol == 0 ? 1f : -1f;
                 for (int k = 0; k < kt; k++)
                 {
