@@ -88,7 +88,7 @@ public sealed record DeviceSpec(
         switch (ReadNoise.Kind)
         {
             case ReadNoiseKind.Relative:
-                yield return ("read_noise.model", ReadNoise.ModelName, "sigma = relative_sigma x |G(t)| per read");
+                yield return ("read_noise.model", ReadNoise.ModelName, "sigma = relative_sigma x abs(G(t)) per read");
                 yield return ("read_noise.relative_sigma", F(ReadNoise.RelativeSigma), ReadNoise.RelativeSigma.Source);
                 break;
             case ReadNoiseKind.StateIndependent:
@@ -96,7 +96,7 @@ public sealed record DeviceSpec(
                 yield return ("read_noise.sigma_us", F(ReadNoise.SigmaUs), ReadNoise.SigmaUs.Source);
                 break;
             case ReadNoiseKind.Pcm1F:
-                yield return ("read_noise.model", ReadNoise.ModelName, "IMCSim extension (not in aihwkit): per-read 1/f band sigma = |G(t)| Q_s(G_prog) sqrt(ln((read_interval_s + t_read) / (2 t_read))), t_read = read.pulse_ns");
+                yield return ("read_noise.model", ReadNoise.ModelName, "IMCSim extension (not in aihwkit): per-read 1/f band sigma = abs(G(t)) Q_s(G_prog) sqrt(ln((read_interval_s + t_read) / (2 t_read))), t_read = read.pulse_ns");
                 yield return ("read_noise.read_interval_s", F(ReadNoise.ReadIntervalS), ReadNoise.ReadIntervalS.Source);
                 break;
             default:
