@@ -43,6 +43,20 @@ public static class DeviceFileReader
         }
 
         var bits = f.Number("max_bits_per_cell", min: 1, max: 24, integer: true);
+        var readVoltage = f.Number("read.voltage_v", min: 0, exclusiveMin: true);
+        var readPulse = f.Number("read.pulse_ns", min: 0, exclusiveMin: true);
+        var programming = ProgrammingNoise(f);
+        var readNoise = ReadNoise(f, readPulse);
+        var drift = Drift(f);
+        var variation = f.Number("variation.relative_sigma", min: 0);
+        var stuckMin = f.Number("faults.stuck_at_g_min_rate", min: 0, max: 1);
+        var stuckMax = f.Number("faults.stuck_at_g_max_rate", min: 0, max: 1);
+        if (stuckMin.Value + stuckMax.Value > 1)
+        {
+            throw f.Error("faults", "stuck_at_g_min_rate + stuck_at_g_max_rate must not exceed 1");
+        }
+
+        var (height, width, access) = Cell(f);
         var spec = new DeviceSpec(
             name,
             f.Text("technology"),
@@ -51,22 +65,19 @@ public static class DeviceFileReader
             gMin,
             gMax,
             bits,
-            f.Number("read.voltage_v", min: 0, exclusiveMin: true),
-            f.Number("read.pulse_ns", min: 0, exclusiveMin: true),
-            ProgrammingNoise(f),
-            ReadNoise(f),
-            Drift(f),
-            f.Number("variation.relative_sigma", min: 0),
-            f.Number("faults.stuck_at_g_min_rate", min: 0, max: 1),
-            f.Number("faults.stuck_at_g_max_rate", min: 0, max: 1),
-            f.Number("cell_area_f2", min: 0, exclusiveMin: true),
+            readVoltage,
+            readPulse,
+            programming,
+            readNoise,
+            drift,
+            variation,
+            stuckMin,
+            stuckMax,
+            height,
+            width,
+            access,
             f.Number("program_energy_pj", min: 0),
             f.Number("program_latency_ns", min: 0));
-        if (spec.StuckAtGMinRate.Value + spec.StuckAtGMaxRate.Value > 1)
-        {
-            throw f.Error("faults", "stuck_at_g_min_rate + stuck_at_g_max_rate must not exceed 1");
-        }
-
         f.RejectUnknown();
         return spec;
     }
@@ -79,36 +90,74 @@ public static class DeviceFileReader
             return ProgrammingNoiseSpec.None;
         }
 
-        string argument = f.Choice("programming_noise.argument", "g_over_g_max", "g_us");
-        return new ProgrammingNoiseSpec(
-            true,
-            argument == "g_over_g_max",
-            f.Number("programming_noise.c0_us"),
-            f.Number("programming_noise.c1_us"),
-            f.Number("programming_noise.c2_us"),
-            f.Number("programming_noise.c3_us"));
+        bool normalized = f.Choice("programming_noise.argument", "g_over_g_max", "g_us") == "g_over_g_max";
+        var c0 = f.Number("programming_noise.c0_us");
+        var c1 = f.Number("programming_noise.c1_us");
+        var c2 = f.Number("programming_noise.c2_us");
+        var c3 = f.Number("programming_noise.c3_us");
+
+        // Only a polynomial in G / G_max has a reference G_max (aihwkit's prog_coeff_g_max_reference); an absolute fit has none,
+        // so the field is left unread there and reported as unknown.
+        Sourced? reference = normalized && f.Exists("programming_noise.g_max_reference_us")
+            ? f.Number("programming_noise.g_max_reference_us", min: 0, exclusiveMin: true)
+            : null;
+        return new ProgrammingNoiseSpec(true, normalized, c0, c1, c2, c3, reference);
     }
 
-    private static ReadNoiseSpec ReadNoise(Fields f)
+    private static ReadNoiseSpec ReadNoise(Fields f, Sourced readPulseNs)
     {
-        return f.Choice("read_noise.model", "none", "relative", "pcm-1f") switch
+        if (f.Exists("read_noise.t_read_s"))
         {
-            "relative" => new ReadNoiseSpec(ReadNoiseKind.Relative, f.Number("read_noise.relative_sigma", min: 0), default, default),
-            "pcm-1f" => PcmReadNoise(f),
+            throw f.Error("read_noise.t_read_s", "is no longer a field: the 1/f noise uses read.pulse_ns as its read time t_read (one read time per device)");
+        }
+
+        return f.Choice("read_noise.model", "none", "relative", "state-independent", "pcm-1f") switch
+        {
+            "relative" => ReadNoiseSpec.Relative(f.Number("read_noise.relative_sigma", min: 0)),
+            "state-independent" => ReadNoiseSpec.StateIndependent(f.Number("read_noise.sigma_us", min: 0)),
+            "pcm-1f" => PcmReadNoise(f, readPulseNs),
             _ => ReadNoiseSpec.None,
         };
     }
 
-    private static ReadNoiseSpec PcmReadNoise(Fields f)
+    private static ReadNoiseSpec PcmReadNoise(Fields f, Sourced readPulseNs)
     {
-        var tRead = f.Number("read_noise.t_read_s", min: 0, exclusiveMin: true);
         var interval = f.Number("read_noise.read_interval_s", min: 0, exclusiveMin: true);
-        if (interval.Value <= tRead.Value)
+        double tReadS = readPulseNs.Value * 1e-9;
+        if (interval.Value <= tReadS)
         {
-            throw f.Error("read_noise.read_interval_s", $"must exceed read_noise.t_read_s ({tRead.Value} s)");
+            throw f.Error("read_noise.read_interval_s", string.Create(CultureInfo.InvariantCulture, $"is {interval.Value} s; it must exceed the read time read.pulse_ns ({tReadS} s), the 1/f band runs from one read to the next"));
         }
 
-        return new ReadNoiseSpec(ReadNoiseKind.Pcm1F, default, tRead, interval);
+        return ReadNoiseSpec.Pcm1F(interval);
+    }
+
+    /// <summary>
+    /// cell.height_f and cell.width_f (NeuroSim's cell height and width in F), or for older files cell_area_f2 alone (a square
+    /// cell of side sqrt(area), NVSim's aspect ratio 1); when both are given the area must equal height x width.
+    /// </summary>
+    private static (Sourced Height, Sourced Width, Sourced? Access) Cell(Fields f)
+    {
+        Sourced? area = f.Exists("cell_area_f2") ? f.Number("cell_area_f2", min: 0, exclusiveMin: true) : null;
+        Sourced height, width;
+        if (area is { } a && !f.Exists("cell.height_f") && !f.Exists("cell.width_f"))
+        {
+            double side = Math.Sqrt(a.Value);
+            height = width = Sourced.Of(side, $"square cell of cell_area_f2 (no cell.height_f / cell.width_f given): {a.Source}");
+        }
+        else
+        {
+            height = f.Number("cell.height_f", min: 0, exclusiveMin: true);
+            width = f.Number("cell.width_f", min: 0, exclusiveMin: true);
+            double product = height.Value * width.Value;
+            if (area is { } given && Math.Abs(given.Value - product) > 1e-6 * product)
+            {
+                throw f.Error("cell_area_f2", string.Create(CultureInfo.InvariantCulture, $"is {given.Value}; it must equal cell.height_f x cell.width_f = {product} (or leave it out: it is derived)"));
+            }
+        }
+
+        Sourced? access = f.Exists("cell.access_resistance_ohm") ? f.Number("cell.access_resistance_ohm", min: 0) : null;
+        return (height, width, access);
     }
 
     private static DriftSpec Drift(Fields f)
@@ -127,6 +176,23 @@ public static class DeviceFileReader
         private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
         public InputException Error(string field, string message) => new(source, $"field '{field}': {message}");
+
+        /// <summary>Whether <paramref name="path"/> is present, without marking it read.</summary>
+        public bool Exists(string path)
+        {
+            YamlNode current = root;
+            foreach (string part in path.Split('.'))
+            {
+                if (current is not YamlMappingNode m || !m.Children.TryGetValue(new YamlScalarNode(part), out YamlNode? next))
+                {
+                    return false;
+                }
+
+                current = next;
+            }
+
+            return true;
+        }
 
         public string Text(string path) => OptionalText(path) ?? throw Error(path, "is missing");
 

@@ -53,10 +53,10 @@ public sealed record ParasiticsSpec
     /// <summary>Relative residual the array solves run to: exact 1e-13; fast stops at 1e-4 (a few iterations).</summary>
     public double Tolerance => Mode == ParasiticsMode.Fast ? 1e-4 : 1e-13;
 
-    /// <summary>(row, column) wire segment resistance for a cell of <paramref name="cellAreaF2"/> F^2.</summary>
-    public (double Row, double Col) WireOhm(double cellAreaF2, double featureNm)
+    /// <summary>(row, column) wire segment resistance of a cell <paramref name="cellHeightF"/> x <paramref name="cellWidthF"/> F at the node (F = node; a row segment spans the cell width, a column segment its height), unless set directly.</summary>
+    public (double Row, double Col) WireOhm(double cellHeightF, double cellWidthF)
     {
-        double fromNode = WireResistance.PerSegmentOhm(TechnologyNodeNm, cellAreaF2, featureNm);
-        return (RowWireOhm ?? fromNode, ColWireOhm ?? fromNode);
+        var (row, col) = WireResistance.SegmentOhm(TechnologyNodeNm, cellHeightF, cellWidthF);
+        return (RowWireOhm ?? row, ColWireOhm ?? col);
     }
 }

@@ -92,10 +92,9 @@ public sealed class DeviceModel
             return;
         }
 
-        // aihwkit PCMLikeNoiseModel: t is the time since programming plus t0.
-        double t = timeS + t0;
-        double tRead = Spec.ReadNoise.Kind == ReadNoiseKind.Pcm1F ? Spec.ReadNoise.TReadS.Value : 250e-9;
-        double oneOverF = Math.Sqrt(Math.Log((t + tRead) / (2 * tRead)));
+        // aihwkit PCMLikeNoiseModel.apply_drift_noise_to_conductance: t is the time since programming plus t0; the
+        // accumulated 1/f noise takes Q_s of the programmed conductance and scales with the drifted one.
+        double oneOverF = OneOverFBand(timeS + t0, ReadTimeS);
         for (int i = 0; i < programmedUs.Length; i++)
         {
             double gr = Math.Max(Math.Abs(targetUs[i] / GMaxUs), 1e-7);
@@ -108,8 +107,14 @@ public sealed class DeviceModel
         }
     }
 
-    /// <summary>sigma (uS) of the noise of one read of each cell (0 when read noise is off).</summary>
-    public void ReadSigma(ReadOnlySpan<float> gUs, Span<float> sigmaUs)
+    /// <summary>
+    /// sigma (uS) of the noise of one read of each cell (0 when read noise is off), from its programmed conductance
+    /// <paramref name="programmedUs"/> and its conductance at the read time <paramref name="atTimeUs"/>:
+    /// relative: rel |G(t)|; state-independent: sigma_us; pcm-1f (IMCSim extension):
+    /// |G(t)| Q_s(G_prog) sqrt(ln((T + t_read) / (2 t_read))), T = read_interval_s, t_read = read.pulse_ns, Q_s of the
+    /// programmed conductance as aihwkit takes it for the accumulated 1/f noise.
+    /// </summary>
+    public void ReadSigma(ReadOnlySpan<float> programmedUs, ReadOnlySpan<float> atTimeUs, Span<float> sigmaUs)
     {
         if (!Noise.HasFlag(NoiseSelection.Read) || Spec.ReadNoise.Kind == ReadNoiseKind.None)
         {
@@ -117,24 +122,66 @@ public sealed class DeviceModel
             return;
         }
 
-        if (Spec.ReadNoise.Kind == ReadNoiseKind.Relative)
+        switch (Spec.ReadNoise.Kind)
         {
-            float rel = (float)Spec.ReadNoise.RelativeSigma.Value;
-            for (int i = 0; i < gUs.Length; i++)
-            {
-                sigmaUs[i] = rel * Math.Abs(gUs[i]);
-            }
+            case ReadNoiseKind.Relative:
+                float rel = (float)Spec.ReadNoise.RelativeSigma.Value;
+                for (int i = 0; i < atTimeUs.Length; i++)
+                {
+                    sigmaUs[i] = rel * Math.Abs(atTimeUs[i]);
+                }
 
-            return;
-        }
+                return;
+            case ReadNoiseKind.StateIndependent:
+                sigmaUs[..atTimeUs.Length].Fill((float)Spec.ReadNoise.SigmaUs.Value);
+                return;
+            default:
+                double band = OneOverFBand(Spec.ReadNoise.ReadIntervalS.Value, ReadTimeS);
+                for (int i = 0; i < atTimeUs.Length; i++)
+                {
+                    sigmaUs[i] = (float)(Math.Abs(atTimeUs[i]) * PcmQs(programmedUs[i]) * band);
+                }
 
-        double band = Math.Sqrt(Math.Log(Spec.ReadNoise.ReadIntervalS.Value / Spec.ReadNoise.TReadS.Value));
-        for (int i = 0; i < gUs.Length; i++)
-        {
-            sigmaUs[i] = (float)(Math.Abs(gUs[i]) * PcmQs(gUs[i]) * band);
+                return;
         }
     }
 
+    /// <summary>The device's one read time in seconds (read.pulse_ns): t_read of the 1/f noise, and the read pulse of energy and latency.</summary>
+    public double ReadTimeS => Spec.ReadTimeS;
+
+    /// <summary>Whether reads draw IMCSim's per-read 1/f band (read noise on and read_noise.model pcm-1f); see <see cref="DeviceSpec.WithoutPerReadOneOverF"/>.</summary>
+    public bool PerReadOneOverF => Noise.HasFlag(NoiseSelection.Read) && Spec.ReadNoise.Kind == ReadNoiseKind.Pcm1F;
+
+    /// <summary>
+    /// aihwkit's 1/f noise factor over a window: sqrt(ln((window + t_read) / (2 t_read))) (PCMLikeNoiseModel, with
+    /// window = t_inference + t0 for the accumulated noise). Valid for window > t_read.
+    /// </summary>
+    public static double OneOverFBand(double windowS, double tReadS) => Math.Sqrt(Math.Log((windowS + tReadS) / (2 * tReadS)));
+
     /// <summary>aihwkit's 1/f noise amplitude: Q_s = min(0.0088 / max((|G| / G_max)^0.65, 1e-3), 0.2).</summary>
     public double PcmQs(double gUs) => Math.Min(0.0088 / Math.Max(Math.Pow(Math.Abs(gUs) / GMaxUs, 0.65), 1e-3), 0.2);
+
+    /// <summary>
+    /// Conductance (uS) of a cell of <paramref name="cellUs"/> seen through its access transistor in series:
+    /// G' = 1 / (1/G + R_access), with R_access = cell.access_resistance_ohm (NeuroSim SubArray.cpp: resMemCellOn =
+    /// resCellAccess + resistanceOn). G itself when the device has no access transistor; 0 for G = 0.
+    /// </summary>
+    public double SeenThroughAccessUs(double cellUs)
+    {
+        if (Spec.AccessResistanceOhm is not { } access || cellUs <= 0)
+        {
+            return cellUs;
+        }
+
+        return 1 / ((1 / cellUs) + (access.Value * 1e-6));
+    }
+
+    /// <summary><see cref="SeenThroughAccessUs(double)"/> over a conductance plane (uS); <paramref name="seenUs"/> may be <paramref name="cellUs"/>.</summary>
+    public void SeenThroughAccess(ReadOnlySpan<float> cellUs, Span<float> seenUs)
+    {
+        for (int i = 0; i < cellUs.Length; i++)
+        {
+            seenUs[i] = (float)SeenThroughAccessUs(cellUs[i]);
+        }
+    }
 }

@@ -2,10 +2,17 @@ namespace IMCSim.Devices.Spec;
 
 /// <summary>
 /// Programming noise, drawn once per programming: G = G_T + sigma(G_T) N(0,1), clipped at 0, with
-/// sigma(G_T) = max(0, c0 + c1 x + c2 x^2 + c3 x^3) uS, x = G_T / G_max (aihwkit PCM form) or
-/// x = G_T in uS (RRAM fits). <see cref="None"/>: no programming noise.
+/// sigma(G_T) = max(0, c0 + c1 x + c2 x^2 + c3 x^3) uS and
+/// <list type="bullet">
+/// <item>x = G_T / G_max (aihwkit PCM form), the polynomial then scaled by G_max / G_max,ref: aihwkit's
+/// PCMLikeNoiseModel.apply_programming_noise_to_conductance multiplies sig_prog by g_max / prog_coeff_g_max_reference
+/// (25 uS for its default coefficients, g_max itself for user-given ones), so the noise grows with the conductance range;
+/// <see cref="GMaxReferenceUs"/> is that reference (absent: no rescaling);</item>
+/// <item>x = G_T in uS (RRAM fits in absolute units, no rescaling).</item>
+/// </list>
+/// <see cref="None"/>: no programming noise.
 /// </summary>
-public sealed record ProgrammingNoiseSpec(bool Enabled, bool ArgumentIsNormalized, Sourced C0Us, Sourced C1Us, Sourced C2Us, Sourced C3Us)
+public sealed record ProgrammingNoiseSpec(bool Enabled, bool ArgumentIsNormalized, Sourced C0Us, Sourced C1Us, Sourced C2Us, Sourced C3Us, Sourced? GMaxReferenceUs = null)
 {
     public static ProgrammingNoiseSpec None { get; } = new(false, false, default, default, default, default);
 
@@ -18,6 +25,7 @@ public sealed record ProgrammingNoiseSpec(bool Enabled, bool ArgumentIsNormalize
         }
 
         double x = ArgumentIsNormalized ? gUs / gMaxUs : gUs;
-        return Math.Max(0, C0Us.Value + (x * (C1Us.Value + (x * (C2Us.Value + (x * C3Us.Value))))));
+        double scale = ArgumentIsNormalized && GMaxReferenceUs is { } reference ? gMaxUs / reference.Value : 1;
+        return scale * Math.Max(0, C0Us.Value + (x * (C1Us.Value + (x * (C2Us.Value + (x * C3Us.Value))))));
     }
 }

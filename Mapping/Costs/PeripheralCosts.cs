@@ -7,9 +7,7 @@ namespace IMCSim.Mapping.Costs;
 /// </summary>
 public static class PeripheralCosts
 {
-    /// <summary>Feature size F for cell areas in F^2.</summary>
-    public const double FeatureSizeNm = 40;
-    public const string FeatureSizeSource = "NeuroSim V1.3 default technology: 32 nm node, feature size 40 nm";
+    public const string FeatureSizeSource = "cells laid out at F = the technology node (--node), as NeuroSim V1.4 (featuresize = wire width of the node)";
 
     /// <summary>ADC area and energy per conversion at the reference resolution.</summary>
     public const double AdcAreaUm2 = 693.633;

@@ -136,7 +136,7 @@ public sealed class ProgrammedLayer
         Device.Drift(target, programmed, atTime, Spec.DriftTimeS, rng);
 
         var sigma = new float[cells];
-        Device.ReadSigma(atTime, sigma);
+        Device.ReadSigma(programmed, atTime, sigma);
         var rowSum = new double[rows];
         for (int r = 0; r < rows; r++)
         {
@@ -170,11 +170,13 @@ public sealed class ProgrammedLayer
     private (float[] Seen, CircuitSolveReport Report) Effective(ArrayPlacement a, float[] gUs, int threads, bool sample)
     {
         int rows = a.RowCount, cols = a.UsedColumns;
-        var (rowWire, colWire) = Spec.Parasitics.WireOhm(Device.Spec.CellAreaF2.Value, Costs.PeripheralCosts.FeatureSizeNm);
+        var (rowWire, colWire) = Spec.Parasitics.WireOhm(Device.Spec.CellHeightF.Value, Device.Spec.CellWidthF.Value);
+
+        // A 1T1R cell's access transistor is in series with the cell: the circuit sees G' = 1 / (1/G + R_access).
         var g = new double[rows * cols];
         for (int i = 0; i < g.Length; i++)
         {
-            g[i] = gUs[i] * 1e-6;
+            g[i] = Device.SeenThroughAccessUs(gUs[i]) * 1e-6;
         }
 
         var circuit = new CrossbarCircuit(rows, cols, g, Spec.Parasitics.SourceOhm, rowWire, colWire, Spec.Parasitics.SinkOhm, $"layer {Layer.Name}");

@@ -129,15 +129,15 @@ public sealed class DeviceStatisticsTests
     {
         var pcm = new DeviceModel(Pcm, NoiseSelection.Read);
         float[] g = [(float)gUs], sigma = new float[1];
-        pcm.ReadSigma(g, sigma);
+        pcm.ReadSigma(g, g, sigma);
         double qs = Math.Min(0.0088 / Math.Max(Math.Pow(gUs / 25, 0.65), 1e-3), 0.2);
-        Assert.Equal(gUs * qs * Math.Sqrt(Math.Log(1e-6 / 2.5e-7)), sigma[0], 5);
+        Assert.Equal(gUs * qs * Math.Sqrt(Math.Log((1e-6 + 2.5e-7) / (2 * 2.5e-7))), sigma[0], 5);
 
         var rram = new DeviceModel(DeviceCatalog.Find("rram")!, NoiseSelection.Read);
-        rram.ReadSigma(g, sigma);
+        rram.ReadSigma(g, g, sigma);
         Assert.Equal(0.01 * gUs, sigma[0], 5);
 
-        new DeviceModel(Pcm, NoiseSelection.Programming).ReadSigma(g, sigma);
+        new DeviceModel(Pcm, NoiseSelection.Programming).ReadSigma(g, g, sigma);
         Assert.Equal(0f, sigma[0]);
     }
 
