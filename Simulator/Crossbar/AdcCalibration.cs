@@ -24,8 +24,8 @@ public sealed class AdcCalibration
     /// <summary>
     /// Full scale in level units (1 when nothing non-zero was seen). Percentile: the upper edge of the
     /// bin where the cumulative count of non-zero currents reaches <paramref name="percentile"/> %.
-    /// Minimum MSE: over clip levels c at bin edges, minimises sum_{|x| > c} (|x| - c)^2 + n (c / codes)^2 / 12
-    /// (bin centres stand for the currents in a bin).
+    /// Minimum MSE: over clip levels c at the bin edges, minimises the summed squared error of converting
+    /// the currents (bin centres stand for the currents of a bin) with LSB c / codes, clipping included.
     /// </summary>
     public double FullScale(AdcRangeRule rule, double percentile, int codes)
     {
@@ -62,26 +62,33 @@ public sealed class AdcCalibration
 
             default:
             {
-                // Suffix sums of count, x and x^2 above each candidate edge.
-                double s0 = 0, s1 = 0, s2 = 0, best = MaxCurrent, bestError = double.PositiveInfinity;
-                for (int b = Histogram.Length - 1; b >= 1; b--)
+                // The squared error of converting each bin's currents (at the bin centre) with clip c, over
+                // candidate clips at the bin edges of the range seen: the actual rounding and clipping, not a model.
+                var bins = new List<(double Mid, long Count)>();
+                for (int b = 1; b < Histogram.Length; b++)
                 {
-                    double c = Math.Min(CurrentHistogram.UpperEdge(b), MaxCurrent);
-                    double clip = s2 - (2 * c * s1) + (c * c * s0);
-                    double lsb = c / codes;
-                    double error = Math.Max(clip, 0) + (nonZero * lsb * lsb / 12);
+                    if (Histogram[b] > 0)
+                    {
+                        bins.Add((Math.Min(0.5 * (CurrentHistogram.LowerEdge(b) + CurrentHistogram.UpperEdge(b)), MaxCurrent), Histogram[b]));
+                    }
+                }
+
+                double best = MaxCurrent, bestError = double.PositiveInfinity;
+                int first = CurrentHistogram.Bin((float)bins[0].Mid), last = CurrentHistogram.Bin(MaxCurrent);
+                for (int b = first; b <= last + 1; b++)
+                {
+                    double c = b > last ? MaxCurrent : Math.Min(CurrentHistogram.UpperEdge(b), MaxCurrent);
+                    double lsb = c / codes, error = 0;
+                    foreach (var (mid, count) in bins)
+                    {
+                        double q = Math.Min(Math.Round(mid / lsb, MidpointRounding.ToEven), codes) * lsb;
+                        error += count * (mid - q) * (mid - q);
+                    }
+
                     if (error < bestError)
                     {
                         bestError = error;
                         best = c;
-                    }
-
-                    if (Histogram[b] > 0)
-                    {
-                        double mid = Math.Min(0.5 * (CurrentHistogram.LowerEdge(b) + CurrentHistogram.UpperEdge(b)), MaxCurrent);
-                        s0 += Histogram[b];
-                        s1 += Histogram[b] * mid;
-                        s2 += Histogram[b] * mid * mid;
                     }
                 }
 

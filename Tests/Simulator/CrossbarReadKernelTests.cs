@@ -80,7 +80,7 @@ public sealed class CrossbarReadKernelTests
         bool exact = quantise == 1 || !noisy;
         for (int i = 0; i < refY.Length; i++)
         {
-            Assert.True(exact ? refY[i] == cpuY[i] : Math.Abs(refY[i] - cpuY[i]) <= 1e-5 * Math.Max(1, Math.Abs(refY[i])), $"output {i}: reference {refY[i]}, cpu {cpuY[i]}");
+            Assert.True(exact ? refY[i] == cpuY[i] : Math.Abs(refY[i] - cpuY[i]) <= 1e-2 + (1e-5 * Math.Abs(refY[i])), $"output {i}: reference {refY[i]}, cpu {cpuY[i]}");
         }
     }
 
