@@ -3,7 +3,7 @@ using BenchmarkDotNet.Running;
 namespace IMCSim.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release --project Benchmarks` (or `-- peers [gemm] [infer] [simulate] [irdrop]`): IMCSim side by side with its peers
+/// `dotnet run -c Release --project Benchmarks` (or `-- peers [gemm] [infer] [simulate] [irdrop] [readengine]`): IMCSim side by side with its peers
 /// (OpenBLAS sgemm, onnxruntime, scipy) in one run, as tables; naming sections runs only those. `-- bdn [BenchmarkDotNet args]`: the
 /// BenchmarkDotNet micro-benchmarks (one class per hot path).
 /// </summary>

@@ -118,16 +118,24 @@ public sealed class CrossbarLayerRuntime
         _columnWeights = ColumnWeights(Adc.LsbLevels, withCompensation: true);
     }
 
-    public void Forward(float[] x, int rows, long firstRow, float[] y)
+    /// <summary>
+    /// Hardware read of <paramref name="rows"/> input vectors whose first has global index
+    /// <paramref name="firstRow"/>; <paramref name="timestep"/> (0 for DNNs) selects the read-noise stream:
+    /// the layer's read stream for 0, its child stream t otherwise, so every timestep gets fresh noise.
+    /// </summary>
+    public void Forward(float[] x, int rows, long firstRow, float[] y, int timestep = 0)
     {
         if (!Calibrated)
         {
             throw new InvalidOperationException("calibrate the layer before reading it");
         }
 
-        Read(x, rows, firstRow, y, _p.ReadPlane, CrossbarReadMode.Read, _readRng.Key, [], [], count: true, compensated: true);
+        Read(x, rows, firstRow, y, _p.ReadPlane, CrossbarReadMode.Read, ReadNoiseKey(timestep), [], [], count: true, compensated: true);
         RowsRead += rows;
     }
+
+    /// <summary>Key of the read-noise counter stream of a timestep.</summary>
+    public ulong ReadNoiseKey(int timestep) => timestep == 0 ? _readRng.Key : _readRng.Child((ulong)timestep).Key;
 
     /// <summary>
     /// aihwkit's global drift compensation readout (inference/compensation/drift.py): every array read

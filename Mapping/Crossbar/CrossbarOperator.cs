@@ -90,7 +90,7 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
                 Runtime.CalibrateAdc(rows, count, y);
                 break;
             default:
-                Runtime.Forward(rows, count, state.FirstSample * RowsPerSample, y);
+                Runtime.Forward(rows, count, state.FirstSample * RowsPerSample, y, state.Timestep);
                 break;
         }
     }

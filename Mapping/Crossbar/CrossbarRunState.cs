@@ -19,4 +19,7 @@ public sealed class CrossbarRunState
     public CrossbarPass Pass { get; set; }
 
     public long FirstSample { get; set; }
+
+    /// <summary>Timestep of a stateful (spiking) network's read, 0 for DNNs: read noise is drawn fresh per timestep.</summary>
+    public int Timestep { get; set; }
 }

@@ -86,4 +86,28 @@ public sealed class CrossbarNoiseTests
         Assert.True(drifted < 0.7 * reference, $"a year of drift should shrink outputs: {drifted} vs {reference}");
         Assert.True(Math.Abs(compensated - reference) < 0.05 * reference, $"GDC should restore the mean output: {compensated} vs {reference}");
     }
+
+    [Fact]
+    public void ReadNoise_IsFreshPerTimestep_AndTimestepZeroIsTheDnnStream()
+    {
+        var rng = new Random(8);
+        int k = 40, outputs = 6;
+        var graph = TestGraphs.Dense(k, outputs, rng, withBias: false);
+        float[] x = TestGraphs.Random(rng, k, signed: false);
+        var spec = new MappingSpec(arrayRows: 32, arrayCols: 32, weightBits: 2, bitsPerCell: 1, inputBits: 0, adcBits: 0, colsPerAdc: 1, noise: NoiseSelection.Read, driftTimeS: 0);
+        var mapped = new MappedNetwork(graph, spec, DeviceAssignment.Uniform(NoisyReadDevice), new CpuKernels(), 1);
+        mapped.Calibrate(new Dictionary<string, Tensor> { ["x"] = Tensor.FromFloat([1, k], x) });
+        var runtime = mapped.Operators[0].Runtime;
+        float[] Read(int timestep)
+        {
+            var y = new float[outputs];
+            runtime.Forward(x, 1, 0, y, timestep);
+            return y;
+        }
+
+        float[] t0 = Read(0), t1 = Read(1), t1Again = Read(1);
+        Assert.Equal(mapped.Execute(new Dictionary<string, Tensor> { ["x"] = Tensor.FromFloat([1, k], x) }, 0, 1)["y"].Data, t0);
+        Assert.Equal(t1, t1Again);
+        Assert.NotEqual(t0, t1);
+    }
 }
