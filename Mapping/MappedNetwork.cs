@@ -40,11 +40,19 @@ public sealed class MappedNetwork
         Placement = NetworkPlacement.Create(Layers, spec, devices);
         var nodes = graph.Nodes.ToList();
         var programmed = new ProgrammedLayer[Layers.Count];
-        Parallel.For(0, Layers.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+        try
         {
-            MatrixLayer layer = Layers[i];
-            programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], spec, new DeviceModel(devices.For(layer.Name), spec.Noise), threads);
-        });
+            Parallel.For(0, Layers.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+            {
+                MatrixLayer layer = Layers[i];
+                programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], spec, new DeviceModel(devices.For(layer.Name), spec.Noise), threads);
+            });
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is Simulator.Common.InputException or SettingException) is { } user)
+        {
+            // A user-facing problem (bad setting, non-converged solve) surfaces as itself, not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(user).Throw();
+        }
         for (int i = 0; i < Layers.Count; i++)
         {
             var op = new CrossbarOperator(new CrossbarLayerRuntime(programmed[i], kernels), _state, threads);

@@ -11,8 +11,13 @@ namespace IMCSim.Mapping;
 /// </summary>
 public sealed record ParasiticsSpec
 {
-    public ParasiticsSpec(ParasiticsMode mode, int technologyNodeNm = 32, double? rowWireOhm = null, double? colWireOhm = null, double sourceOhm = 0, double sinkOhm = 0)
+    public ParasiticsSpec(ParasiticsMode mode, int technologyNodeNm = 32, double? rowWireOhm = null, double? colWireOhm = null, double sourceOhm = 0, double sinkOhm = 0, int maxIterations = 2000)
     {
+        if (maxIterations < 1)
+        {
+            throw new SettingException("parasitics", $"the solver needs at least 1 iteration, got {maxIterations}");
+        }
+
         if (!WireResistance.Nodes.Contains(technologyNodeNm))
         {
             throw new SettingException("node", $"no wire data for {technologyNodeNm} nm; valid: {string.Join(", ", WireResistance.Nodes)}");
@@ -32,6 +37,7 @@ public sealed record ParasiticsSpec
         ColWireOhm = colWireOhm;
         SourceOhm = sourceOhm;
         SinkOhm = sinkOhm;
+        MaxIterations = maxIterations;
     }
 
     public static ParasiticsSpec None { get; } = new(ParasiticsMode.None);
@@ -47,6 +53,9 @@ public sealed record ParasiticsSpec
     public double SourceOhm { get; }
 
     public double SinkOhm { get; }
+
+    /// <summary>Iteration cap of every array solve (a solve that reaches it above its tolerance is an error).</summary>
+    public int MaxIterations { get; }
 
     public bool Enabled => Mode != ParasiticsMode.None;
 

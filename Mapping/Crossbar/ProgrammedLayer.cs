@@ -181,7 +181,7 @@ public sealed class ProgrammedLayer
 
         var circuit = new CrossbarCircuit(rows, cols, g, Spec.Parasitics.SourceOhm, rowWire, colWire, Spec.Parasitics.SinkOhm, $"layer {Layer.Name}");
         double tolerance = Spec.Parasitics.Tolerance;
-        EffectiveMatrix.Result effective = EffectiveMatrix.Compute(circuit, threads, tolerance);
+        EffectiveMatrix.Result effective = EffectiveMatrix.Compute(circuit, threads, tolerance, Spec.Parasitics.MaxIterations);
         if (!(effective.WorstResidual <= ConvergenceLimit(tolerance)))
         {
             throw new InputException($"layer {Layer.Name}", $"the circuit solve of array {a.Id} ({rows}x{cols}, row tile {a.RowTile}, column tile {a.ColumnTile}) stopped at relative residual {effective.WorstResidual:E2}, above {ConvergenceLimit(tolerance):E0}; use --parasitics fast or none, or smaller wire resistances");

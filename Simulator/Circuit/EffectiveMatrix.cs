@@ -14,8 +14,8 @@ public static class EffectiveMatrix
     /// <param name="CheckDeviation">max_j |(A^T v)_j - I_j| / max_j |I_j| for the check input v and its direct solve I.</param>
     public sealed record Result(double[] Matrix, double WorstResidual, double CheckDeviation);
 
-    /// <summary>Computes A, each solve run to a relative residual of <paramref name="tolerance"/>.</summary>
-    public static Result Compute(CrossbarCircuit circuit, int threads = 0, double tolerance = 1e-13)
+    /// <summary>Computes A, each solve run to a relative residual of <paramref name="tolerance"/> or at most <paramref name="maxIterations"/> iterations (the result's residual says which).</summary>
+    public static Result Compute(CrossbarCircuit circuit, int threads = 0, double tolerance = 1e-13, int maxIterations = 2000)
     {
         threads = threads <= 0 ? Environment.ProcessorCount : threads;
         var solver = new CrossbarSolver(circuit, threads: 1);
@@ -44,7 +44,7 @@ public static class EffectiveMatrix
                         currents[l] = new double[m];
                     }
 
-                    residuals[blk] = solver.SolveBlock(v, currents, tolerance: tolerance, workspace: workspace);
+                    residuals[blk] = solver.SolveBlock(v, currents, tolerance: tolerance, maxIterations: maxIterations, workspace: workspace);
                     for (int l = 0; l < count; l++)
                     {
                         currents[l].CopyTo(a, (i0 + l) * m);
@@ -67,7 +67,7 @@ public static class EffectiveMatrix
                 {
                     Array.Clear(local.Voltages);
                     local.Voltages[i] = 1;
-                    SolveResult r = solver.Solve(local.Voltages, tolerance: tolerance, workspace: local.Workspace);
+                    SolveResult r = solver.Solve(local.Voltages, tolerance: tolerance, maxIterations: maxIterations, workspace: local.Workspace);
                     r.CurrentsA.CopyTo(a, i * m);
                     residuals[i] = r.RelativeResidual;
                     return local;
@@ -79,7 +79,7 @@ public static class EffectiveMatrix
         // End-to-end check: A^T v against a full solve (full-system residual) of a fixed pseudo-random input.
         var rng = new System.Random((circuit.Rows * 7919) + circuit.Cols);
         double[] check = [.. Enumerable.Range(0, n).Select(_ => rng.NextDouble())];
-        SolveResult direct = new CrossbarSolver(circuit, threads).Solve(check, tolerance: tolerance);
+        SolveResult direct = new CrossbarSolver(circuit, threads).Solve(check, tolerance: tolerance, maxIterations: maxIterations);
         double scale = Math.Max(direct.CurrentsA.Max(Math.Abs), double.Epsilon), deviation = 0;
         for (int j = 0; j < m; j++)
         {

@@ -68,4 +68,15 @@ public sealed class ParasiticsTests
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(option, stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ASolveThatStopsAboveItsTolerance_IsAnErrorNamingTheLayerArrayAndResidual()
+    {
+        var capped = new MappingSpec(noise: IMCSim.Devices.Models.NoiseSelection.None, parasitics: new ParasiticsSpec(ParasiticsMode.Exact, 32, 5, 5, 0, 0, maxIterations: 1));
+        var e = Assert.Throws<IMCSim.Simulator.Common.InputException>(() => Run(capped, "rram", 10));
+        Assert.Equal("layer conv1", e.Source);
+        Assert.Contains("array 0", e.Problem, StringComparison.Ordinal);
+        Assert.Contains("relative residual", e.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
 }
