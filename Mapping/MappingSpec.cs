@@ -1,4 +1,5 @@
 using IMCSim.Devices.Models;
+using IMCSim.Mapping.Settings;
 using IMCSim.Simulator.Crossbar;
 
 namespace IMCSim.Mapping;
@@ -14,24 +15,24 @@ namespace IMCSim.Mapping;
 public sealed record MappingSpec
 {
     public MappingSpec(
-        int arrayRows = 128,
-        int arrayCols = 128,
-        int weightBits = 8,
-        int bitsPerCell = 2,
-        int inputBits = 8,
-        int dacBits = 1,
-        int adcBits = 6,
-        int colsPerAdc = 8,
-        WeightEncoding encoding = WeightEncoding.Differential,
-        NoiseSelection noise = NoiseSelection.All,
-        double driftTimeS = 86400,
-        bool globalDriftCompensation = false,
-        ulong seed = 1,
-        int calibrationImages = 16,
+        int arrayRows = SettingDefaults.ArrayRows,
+        int arrayCols = SettingDefaults.ArrayCols,
+        int weightBits = SettingDefaults.WeightBits,
+        int bitsPerCell = SettingDefaults.BitsPerCell,
+        int inputBits = SettingDefaults.InputBits,
+        int dacBits = SettingDefaults.DacBits,
+        int adcBits = SettingDefaults.AdcBits,
+        int colsPerAdc = SettingDefaults.ColsPerAdc,
+        WeightEncoding encoding = SettingDefaults.Encoding,
+        NoiseSelection noise = SettingDefaults.Noise,
+        double driftTimeS = SettingDefaults.DriftTimeS,
+        bool globalDriftCompensation = SettingDefaults.Gdc,
+        ulong seed = SettingDefaults.Seed,
+        int calibrationImages = SettingDefaults.CalibrationImages,
         ParasiticsSpec? parasitics = null,
-        AdcRangeRule adcRange = AdcRangeRule.Max,
-        double adcPercentile = 99.99,
-        CalibrationSource calibration = CalibrationSource.Programmed)
+        AdcRangeRule adcRange = SettingDefaults.AdcRange,
+        double adcPercentile = SettingDefaults.AdcPercentile,
+        CalibrationSource calibration = SettingDefaults.Calibration)
     {
         Check(arrayRows >= 1, "array", $"needs at least 1 row, got {arrayRows}");
         Check(arrayCols >= 1, "array", $"needs at least 1 column, got {arrayCols}");

@@ -11,7 +11,7 @@ namespace IMCSim.Mapping;
 /// </summary>
 public sealed record ParasiticsSpec
 {
-    public ParasiticsSpec(ParasiticsMode mode, int technologyNodeNm = 32, double? rowWireOhm = null, double? colWireOhm = null, double sourceOhm = 0, double sinkOhm = 0, int maxIterations = 2000)
+    public ParasiticsSpec(ParasiticsMode mode, int technologyNodeNm = Settings.SettingDefaults.NodeNm, double? rowWireOhm = null, double? colWireOhm = null, double sourceOhm = 0, double sinkOhm = 0, int maxIterations = Settings.SettingDefaults.SolverMaxIterations)
     {
         if (maxIterations < 1)
         {

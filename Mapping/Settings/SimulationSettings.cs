@@ -43,8 +43,8 @@ public sealed class SimulationSettings
             layerDevices.Add((layer, perLayer[layer].Name));
         }
 
-        // Default bits per cell: 2, or fewer when a chosen device has fewer (SRAM: 1).
-        _resolved[S.BitsPerCell.Key] = Get(S.BitsPerCell) ?? Math.Min(2, perLayer.Values.Append(device).Min(d => d.MaxBits));
+        // Default bits per cell, or fewer when a chosen device has fewer (SRAM: 1).
+        _resolved[S.BitsPerCell.Key] = Get(S.BitsPerCell) ?? Math.Min(SettingDefaults.BitsPerCell, perLayer.Values.Append(device).Min(d => d.MaxBits));
         if (Ideal)
         {
             // Ideal: exact weights, analog inputs, unlimited ADC, no noise or parasitics, ideal devices everywhere.
