@@ -17,7 +17,7 @@ internal static partial class PeerComparison
 {
     private static void ReadEngine(string root)
     {
-        string model = Path.Combine(root, "Benchmarks", "Models", "resnet8-mnist.onnx");
+        string model = Environment.GetEnvironmentVariable("IMCSIM_BENCH_RESNET_MODEL") ?? Path.Combine(root, "Benchmarks", "Models", "resnet8-mnist.onnx");
         string imcsim = Path.Combine(root, "Cli", "bin", "Release", "net10.0", "imcsim.dll");
         string outDir = Path.Combine(Path.GetTempPath(), "imcsim-bench-resnet");
         string samples = Environment.GetEnvironmentVariable("IMCSIM_BENCH_RESNET_SAMPLES") ?? "10000";
@@ -44,7 +44,8 @@ internal static partial class PeerComparison
         var mapped = new MappedNetwork(graph, settings.Mapping, settings.Devices, kernels, kernels.MaxThreads);
         mapped.Calibrate(data);
         kernels.Reset();
-        mapped.Run(data, 1000, 256);
+        int inProcess = Math.Min(1000, int.Parse(samples, CultureInfo.InvariantCulture));
+        mapped.Run(data, inProcess, 256);
         Console.WriteLine();
         Console.WriteLine("| layer shape (rows x cycles, K, plane width) | read engine GFLOP/s (effective) | CpuKernels.Gemm GFLOP/s, same shape | ratio | goal |");
         Console.WriteLine("|---|---|---|---|---|");
@@ -58,7 +59,7 @@ internal static partial class PeerComparison
             Console.WriteLine(string.Format(Inv, "| {0} | {1:F1} | {2:F1} | {3:F2} | |", shape, flops / seconds / 1e9, flops / gemm / 1e9, gemm / seconds));
         }
 
-        Console.WriteLine(string.Format(Inv, "| all crossbar layers, 1000 images | {0:F1} | {1:F1} | {2:F2} | >= 0.5 |", readFlops / readSeconds / 1e9, readFlops / gemmSeconds / 1e9, gemmSeconds / readSeconds));
+        Console.WriteLine(string.Format(Inv, "| all crossbar layers, " + inProcess + " images | {0:F1} | {1:F1} | {2:F2} | >= 0.5 |", readFlops / readSeconds / 1e9, readFlops / gemmSeconds / 1e9, gemmSeconds / readSeconds));
     }
 
     /// <summary>Seconds CpuKernels.Gemm (all threads) takes for the FLOPs of the calls of one shape (M = rows x cycles, K = one row tile, N = width), at that shape's measured rate.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using IMCSim.Simulator.Crossbar;
@@ -116,8 +117,11 @@ public sealed partial class CpuKernels
     {
         int k = a.K, n = a.N, width = a.Width, cycles = a.Cycles, tiles = a.Tiles, groups = a.ColumnGroups, slices = a.Slices;
         bool analog = a.Analog == 1, noisy = b.VarianceLength > 0 && a.Mode == CrossbarReadMode.Read;
-        bool squaresDiffer = noisy && (analog || a.DacBits > 1);
         bool quantise = a.QuantiseAdc == 1 && a.Mode == CrossbarReadMode.Read;
+        bool countEnergy = b.RowConductanceLength > 0 && a.Mode == CrossbarReadMode.Read;
+
+        // Squared digits (variance and energy) differ from the digits unless they are 0/1.
+        bool squaresDiffer = (noisy || countEnergy) && (analog || a.DacBits > 1);
         int maxRows = Math.Min(a.ArrayRows, k), m = cycles * rc;
         var inputs = new ReadOnlySpan<float>((float*)b.Inputs + ((long)r0 * k), rc * k);
         var output = new Span<float>((float*)b.Output + ((long)r0 * n), rc * n);
@@ -127,40 +131,44 @@ public sealed partial class CpuKernels
         float[] digits = pool.Rent(m * maxRows);
         float[] squares = squaresDiffer ? pool.Rent(m * maxRows) : digits;
         float[] mean = pool.Rent(m * width), varianceSums = pool.Rent(noisy ? m * width : 0);
-        float[] z = pool.Rent(width), converted = pool.Rent(width);
-        double[] squareSums = ArrayPool<double>.Shared.Rent(maxRows);
+        float[] z = pool.Rent(width), accumulated = pool.Rent(rc * width), squareSums = pool.Rent(maxRows);
+        int[] readRows = ArrayPool<int>.Shared.Rent(m);
         var driven = new long[tiles];
         long[]? hist = calibrate ? new long[CurrentHistogram.Bins] : null;
         float max = 0;
         float codeMin = quantise ? a.CodeMin : -float.MaxValue, codeMax = quantise ? a.CodeMax : float.MaxValue, inverseLsb = quantise ? a.InverseLsb : 1f;
-        output.Clear();
+        Array.Clear(accumulated, 0, rc * width);
         try
         {
             for (int t = 0; t < tiles; t++)
             {
                 int k0 = t * a.ArrayRows, kt = Math.Min(a.ArrayRows, k - k0);
-                driven[t] = BuildDigits(inputs, rc, k, k0, kt, cycles, a.DacBits, a.DigitMask, analog, digits, squaresDiffer ? squares : null);
+
+                // Digits of the reads that drive at least one row, compacted: an all-zero read gives zero currents
+                // (no noise either: its variance is zero), so it converts to code 0 and adds nothing.
+                int reads = BuildDigits(inputs, rc, k, k0, kt, cycles, a.DacBits, a.DigitMask, analog, digits, squaresDiffer ? squares : null, readRows, out driven[t]);
+                if (reads == 0)
+                {
+                    continue;
+                }
+
                 var plane = new ReadOnlySpan<float>((float*)b.Conductance + ((long)k0 * width), kt * width);
-                PackedGemm.Run(GemmArgs.Dense(m, width, kt), digits.AsSpan(0, m * kt), plane, mean.AsSpan(0, m * width), 1);
+                PackedGemm.Run(GemmArgs.Dense(reads, width, kt), digits.AsSpan(0, reads * kt), plane, mean.AsSpan(0, reads * width), 1);
                 if (noisy)
                 {
                     var variancePlane = new ReadOnlySpan<float>((float*)b.Variance + ((long)k0 * width), kt * width);
-                    PackedGemm.Run(GemmArgs.Dense(m, width, kt), squares.AsSpan(0, m * kt), variancePlane, varianceSums.AsSpan(0, m * width), 1);
+                    PackedGemm.Run(GemmArgs.Dense(reads, width, kt), squares.AsSpan(0, reads * kt), variancePlane, varianceSums.AsSpan(0, reads * width), 1);
                 }
 
-                if (b.RowConductanceLength > 0 && a.Mode == CrossbarReadMode.Read)
+                if (countEnergy)
                 {
                     // Cell energy of every array of the tile: sum_reads sum_k d_k^2 G_row[k, array] V^2 t / d_full^2.
-                    float[] sq = squaresDiffer ? squares : digits;
+                    // Squares summed in float in read order (integers: exact; analog: a fixed order); 0/1 digits are their own squares.
                     Array.Clear(squareSums, 0, kt);
-                    for (int row = 0; row < m; row++)
+                    for (int row = 0; row < reads; row++)
                     {
-                        int at = row * kt;
-                        for (int i = 0; i < kt; i++)
-                        {
-                            float d = sq[at + i];
-                            squareSums[i] += squaresDiffer ? d : d * d;
-                        }
+                        Span<float> sums = squareSums.AsSpan(0, kt);
+                        System.Numerics.Tensors.TensorPrimitives.Add(sums, squares.AsSpan(row * kt, kt), sums);
                     }
 
                     var rowG = new ReadOnlySpan<float>((float*)b.RowConductance + ((long)k0 * groups), kt * groups);
@@ -169,43 +177,46 @@ public sealed partial class CpuKernels
                         double e = 0;
                         for (int i = 0; i < kt; i++)
                         {
-                            e += squareSums[i] * rowG[(i * groups) + g];
+                            e += (double)squareSums[i] * rowG[(i * groups) + g];
                         }
 
                         energy[(t * groups) + g] += e * a.EnergyFjPerUsDigitSquared;
                     }
                 }
 
-                for (int c = 0; c < cycles; c++)
+                for (int row = 0; row < reads; row++)
                 {
+                    int c = readRows[row] / rc, r = readRows[row] - (c * rc);
                     var weights = new ReadOnlySpan<float>((float*)b.ColumnWeights + ((long)((t * cycles) + c) * width), width);
-                    for (int r = 0; r < rc; r++)
+                    Span<float> current = mean.AsSpan(row * width, width);
+                    if (noisy)
                     {
-                        int row = (c * rc) + r;
-                        Span<float> current = mean.AsSpan(row * width, width);
-                        if (noisy)
-                        {
-                            ulong read = ((((((ulong)(a.FirstRow + r0 + r) * (ulong)a.Phases) + (ulong)a.Phase) * (ulong)tiles) + (ulong)t) * (ulong)cycles) + (ulong)c;
-                            rng.FillNormal(read * (ulong)width, z.AsSpan(0, width));
-                            AddNoise(current, varianceSums.AsSpan(row * width, width), z.AsSpan(0, width));
-                        }
+                        ulong read = ((((((ulong)(a.FirstRow + r0 + r) * (ulong)a.Phases) + (ulong)a.Phase) * (ulong)tiles) + (ulong)t) * (ulong)cycles) + (ulong)c;
+                        AddNoise(current, varianceSums.AsSpan(row * width, width), rng, read * (ulong)width, z);
+                    }
 
-                        if (calibrate)
+                    if (calibrate)
+                    {
+                        foreach (float v in current)
                         {
-                            foreach (float v in current)
-                            {
-                                hist![CurrentHistogram.Bin(v)]++;
-                                max = Math.Max(max, Math.Abs(v));
-                            }
-                        }
-
-                        Convert(current, inverseLsb, codeMin, codeMax, quantise, weights, converted.AsSpan(0, width));
-                        Span<float> target = output.Slice(r * n, n);
-                        for (int s = 0; s < slices; s++)
-                        {
-                            System.Numerics.Tensors.TensorPrimitives.Add(target, converted.AsSpan(s * n, n), target);
+                            hist![CurrentHistogram.Bin(v)]++;
+                            max = Math.Max(max, Math.Abs(v));
                         }
                     }
+
+                    ConvertAccumulate(current, inverseLsb, codeMin, codeMax, quantise, weights, accumulated.AsSpan(r * width, width));
+                }
+            }
+
+            // Shift-and-add across slices, in slice order: y[r, j] = sum_s acc[r, s N + j].
+            for (int r = 0; r < rc; r++)
+            {
+                Span<float> target = output.Slice(r * n, n);
+                ReadOnlySpan<float> acc = accumulated.AsSpan(r * width, width);
+                acc[..n].CopyTo(target);
+                for (int sl = 1; sl < slices; sl++)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(target, acc.Slice(sl * n, n), target);
                 }
             }
         }
@@ -220,29 +231,39 @@ public sealed partial class CpuKernels
             pool.Return(mean);
             pool.Return(varianceSums);
             pool.Return(z);
-            pool.Return(converted);
-            ArrayPool<double>.Shared.Return(squareSums);
+            pool.Return(accumulated);
+            pool.Return(squareSums);
+            ArrayPool<int>.Shared.Return(readRows);
         }
 
         return new ChunkResult(driven, hist, max);
     }
 
-    /// <summary>Digits of each cycle for one row tile: rows (cycle, r), columns k of the tile; squares for the noise variance. Returns the number of non-zero digits (driven rows).</summary>
+    /// <summary>
+    /// Digits of every (cycle, vector) read of one row tile that drives at least one row, compacted into
+    /// rows of <paramref name="digits"/> (their read index c x rc + r in <paramref name="readRows"/>), with
+    /// squares for the noise variance. Returns the number of such reads; <paramref name="drivenRows"/> = non-zero digits.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long BuildDigits(ReadOnlySpan<float> inputs, int rc, int k, int k0, int kt, int cycles, int dacBits, int digitMask, bool analog, float[] digits, float[]? squares)
+    private static int BuildDigits(ReadOnlySpan<float> inputs, int rc, int k, int k0, int kt, int cycles, int dacBits, int digitMask, bool analog, float[] digits, float[]? squares, int[] readRows, out long drivenRows)
     {
         long driven = 0;
+        int reads = 0;
         for (int c = 0; c < cycles; c++)
         {
             int shift = c * dacBits;
             for (int r = 0; r < rc; r++)
             {
-                Span<float> dst = digits.AsSpan(((c * rc) + r) * kt, kt);
+                Span<float> dst = digits.AsSpan(reads * kt, kt);
                 ReadOnlySpan<float> src = inputs.Slice((r * k) + k0, kt);
-                int i = 0;
+                int nonZero = 0, i = 0;
                 if (analog)
                 {
                     src.CopyTo(dst);
+                    for (; i < kt; i++)
+                    {
+                        nonZero += dst[i] != 0 ? 1 : 0;
+                    }
                 }
                 else
                 {
@@ -251,57 +272,94 @@ public sealed partial class CpuKernels
                         var mask = Vector512.Create(digitMask);
                         for (; i + 16 <= kt; i += 16)
                         {
-                            var q = Vector512.ConvertToInt32(Vector512.LoadUnsafe(ref Unsafe.AsRef(in src[i])));
-                            Vector512.ConvertToSingle(Vector512.ShiftRightLogical(q, shift) & mask).StoreUnsafe(ref dst[i]);
+                            var q = Vector512.ShiftRightLogical(Vector512.ConvertToInt32(Vector512.LoadUnsafe(ref Unsafe.AsRef(in src[i]))), shift) & mask;
+                            Vector512.ConvertToSingle(q).StoreUnsafe(ref dst[i]);
+                            nonZero += 16 - BitOperations.PopCount(Vector512.Equals(q, Vector512<int>.Zero).ExtractMostSignificantBits());
                         }
                     }
 
                     for (; i < kt; i++)
                     {
-                        dst[i] = ((int)src[i] >> shift) & digitMask;
+                        int d = ((int)src[i] >> shift) & digitMask;
+                        dst[i] = d;
+                        nonZero += d != 0 ? 1 : 0;
                     }
                 }
 
-                for (i = 0; i < kt; i++)
+                if (nonZero == 0)
                 {
-                    driven += dst[i] != 0 ? 1 : 0;
+                    continue;
                 }
 
+                driven += nonZero;
                 if (squares is not null)
                 {
-                    System.Numerics.Tensors.TensorPrimitives.Multiply(dst, dst, squares.AsSpan(((c * rc) + r) * kt, kt));
+                    System.Numerics.Tensors.TensorPrimitives.Multiply(dst, dst, squares.AsSpan(reads * kt, kt));
+                }
+
+                readRows[reads++] = (c * rc) + r;
+            }
+        }
+
+        drivenRows = driven;
+        return reads;
+    }
+
+    /// <summary>
+    /// current += sqrt(max(variance, 0)) z with z the normals of counters first + i, element-wise (one FMA each, the
+    /// same on every path). Blocks of 16 columns whose variances are all zero are left as they are (their
+    /// noise is exactly zero) and draw no normals.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddNoise(Span<float> current, ReadOnlySpan<float> variance, CounterRng rng, ulong first, float[] z)
+    {
+        for (int i0 = 0; i0 < current.Length; i0 += 16)
+        {
+            ReadOnlySpan<float> v = variance.Slice(i0, 16);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                if (Vector512.LessThanOrEqualAll(Vector512.LoadUnsafe(ref Unsafe.AsRef(in v[0])), Vector512<float>.Zero))
+                {
+                    continue;
                 }
             }
-        }
+            else if (!HasPositive(v))
+            {
+                continue;
+            }
 
-        return driven;
+            rng.FillNormal(first + (ulong)i0, z.AsSpan(i0, 16));
+            Span<float> c = current.Slice(i0, 16);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var sigma = Vector512.Sqrt(Vector512.Max(Vector512.LoadUnsafe(ref Unsafe.AsRef(in v[0])), Vector512<float>.Zero));
+                Vector512.FusedMultiplyAdd(sigma, Vector512.LoadUnsafe(ref z[i0]), Vector512.LoadUnsafe(ref c[0])).StoreUnsafe(ref c[0]);
+                continue;
+            }
+
+            for (int i = 0; i < 16; i++)
+            {
+                c[i] = MathF.FusedMultiplyAdd(MathF.Sqrt(Math.Max(v[i], 0f)), z[i0 + i], c[i]);
+            }
+        }
     }
 
-    /// <summary>current += sqrt(max(variance, 0)) z, element-wise (one FMA each, the same on every path).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddNoise(Span<float> current, ReadOnlySpan<float> variance, ReadOnlySpan<float> z)
+    private static bool HasPositive(ReadOnlySpan<float> v)
     {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        foreach (float x in v)
         {
-            for (; i + 16 <= current.Length; i += 16)
+            if (x > 0)
             {
-                var v = Vector512.LoadUnsafe(ref Unsafe.AsRef(in variance[i]));
-                var g = Vector512.LoadUnsafe(ref Unsafe.AsRef(in z[i]));
-                var c = Vector512.LoadUnsafe(ref current[i]);
-                Vector512.FusedMultiplyAdd(Vector512.Sqrt(Vector512.Max(v, Vector512<float>.Zero)), g, c).StoreUnsafe(ref current[i]);
+                return true;
             }
         }
 
-        for (; i < current.Length; i++)
-        {
-            current[i] = MathF.FusedMultiplyAdd(MathF.Sqrt(Math.Max(variance[i], 0f)), z[i], current[i]);
-        }
+        return false;
     }
 
-    /// <summary>ADC and shift-and-add of one read row: converted = weight x clamp(round(current / lsb)) when quantising, else weight x current.</summary>
+    /// <summary>ADC and shift-and-add weight of one read row, accumulated: acc = fma(code, weight, acc), code = clamp(round(current / lsb)) when quantising, else the current.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Convert(ReadOnlySpan<float> current, float inverseLsb, float codeMin, float codeMax, bool quantise, ReadOnlySpan<float> weights, Span<float> converted)
+    private static void ConvertAccumulate(ReadOnlySpan<float> current, float inverseLsb, float codeMin, float codeMax, bool quantise, ReadOnlySpan<float> weights, Span<float> accumulated)
     {
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -314,14 +372,14 @@ public sealed partial class CpuKernels
                 var c = Vector512.LoadUnsafe(ref Unsafe.AsRef(in current[i]));
                 var w = Vector512.LoadUnsafe(ref Unsafe.AsRef(in weights[i]));
                 var code = quantise ? Vector512.Min(Vector512.Max(Vector512.Round(c * inv), lo), hi) : c;
-                (code * w).StoreUnsafe(ref converted[i]);
+                Vector512.FusedMultiplyAdd(code, w, Vector512.LoadUnsafe(ref accumulated[i])).StoreUnsafe(ref accumulated[i]);
             }
         }
 
         for (; i < current.Length; i++)
         {
             float code = quantise ? Math.Clamp(MathF.Round(current[i] * inverseLsb), codeMin, codeMax) : current[i];
-            converted[i] = code * weights[i];
+            accumulated[i] = MathF.FusedMultiplyAdd(code, weights[i], accumulated[i]);
         }
     }
 }

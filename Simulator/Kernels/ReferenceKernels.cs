@@ -67,7 +67,7 @@ public sealed class ReferenceKernels : IComputeKernels
         }
     }
 
-    /// <summary>The crossbar read as plain loops over (vector, tile, cycle, column), sums in double: the oracle for the fast kernels.</summary>
+    /// <summary>The crossbar read as plain loops over (vector, tile, cycle, column): column sums in double, the shift-and-add as one float FMA per read in (tile, cycle) order, then slices added in order: the oracle for the fast kernels.</summary>
     public void CrossbarRead(
         in CrossbarReadArgs args,
         ReadOnlySpan<float> inputs,
@@ -87,9 +87,10 @@ public sealed class ReferenceKernels : IComputeKernels
         var rng = new CounterRng(a.NoiseKey);
         int groups = a.ColumnGroups;
         var digits = new float[a.ArrayRows];
+        var acc = new float[a.Width];
         for (int p = 0; p < a.Rows; p++)
         {
-            var y = new double[a.N];
+            Array.Clear(acc);
             for (int t = 0; t < a.Tiles; t++)
             {
                 int k0 = t * a.ArrayRows, kt = Math.Min(a.ArrayRows, a.K - k0);
@@ -120,9 +121,9 @@ public sealed class ReferenceKernels : IComputeKernels
                         }
 
                         float current = (float)mean;
-                        if (noisy)
+                        if (noisy && var > 0)
                         {
-                            current = MathF.FusedMultiplyAdd(MathF.Sqrt(Math.Max((float)var, 0f)), rng.NormalSingle((readIndex * (ulong)a.Width) + (ulong)col), current);
+                            current = MathF.FusedMultiplyAdd(MathF.Sqrt((float)var), rng.NormalSingle((readIndex * (ulong)a.Width) + (ulong)col), current);
                         }
 
                         if (!read && !histogram.IsEmpty)
@@ -132,14 +133,21 @@ public sealed class ReferenceKernels : IComputeKernels
                         }
 
                         float code = quantise ? Math.Clamp(MathF.Round(current * a.InverseLsb), a.CodeMin, a.CodeMax) : current;
-                        y[col % a.N] += code * columnWeights[(((t * a.Cycles) + c) * a.Width) + col];
+                        acc[col] = MathF.FusedMultiplyAdd(code, columnWeights[(((t * a.Cycles) + c) * a.Width) + col], acc[col]);
                     }
                 }
             }
 
+            // Shift-and-add across slices in slice order.
             for (int j = 0; j < a.N; j++)
             {
-                output[(p * a.N) + j] = (float)y[j];
+                float y = acc[j];
+                for (int s = 1; s < a.Slices; s++)
+                {
+                    y += acc[(s * a.N) + j];
+                }
+
+                output[(p * a.N) + j] = y;
             }
         }
     }
