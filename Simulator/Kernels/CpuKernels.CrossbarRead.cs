@@ -192,6 +192,12 @@ public sealed partial class CpuKernels
                     if (noisy)
                     {
                         ulong read = ((((((ulong)(a.FirstRow + r0 + r) * (ulong)a.Phases) + (ulong)a.Phase) * (ulong)tiles) + (ulong)t) * (ulong)cycles) + (ulong)c;
+                        if (quantise)
+                        {
+                            NoisyConvertAccumulate(current, varianceSums.AsSpan(row * width, width), rng, read * (ulong)width, z, inverseLsb, codeMin, codeMax, weights, accumulated.AsSpan(r * width, width));
+                            continue;
+                        }
+
                         AddNoise(current, varianceSums.AsSpan(row * width, width), rng, read * (ulong)width, z);
                     }
 
@@ -341,6 +347,63 @@ public sealed partial class CpuKernels
             {
                 c[i] = MathF.FusedMultiplyAdd(MathF.Sqrt(Math.Max(v[i], 0f)), z[i0 + i], c[i]);
             }
+        }
+    }
+
+    /// <summary>
+    /// Largest |z| a <see cref="CounterRng"/> normal can take, with margin: Box-Muller of a 24-bit uniform u1 >= 2^-24
+    /// gives |z| &lt;= sqrt(-2 ln 2^-24) = 5.77.
+    /// </summary>
+    private const float NormalBound = 6f;
+
+    /// <summary>
+    /// Read noise, ADC and shift-and-add of one read row in one pass, drawing a normal only where it can change
+    /// the code: a 16-column block whose every mean current is further from a rounding boundary (or beyond the
+    /// clipping range) than 6 sigma plus the float error converts to round(mean / lsb) whatever the normal, so
+    /// its normals are not drawn. The codes are exactly those of drawing every normal (tested against the
+    /// reference kernel, which does).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NoisyConvertAccumulate(Span<float> current, ReadOnlySpan<float> variance, CounterRng rng, ulong first, float[] z, float inverseLsb, float codeMin, float codeMax, ReadOnlySpan<float> weights, Span<float> accumulated)
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            AddNoise(current, variance, rng, first, z);
+            ConvertAccumulate(current, inverseLsb, codeMin, codeMax, true, weights, accumulated);
+            return;
+        }
+
+        var inv = Vector512.Create(inverseLsb);
+        var lo = Vector512.Create(codeMin);
+        var hi = Vector512.Create(codeMax);
+        var half = Vector512.Create(0.5f);
+        var bound = Vector512.Create(NormalBound * inverseLsb);
+        var relative = Vector512.Create(1f / (1 << 20));
+        for (int i = 0; i < current.Length; i += 16)
+        {
+            var mean = Vector512.LoadUnsafe(ref current[i]);
+            var sigma = Vector512.Sqrt(Vector512.Max(Vector512.LoadUnsafe(ref Unsafe.AsRef(in variance[i])), Vector512<float>.Zero));
+            var x = mean * inv;
+            var rounded = Vector512.Round(x);
+            var margin = (sigma * bound) + (Vector512.Abs(x) * relative) + relative;
+            var safe = Vector512.GreaterThan(half - Vector512.Abs(x - rounded), margin)
+                | Vector512.GreaterThan(x - margin, hi + half)
+                | Vector512.LessThan(x + margin, lo - half)
+                | Vector512.LessThanOrEqual(sigma, Vector512<float>.Zero);
+            Vector512<float> code;
+            if (Vector512.EqualsAll(safe.AsInt32(), Vector512<int>.AllBitsSet))
+            {
+                code = Vector512.Min(Vector512.Max(rounded, lo), hi);
+            }
+            else
+            {
+                rng.FillNormal(first + (ulong)i, z.AsSpan(i, 16));
+                var noisy = Vector512.FusedMultiplyAdd(sigma, Vector512.LoadUnsafe(ref z[i]), mean);
+                code = Vector512.Min(Vector512.Max(Vector512.Round(noisy * inv), lo), hi);
+            }
+
+            var w = Vector512.LoadUnsafe(ref Unsafe.AsRef(in weights[i]));
+            Vector512.FusedMultiplyAdd(code, w, Vector512.LoadUnsafe(ref accumulated[i])).StoreUnsafe(ref accumulated[i]);
         }
     }
 
