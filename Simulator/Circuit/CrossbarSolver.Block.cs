@@ -6,25 +6,28 @@ namespace IMCSim.Simulator.Circuit;
 /// Several right-hand sides at once: the Schur-complement conjugate gradients of <see cref="Solve"/> with every
 /// node holding one SIMD vector (8 lanes with AVX-512, 4 with AVX2; one lane per input vector) and per-lane
 /// step sizes, so the coefficient arrays are read once for all of them. Used for effective matrices.
+/// Lanes never mix and a converged lane is frozen while others iterate, so an input's currents are the same
+/// bits in an 8-lane, a 4-lane or a 1-lane (scalar, for machines without AVX2) block: effective matrices do
+/// not depend on the CPU.
 /// </summary>
 public sealed partial class CrossbarSolver
 {
-    /// <summary>Largest number of inputs one block solve takes on this machine (0: no block path).</summary>
-    public static int MaxBlockLanes => Vector512.IsHardwareAccelerated ? 8 : Vector256.IsHardwareAccelerated ? 4 : 0;
+    /// <summary>Largest number of inputs one block solve takes on this machine (8 with AVX-512, 4 with AVX2, else 1: scalar code).</summary>
+    public static int MaxBlockLanes => Vector512.IsHardwareAccelerated ? 8 : Vector256.IsHardwareAccelerated ? 4 : 1;
 
-    /// <summary>The block path applies: SIMD present and no merged (zero-resistance) wires.</summary>
-    public bool BlockSupported => MaxBlockLanes > 0 && _mr == _m && _nc == _n;
+    /// <summary>The block path applies: no merged (zero-resistance) wires.</summary>
+    public bool BlockSupported => _mr == _m && _nc == _n;
 
-    /// <summary>Scratch for block solves of <paramref name="lanes"/> inputs (4, or 8 with AVX-512).</summary>
+    /// <summary>Scratch for block solves of <paramref name="lanes"/> inputs (1, 4, or 8 with AVX-512; 0: <see cref="MaxBlockLanes"/>).</summary>
     public Workspace NewBlockWorkspace(int lanes = 0)
     {
         lanes = lanes == 0 ? MaxBlockLanes : lanes;
-        if (!BlockSupported || !(lanes == 4 || (lanes == 8 && MaxBlockLanes == 8)))
+        if (!BlockSupported || !(lanes == 1 || lanes == 4 || (lanes == 8 && MaxBlockLanes == 8)))
         {
             throw new InvalidOperationException($"no {lanes}-lane block solve here (largest: {MaxBlockLanes}; merged wires have none)");
         }
 
-        return new(this, lanes);
+        return new(this, lanes, block: true);
     }
 
     /// <summary>
@@ -37,7 +40,7 @@ public sealed partial class CrossbarSolver
     public double SolveBlock(double[][] voltages, double[][] currents, double tolerance = 1e-13, int maxIterations = 2000, Workspace? workspace = null)
     {
         Workspace w = workspace ?? NewBlockWorkspace();
-        if (w.Lanes == 1)
+        if (!w.Block)
         {
             throw new ArgumentException("SolveBlock needs a workspace from NewBlockWorkspace()");
         }
@@ -47,9 +50,12 @@ public sealed partial class CrossbarSolver
             throw new ArgumentException($"1 to {w.Lanes} voltage vectors of {_n} rows and as many current vectors of {_m} columns");
         }
 
-        return w.Lanes == 8
-            ? SolveLanes<Vector512<double>, Avx512Lanes>(voltages, currents, tolerance, maxIterations, w)
-            : SolveLanes<Vector256<double>, Avx256Lanes>(voltages, currents, tolerance, maxIterations, w);
+        return w.Lanes switch
+        {
+            8 => SolveLanes<Vector512<double>, Avx512Lanes>(voltages, currents, tolerance, maxIterations, w),
+            4 => SolveLanes<Vector256<double>, Avx256Lanes>(voltages, currents, tolerance, maxIterations, w),
+            _ => SolveLanes<double, ScalarLanes>(voltages, currents, tolerance, maxIterations, w),
+        };
     }
 
     private double SolveLanes<TV, TL>(double[][] voltages, double[][] currents, double tolerance, int maxIterations, Workspace w)

@@ -23,10 +23,10 @@ public sealed partial class CrossbarSolver
     /// <summary>
     /// Columns per chunk of the column sweeps and array rows per chunk of the row sweep: fixed for single solves
     /// (chunks run in parallel; fixed sizes keep the sums' order independent of the thread count); one chunk
-    /// for block solves, which run on one thread each and stream whole rows. With merged columns every array row
-    /// feeds the one column-node row, so the row sweep is one chunk of all rows.
+    /// for block solves (any lane count), which run on one thread each and stream whole rows. With merged columns
+    /// every array row feeds the one column-node row, so the row sweep is one chunk of all rows.
     /// </summary>
-    private (int ColumnChunk, int RowChunk) ChunkSizes(int lanes) => lanes == 1 ? (64, _nc == 1 ? _n : 16) : (_m, _n);
+    private (int ColumnChunk, int RowChunk) ChunkSizes(bool block) => block ? (_m, _n) : (64, _nc == 1 ? _n : 16);
 
     /// <summary>
     /// Runs the iterations for the voltage vectors of <paramref name="voltages"/> (one per lane) and leaves the
@@ -58,7 +58,7 @@ public sealed partial class CrossbarSolver
 
             iterations++;
             TV pq;
-            if (w.Lanes > 1)
+            if (w.Block)
             {
                 pq = FusedDescendingPass<TV, TL>(alpha, beta, active, w);
             }

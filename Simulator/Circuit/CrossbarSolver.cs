@@ -137,16 +137,17 @@ public sealed partial class CrossbarSolver
     private int ColNode(int i, int j) => _rowNodes + ((_nc == 1 ? 0 : i) * _m) + j;
 
     /// <summary>
-    /// Scratch vectors of one solve (<see cref="Lanes"/> = 1) or one block solve (4 or 8 lanes); reuse one per thread
+    /// Scratch vectors of one solve (<see cref="Block"/> false, one lane) or one block solve (1, 4 or 8 lanes); reuse one per thread
     /// to solve many inputs without allocating: five column-node vectors, row buffers for every row chunk and
     /// per-chunk partial sums, plus the full-system vectors of single solves (which report the full-system residual).
     /// </summary>
     public sealed class Workspace
     {
-        internal Workspace(CrossbarSolver solver, int lanes)
+        internal Workspace(CrossbarSolver solver, int lanes, bool block)
         {
             Lanes = lanes;
-            int total = lanes == 1 ? solver.Unknowns : 0, colNodes = solver._colNodes * lanes, row = solver._m * lanes;
+            Block = block;
+            int total = block ? 0 : solver.Unknowns, colNodes = solver._colNodes * lanes, row = solver._m * lanes;
             B = new double[total];
             X = new double[total];
             Residual = new double[total];
@@ -155,10 +156,10 @@ public sealed partial class CrossbarSolver
             Z = new double[colNodes];
             P = new double[colNodes];
             Q = new double[colNodes];
-            (ColumnChunk, RowChunk) = solver.ChunkSizes(lanes);
+            (ColumnChunk, RowChunk) = solver.ChunkSizes(block);
 
             // Block solves need the column-node voltages only where the currents are read (the last two rows).
-            KeepFrom = lanes == 1 ? 0 : Math.Max(0, solver._nc - 2);
+            KeepFrom = block ? Math.Max(0, solver._nc - 2) : 0;
             ColumnChunks = (solver._m + ColumnChunk - 1) / ColumnChunk;
             RowChunks = solver._nc == 1 ? 1 : (solver._nc + RowChunk - 1) / RowChunk;
             Rows = [.. Enumerable.Range(0, RowChunks).Select(_ => new RowBuffers(row))];
@@ -167,6 +168,9 @@ public sealed partial class CrossbarSolver
         }
 
         internal int Lanes { get; }
+
+        /// <summary>A block-solve workspace (<see cref="SolveBlock"/>: one chunk, fused pass) rather than a single-solve one.</summary>
+        internal bool Block { get; }
 
         internal int ColumnChunk { get; }
 
@@ -217,7 +221,7 @@ public sealed partial class CrossbarSolver
         public double[] CoupledC { get; set; } = new double[length];
     }
 
-    public Workspace NewWorkspace() => new(this, 1);
+    public Workspace NewWorkspace() => new(this, 1, block: false);
 
     /// <summary>Column currents for row voltages <paramref name="voltages"/> (volts), to a relative residual of <paramref name="tolerance"/>.</summary>
     public SolveResult Solve(ReadOnlySpan<double> voltages, double tolerance = 1e-13, int maxIterations = 2000, Workspace? workspace = null)
@@ -228,7 +232,7 @@ public sealed partial class CrossbarSolver
         }
 
         Workspace w = workspace ?? NewWorkspace();
-        if (w.Lanes != 1)
+        if (w.Block)
         {
             throw new ArgumentException("Solve needs a workspace from NewWorkspace()");
         }

@@ -14,8 +14,16 @@ public static class EffectiveMatrix
     /// <param name="CheckDeviation">max_j |(A^T v)_j - I_j| / max_j |I_j| for the check input v and its direct solve I.</param>
     public sealed record Result(double[] Matrix, double WorstResidual, double CheckDeviation);
 
-    /// <summary>Computes A, each solve run to a relative residual of <paramref name="tolerance"/> or at most <paramref name="maxIterations"/> iterations (the result's residual says which).</summary>
-    public static Result Compute(CrossbarCircuit circuit, int threads = 0, double tolerance = 1e-13, int maxIterations = 2000)
+    /// <summary>
+    /// Computes A, each solve run to a relative residual of <paramref name="tolerance"/> or at most
+    /// <paramref name="maxIterations"/> iterations (the result's residual says which). Block solves give every
+    /// input the same arithmetic at any lane count, so A is the same on every CPU (AVX-512, AVX2 or neither).
+    /// </summary>
+    public static Result Compute(CrossbarCircuit circuit, int threads = 0, double tolerance = 1e-13, int maxIterations = 2000) =>
+        Compute(circuit, threads, tolerance, CrossbarSolver.MaxBlockLanes, maxIterations);
+
+    /// <summary><see cref="Compute(CrossbarCircuit, int, double, int)"/> with block solves of <paramref name="lanes"/> inputs (1, 4 or 8).</summary>
+    internal static Result Compute(CrossbarCircuit circuit, int threads, double tolerance, int lanes, int maxIterations)
     {
         threads = threads <= 0 ? Environment.ProcessorCount : threads;
         var solver = new CrossbarSolver(circuit, threads: 1);
@@ -25,7 +33,7 @@ public static class EffectiveMatrix
         double worst;
         if (solver.BlockSupported)
         {
-            int lanes = CrossbarSolver.MaxBlockLanes, blocks = (n + lanes - 1) / lanes;
+            int blocks = (n + lanes - 1) / lanes;
             var residuals = new double[blocks];
             Parallel.For(
                 0,

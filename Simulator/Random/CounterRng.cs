@@ -9,7 +9,9 @@ namespace IMCSim.Simulator.Random;
 /// run seed and a stable path ("conv1/program", "fc2/read"), so adding a component elsewhere never
 /// shifts another component's numbers.
 /// Uniforms: a 64-bit SplitMix-style finaliser (Stafford's mix 13) of key + n x golden ratio, the
-/// top 24 bits to (0, 1]. Normals: Box-Muller on the two 32-bit halves, cosine branch.
+/// top 53 bits to (0, 1]. Normals: Box-Muller on two 24-bit fields of the mix (top bits: radius, low bits:
+/// angle), cosine branch; the single-precision ones (<see cref="FillNormal"/>) use our own log and cos so that
+/// they are bit-identical on every x86-64 CPU (see <see cref="BoxMuller"/>).
 /// </summary>
 public readonly struct CounterRng
 {
@@ -58,13 +60,15 @@ public readonly struct CounterRng
     }
 
     /// <summary>
-    /// dst[i] = a standard normal for counter first + i (single precision). Counters are always
-    /// evaluated in aligned blocks of 16 by the same code, so a counter's value does not depend on
-    /// how a caller splits its range (thread count, batch size).
+    /// dst[i] = a standard normal for counter first + i (single precision), bit for bit what
+    /// <see cref="NormalSingle"/> gives: the transform (<see cref="BoxMuller"/>) is the same sequence of
+    /// exact and correctly rounded operations on AVX-512, AVX2 and scalar code, so results do not depend on
+    /// the CPU. Counters are always evaluated in aligned blocks of 16 by the same code, so a counter's value
+    /// does not depend on how a caller splits its range (thread count, batch size).
     /// </summary>
     public void FillNormal(ulong first, Span<float> dst)
     {
-        if (!Vector512.IsHardwareAccelerated)
+        if (!Vector256.IsHardwareAccelerated)
         {
             for (int j = 0; j < dst.Length; j++)
             {
@@ -95,31 +99,53 @@ public readonly struct CounterRng
         }
     }
 
+    /// <summary>dst[0..16) = the normals of counters blockStart .. blockStart + 15: one AVX-512 vector or two AVX2 vectors.</summary>
     private void NormalBlock(ulong blockStart, Span<float> dst)
     {
-        var lane = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            NormalBlock512(blockStart, dst);
+        }
+        else
+        {
+            NormalBlock256(blockStart, dst);
+            NormalBlock256(blockStart + 8, dst[8..]);
+        }
+    }
+
+    /// <summary>dst[0..16) = the normals of counters n .. n + 15 (AVX-512; software-emulated where it is absent).</summary>
+    internal void NormalBlock512(ulong n, Span<float> dst)
+    {
         var key = Vector512.Create(Key);
         var golden = Vector512.Create(Golden);
-        Vector512<ulong> n0 = Vector512.Create(blockStart) + lane;
+        Vector512<ulong> n0 = Vector512.Create(n) + Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
         Vector512<ulong> n1 = n0 + Vector512.Create(8UL);
         Vector512<ulong> b0 = MixV(key + (n0 * golden));
         Vector512<ulong> b1 = MixV(key + (n1 * golden));
-        Vector512<uint> hi = Vector512.Narrow(b0 >> 40, b1 >> 40);
-        Vector512<uint> lo = Vector512.Narrow(b0 & Vector512.Create(0xFFFFFFUL), b1 & Vector512.Create(0xFFFFFFUL));
-        Vector512<float> u1 = (Vector512.ConvertToSingle(hi) + Vector512.Create(1f)) * Vector512.Create(1f / 16777216f);
-        Vector512<float> u2 = Vector512.ConvertToSingle(lo) * Vector512.Create(1f / 16777216f);
-        Vector512<float> r = Vector512.Sqrt(Vector512.Create(-2f) * Vector512.Log(u1));
-        Vector512<float> c = Vector512.Cos(u2 * Vector512.Create(2f * MathF.PI));
-        (r * c).StoreUnsafe(ref dst[0]);
+        Vector512<int> hi = Vector512.Narrow(b0 >> 40, b1 >> 40).AsInt32();
+        Vector512<int> lo = Vector512.Narrow(b0 & Vector512.Create(0xFFFFFFUL), b1 & Vector512.Create(0xFFFFFFUL)).AsInt32();
+        BoxMuller.Normal<Vector512<float>, Vector512<int>, Vector512BoxMullerLanes>(hi, lo).StoreUnsafe(ref dst[0]);
     }
 
-    /// <summary>The single-precision normal of counter n by scalar code (what FillNormal uses without AVX-512).</summary>
+    /// <summary>dst[0..8) = the normals of counters n .. n + 7 (AVX2; software-emulated where it is absent).</summary>
+    internal void NormalBlock256(ulong n, Span<float> dst)
+    {
+        var key = Vector256.Create(Key);
+        var golden = Vector256.Create(Golden);
+        Vector256<ulong> n0 = Vector256.Create(n) + Vector256.Create(0UL, 1, 2, 3);
+        Vector256<ulong> n1 = n0 + Vector256.Create(4UL);
+        Vector256<ulong> b0 = MixV(key + (n0 * golden));
+        Vector256<ulong> b1 = MixV(key + (n1 * golden));
+        Vector256<int> hi = Vector256.Narrow(b0 >> 40, b1 >> 40).AsInt32();
+        Vector256<int> lo = Vector256.Narrow(b0 & Vector256.Create(0xFFFFFFUL), b1 & Vector256.Create(0xFFFFFFUL)).AsInt32();
+        BoxMuller.Normal<Vector256<float>, Vector256<int>, Vector256BoxMullerLanes>(hi, lo).StoreUnsafe(ref dst[0]);
+    }
+
+    /// <summary>The single-precision normal of counter n by scalar code: the value <see cref="FillNormal"/> gives for n on any CPU.</summary>
     public float NormalSingle(ulong n)
     {
         ulong bits = Mix(Key + (n * Golden));
-        float u1 = ((bits >> 40) + 1f) * (1f / 16777216f);
-        float u2 = (bits & 0xFFFFFF) * (1f / 16777216f);
-        return MathF.Sqrt(-2f * MathF.Log(u1)) * MathF.Cos(u2 * (2f * MathF.PI));
+        return BoxMuller.Normal<float, int, ScalarBoxMullerLanes>((int)(bits >> 40), (int)(bits & 0xFFFFFF));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -127,6 +153,14 @@ public readonly struct CounterRng
     {
         z = (z ^ (z >> 30)) * Vector512.Create(0xBF58476D1CE4E5B9UL);
         z = (z ^ (z >> 27)) * Vector512.Create(0x94D049BB133111EBUL);
+        return z ^ (z >> 31);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> MixV(Vector256<ulong> z)
+    {
+        z = (z ^ (z >> 30)) * Vector256.Create(0xBF58476D1CE4E5B9UL);
+        z = (z ^ (z >> 27)) * Vector256.Create(0x94D049BB133111EBUL);
         return z ^ (z >> 31);
     }
 }

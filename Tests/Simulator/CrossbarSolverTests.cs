@@ -147,7 +147,7 @@ public sealed class CrossbarSolverTests
         double[][] currents = [.. Enumerable.Range(0, lanes).Select(_ => new double[cols])];
         if (CrossbarSolver.MaxBlockLanes < width)
         {
-            // Without this SIMD width the block path refuses; EffectiveMatrix then uses narrower blocks or single solves.
+            // Without this SIMD width the block path refuses; EffectiveMatrix then uses narrower blocks (down to one lane).
             Assert.Throws<InvalidOperationException>(() => solver.NewBlockWorkspace(width));
             return;
         }
@@ -162,6 +162,66 @@ public sealed class CrossbarSolverTests
             {
                 Assert.True(Math.Abs(currents[l][j] - single[j]) <= 1e-11 * scale, $"lane {l}, column {j}: {currents[l][j]} vs {single[j]}");
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(30, 27, 100, 1, 1, 0)]
+    [InlineData(25, 40, 0, 2, 0.5, 0)]
+    [InlineData(21, 18, 0, 1, 1, 40)]
+    [InlineData(1, 9, 10, 1, 1, 0)]
+    [InlineData(17, 1, 10, 1, 1, 5)]
+    public void SolveBlock_EightFourAndOneLanes_GiveEveryInputTheSameBits(int rows, int cols, double rs, double rwRow, double rwCol, double rsink)
+    {
+        // What makes effective matrices CPU-independent: AVX-512 machines solve 8 inputs per block, AVX2 machines 4, others 1.
+        var (circuit, _) = Case(rows, cols, rs, rwRow, rwCol, rsink, 1e-5, 1e-3, true, 13);
+        var solver = new CrossbarSolver(circuit);
+        var rng = new Random(rows + cols);
+        double[][] v = [.. Enumerable.Range(0, 8).Select(l => Enumerable.Range(0, rows).Select(i => l == 2 || (l == 5 && i % 3 != 0) ? 0 : rng.NextDouble() - 0.2).ToArray())];
+        double[][] Solve(int lanes, out double worst)
+        {
+            double[][] currents = [.. Enumerable.Range(0, 8).Select(_ => new double[cols])];
+            var workspace = solver.NewBlockWorkspace(lanes);
+            worst = 0;
+            for (int l0 = 0; l0 < 8; l0 += lanes)
+            {
+                worst = Math.Max(worst, solver.SolveBlock(v[l0..(l0 + lanes)], currents[l0..(l0 + lanes)], workspace: workspace));
+            }
+
+            return currents;
+        }
+
+        double[][] one = Solve(1, out double worstOne), four = Solve(4, out double worstFour);
+        Assert.True(worstOne <= 1e-12, $"residual {worstOne}");
+        Assert.Equal(worstOne, worstFour);
+        for (int l = 0; l < 8; l++)
+        {
+            Assert.Equal(one[l], four[l]);
+        }
+
+        if (CrossbarSolver.MaxBlockLanes == 8)
+        {
+            double[][] eight = Solve(8, out double worstEight);
+            Assert.Equal(worstOne, worstEight);
+            for (int l = 0; l < 8; l++)
+            {
+                Assert.Equal(one[l], eight[l]);
+            }
+        }
+    }
+
+    [Fact]
+    public void EffectiveMatrix_AnyBlockWidth_IsBitIdentical()
+    {
+        var (circuit, _) = Case(45, 38, 20, 1.5, 1, 4, 1e-5, 1e-3, true, 17);
+        EffectiveMatrix.Result one = EffectiveMatrix.Compute(circuit, 2, 1e-13, lanes: 1, maxIterations: 2000);
+        Assert.True(one.WorstResidual <= 1e-12, $"residual {one.WorstResidual}");
+        foreach (int lanes in CrossbarSolver.MaxBlockLanes == 8 ? new[] { 4, 8 } : [4])
+        {
+            EffectiveMatrix.Result other = EffectiveMatrix.Compute(circuit, 2, 1e-13, lanes, 2000);
+            Assert.Equal(one.Matrix, other.Matrix);
+            Assert.Equal(one.WorstResidual, other.WorstResidual);
+            Assert.Equal(one.CheckDeviation, other.CheckDeviation);
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class GlobalAveragePoolOperator : IOperator
         float[] src = x.Data;
         for (int p = 0; p < planes; p++)
         {
-            y[p] = plane == 0 ? float.NaN : System.Numerics.Tensors.TensorPrimitives.Sum(src.AsSpan(p * plane, plane)) / plane;
+            y[p] = plane == 0 ? float.NaN : Mean(src.AsSpan(p * plane, plane));
         }
 
         int[] shape = new int[x.Rank];
@@ -31,5 +31,20 @@ public sealed class GlobalAveragePoolOperator : IOperator
         shape[0] = x.Shape[0];
         shape[1] = x.Shape[1];
         return [Tensor.FromFloat(shape, y)];
+    }
+
+    /// <summary>
+    /// Sum in index order in double, rounded once: a fixed order, unlike TensorPrimitives.Sum, whose vector width
+    /// (and so its rounding) depends on the CPU.
+    /// </summary>
+    private static float Mean(ReadOnlySpan<float> values)
+    {
+        double sum = 0;
+        foreach (float v in values)
+        {
+            sum += v;
+        }
+
+        return (float)(sum / values.Length);
     }
 }
