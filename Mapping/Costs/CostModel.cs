@@ -27,7 +27,7 @@ public static class CostModel
         double drivenRows = events.TotalDrivenRows * perImage;
         long adcs = placement.Arrays.Sum(a => (long)a.Adcs);
         double adcScale = PeripheralCosts.AdcScale(spec.AdcBits);
-        double cellAreaUm2 = (double)placement.Arrays.Count * spec.ArrayRows * spec.ArrayCols * device.CellAreaF2.Value * Math.Pow(spec.Parasitics.TechnologyNodeNm * 1e-3, 2);
+        double cellAreaUm2 = (double)placement.Arrays.Count * spec.ArrayRows * spec.ArrayCols * device.CellAreaF2.Value * (spec.Parasitics.TechnologyNodeNm * 1e-3) * (spec.Parasitics.TechnologyNodeNm * 1e-3);
         double peripheralAreaUm2 = adcs * ((PeripheralCosts.AdcAreaUm2 * adcScale) + PeripheralCosts.MuxAreaUm2 + PeripheralCosts.ShiftAddAreaUm2);
         double latencyNs = 0;
         for (int i = 0; i < placement.Arrays.Count; i++)
