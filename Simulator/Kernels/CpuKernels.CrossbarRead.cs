@@ -40,11 +40,21 @@ public sealed partial class CpuKernels
         long[]? hist = histogram.IsEmpty ? null : new long[CurrentHistogram.Bins];
         float max = 0;
         var sync = new Lock();
+        // 0/1 digits are their own squares: one GEMM against [G | V] side by side gives means and variances
+        // together (the digit matrix is packed once, and the wider product runs closer to the GEMM's peak).
+        bool fused = !variance.IsEmpty && a.Mode == CrossbarReadMode.Read && a.Analog == 0 && a.DacBits == 1;
+        float[] combined = fused ? ArrayPool<float>.Shared.Rent(a.K * 2 * a.Width) : [];
+        for (int row = 0; fused && row < a.K; row++)
+        {
+            conductance.Slice(row * a.Width, a.Width).CopyTo(combined.AsSpan(row * 2 * a.Width));
+            variance.Slice(row * a.Width, a.Width).CopyTo(combined.AsSpan((row * 2 * a.Width) + a.Width));
+        }
+
         unsafe
         {
-            fixed (float* px = inputs, pg = conductance, pv = variance, pr = rowConductanceUs, pw = columnWeights, py = output)
+            fixed (float* px = inputs, pg = conductance, pv = variance, pr = rowConductanceUs, pw = columnWeights, py = output, pc = combined)
             {
-                var buffers = new ReadBuffers((nint)px, (nint)pg, (nint)pv, variance.Length, (nint)pr, rowConductanceUs.Length, (nint)pw, (nint)py);
+                var buffers = new ReadBuffers((nint)px, (nint)pg, (nint)pv, variance.Length, (nint)pr, rowConductanceUs.Length, (nint)pw, (nint)py, fused ? (nint)pc : 0);
                 void Chunk(int c)
                 {
                     var result = ReadChunk(a, buffers, c * ReadChunkRows, Math.Min(ReadChunkRows, a.Rows - (c * ReadChunkRows)), chunkEnergy.AsSpan(c * tiles * groups, tiles * groups), hist is not null);
@@ -81,6 +91,11 @@ public sealed partial class CpuKernels
             }
         }
 
+        if (fused)
+        {
+            ArrayPool<float>.Shared.Return(combined);
+        }
+
         // Energy: chunk partial sums added in chunk order (thread-count independent).
         for (int c = 0; c < chunks; c++)
         {
@@ -109,7 +124,7 @@ public sealed partial class CpuKernels
         }
     }
 
-    private readonly record struct ReadBuffers(nint Inputs, nint Conductance, nint Variance, int VarianceLength, nint RowConductance, int RowConductanceLength, nint ColumnWeights, nint Output);
+    private readonly record struct ReadBuffers(nint Inputs, nint Conductance, nint Variance, int VarianceLength, nint RowConductance, int RowConductanceLength, nint ColumnWeights, nint Output, nint Combined);
 
     private sealed record ChunkResult(long[] Driven, long[]? Histogram, float Max);
 
@@ -130,7 +145,9 @@ public sealed partial class CpuKernels
         var pool = ArrayPool<float>.Shared;
         float[] digits = pool.Rent(m * maxRows);
         float[] squares = squaresDiffer ? pool.Rent(m * maxRows) : digits;
-        float[] mean = pool.Rent(m * width), varianceSums = pool.Rent(noisy ? m * width : 0);
+        bool fused = b.Combined != 0;
+        int stride = fused ? 2 * width : width;
+        float[] mean = pool.Rent(m * stride), varianceSums = pool.Rent(noisy && !fused ? m * width : 0);
         float[] z = pool.Rent(width), accumulated = pool.Rent(rc * width), squareSums = pool.Rent(maxRows);
         int[] readRows = ArrayPool<int>.Shared.Rent(m);
         var driven = new long[tiles];
@@ -152,9 +169,18 @@ public sealed partial class CpuKernels
                     continue;
                 }
 
-                var plane = new ReadOnlySpan<float>((float*)b.Conductance + ((long)k0 * width), kt * width);
-                PackedGemm.Run(GemmArgs.Dense(reads, width, kt), digits.AsSpan(0, reads * kt), plane, mean.AsSpan(0, reads * width), 1);
-                if (noisy)
+                if (fused)
+                {
+                    var both = new ReadOnlySpan<float>((float*)b.Combined + ((long)k0 * stride), kt * stride);
+                    PackedGemm.Run(GemmArgs.Dense(reads, stride, kt), digits.AsSpan(0, reads * kt), both, mean.AsSpan(0, reads * stride), 1);
+                }
+                else
+                {
+                    var plane = new ReadOnlySpan<float>((float*)b.Conductance + ((long)k0 * width), kt * width);
+                    PackedGemm.Run(GemmArgs.Dense(reads, width, kt), digits.AsSpan(0, reads * kt), plane, mean.AsSpan(0, reads * width), 1);
+                }
+
+                if (noisy && !fused)
                 {
                     var variancePlane = new ReadOnlySpan<float>((float*)b.Variance + ((long)k0 * width), kt * width);
                     PackedGemm.Run(GemmArgs.Dense(reads, width, kt), squares.AsSpan(0, reads * kt), variancePlane, varianceSums.AsSpan(0, reads * width), 1);
@@ -188,17 +214,18 @@ public sealed partial class CpuKernels
                 {
                     int c = readRows[row] / rc, r = readRows[row] - (c * rc);
                     var weights = new ReadOnlySpan<float>((float*)b.ColumnWeights + ((long)((t * cycles) + c) * width), width);
-                    Span<float> current = mean.AsSpan(row * width, width);
+                    Span<float> current = mean.AsSpan(row * stride, width);
+                    Span<float> rowVariance = fused ? mean.AsSpan((row * stride) + width, width) : noisy ? varianceSums.AsSpan(row * width, width) : default;
                     if (noisy)
                     {
                         ulong read = ((((((ulong)(a.FirstRow + r0 + r) * (ulong)a.Phases) + (ulong)a.Phase) * (ulong)tiles) + (ulong)t) * (ulong)cycles) + (ulong)c;
                         if (quantise)
                         {
-                            NoisyConvertAccumulate(current, varianceSums.AsSpan(row * width, width), rng, read * (ulong)width, z, inverseLsb, codeMin, codeMax, weights, accumulated.AsSpan(r * width, width));
+                            NoisyConvertAccumulate(current, rowVariance, rng, read * (ulong)width, z, inverseLsb, codeMin, codeMax, weights, accumulated.AsSpan(r * width, width));
                             continue;
                         }
 
-                        AddNoise(current, varianceSums.AsSpan(row * width, width), rng, read * (ulong)width, z);
+                        AddNoise(current, rowVariance, rng, read * (ulong)width, z);
                     }
 
                     if (calibrate)

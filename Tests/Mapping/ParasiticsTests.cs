@@ -15,10 +15,12 @@ public sealed class ParasiticsTests
     private static (ImageDataset Data, IMCSim.Workloads.Graph.NetworkGraph Graph) Workload() =>
         (DatasetLoader.LoadEmbeddedMnist(), OnnxModelReader.Read(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.DefaultModel), "embedded"));
 
-    private static IMCSim.Workloads.Inference.ClassificationResult Run(MappingSpec spec, string device, int samples)
+    private static IMCSim.Workloads.Inference.ClassificationResult Run(MappingSpec spec, string device, int samples) => Run(spec, DeviceCatalog.Find(device)!, samples);
+
+    private static IMCSim.Workloads.Inference.ClassificationResult Run(MappingSpec spec, IMCSim.Devices.Spec.DeviceSpec device, int samples)
     {
         var (data, graph) = Workload();
-        var mapped = new MappedNetwork(graph, spec, DeviceAssignment.Uniform(DeviceCatalog.Find(device)!), new CpuKernels(), 2);
+        var mapped = new MappedNetwork(graph, spec, DeviceAssignment.Uniform(device), new CpuKernels(), 2);
         mapped.Calibrate(data);
         return mapped.Run(data, samples, 250);
     }
@@ -26,11 +28,15 @@ public sealed class ParasiticsTests
     [Fact]
     public void ExactParasitics_WithZeroResistances_GiveTheSameResultsAsIdealWires()
     {
+        // Without an access transistor, zero wire, source and sink resistance is exactly the ideal crossbar;
+        // PCM's 1T1R access transistor (in series with every cell in the circuit) changes the result.
+        var pcmWithoutAccess = DeviceCatalog.Find("pcm")! with { AccessResistanceOhm = null };
         var none = new MappingSpec(seed: 3);
         var zero = new MappingSpec(seed: 3, parasitics: new ParasiticsSpec(ParasiticsMode.Exact, 32, 0, 0, 0, 0));
-        var a = Run(none, "pcm", 500);
-        var b = Run(zero, "pcm", 500);
+        var a = Run(none, pcmWithoutAccess, 500);
+        var b = Run(zero, pcmWithoutAccess, 500);
         Assert.Equal(a.Predicted, b.Predicted);
+        Assert.NotEqual(a.Logits, Run(zero, "pcm", 500).Logits);
     }
 
     [Fact]
