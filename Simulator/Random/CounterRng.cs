@@ -113,39 +113,74 @@ public readonly struct CounterRng
         }
     }
 
-    /// <summary>dst[0..16) = the normals of counters n .. n + 15 (AVX-512; software-emulated where it is absent).</summary>
+    /// <summary>
+    /// dst[0..16) = the normals of the aligned block of counters n .. n + 15 (AVX-512; software-emulated where it
+    /// is absent): eight pairs, one mix, one radius and two angles (cos, then sin as the angle a quarter turn
+    /// back) each; see <see cref="NormalSingle"/>.
+    /// </summary>
     internal void NormalBlock512(ulong n, Span<float> dst)
     {
-        var key = Vector512.Create(Key);
-        var golden = Vector512.Create(Golden);
-        Vector512<ulong> n0 = Vector512.Create(n) + Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
-        Vector512<ulong> n1 = n0 + Vector512.Create(8UL);
-        Vector512<ulong> b0 = MixV(key + (n0 * golden));
-        Vector512<ulong> b1 = MixV(key + (n1 * golden));
-        Vector512<int> hi = Vector512.Narrow(b0 >> 40, b1 >> 40).AsInt32();
-        Vector512<int> lo = Vector512.Narrow(b0 & Vector512.Create(0xFFFFFFUL), b1 & Vector512.Create(0xFFFFFFUL)).AsInt32();
-        BoxMuller.Normal<Vector512<float>, Vector512<int>, Vector512BoxMullerLanes>(hi, lo).StoreUnsafe(ref dst[0]);
+        Vector256<int> hi = PairBits256(n >> 1, out Vector256<int> lo);
+        Vector256<float> radius = BoxMuller.Radius<Vector256<float>, Vector256<int>, Vector256BoxMullerLanes>(hi);
+        Vector512<int> angles = Vector512.Create(lo, (lo - Vector256.Create(QuarterTurn)) & Vector256.Create(0xFFFFFF));
+        Vector512<float> cos = BoxMuller.CosTurn<Vector512<float>, Vector512<int>, Vector512BoxMullerLanes>(angles);
+        (Vector512.Create(radius, radius) * cos).StoreUnsafe(ref dst[0]);
     }
 
-    /// <summary>dst[0..8) = the normals of counters n .. n + 7 (AVX2; software-emulated where it is absent).</summary>
+    /// <summary>dst[0..8) = the normals of counters n .. n + 7, n = an aligned block start or its middle (AVX2; software-emulated where it is absent).</summary>
     internal void NormalBlock256(ulong n, Span<float> dst)
     {
-        var key = Vector256.Create(Key);
-        var golden = Vector256.Create(Golden);
-        Vector256<ulong> n0 = Vector256.Create(n) + Vector256.Create(0UL, 1, 2, 3);
-        Vector256<ulong> n1 = n0 + Vector256.Create(4UL);
-        Vector256<ulong> b0 = MixV(key + (n0 * golden));
-        Vector256<ulong> b1 = MixV(key + (n1 * golden));
-        Vector256<int> hi = Vector256.Narrow(b0 >> 40, b1 >> 40).AsInt32();
-        Vector256<int> lo = Vector256.Narrow(b0 & Vector256.Create(0xFFFFFFUL), b1 & Vector256.Create(0xFFFFFFUL)).AsInt32();
-        BoxMuller.Normal<Vector256<float>, Vector256<int>, Vector256BoxMullerLanes>(hi, lo).StoreUnsafe(ref dst[0]);
+        Vector256<int> hi = PairBits256((n & ~15UL) >> 1, out Vector256<int> lo);
+        if ((n & 8) != 0)
+        {
+            lo = (lo - Vector256.Create(QuarterTurn)) & Vector256.Create(0xFFFFFF);
+        }
+
+        Vector256<float> radius = BoxMuller.Radius<Vector256<float>, Vector256<int>, Vector256BoxMullerLanes>(hi);
+        (radius * BoxMuller.CosTurn<Vector256<float>, Vector256<int>, Vector256BoxMullerLanes>(lo)).StoreUnsafe(ref dst[0]);
     }
 
-    /// <summary>The single-precision normal of counter n by scalar code: the value <see cref="FillNormal"/> gives for n on any CPU.</summary>
+    /// <summary>The 24-bit radius and angle integers of the eight pairs p .. p + 7.</summary>
+    private Vector256<int> PairBits256(ulong p, out Vector256<int> lo)
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            var key4 = Vector256.Create(Key);
+            Vector256<ulong> p0 = Vector256.Create(p) + Vector256.Create(0UL, 1, 2, 3);
+            Vector256<ulong> b0 = MixV(key4 + (p0 * Vector256.Create(Golden)));
+            Vector256<ulong> b1 = MixV(key4 + ((p0 + Vector256.Create(4UL)) * Vector256.Create(Golden)));
+            lo = Vector256.Narrow(b0 & Vector256.Create(0xFFFFFFUL), b1 & Vector256.Create(0xFFFFFFUL)).AsInt32();
+            return Vector256.Narrow(b0 >> 40, b1 >> 40).AsInt32();
+        }
+
+        var key = Vector512.Create(Key);
+        Vector512<ulong> pairs = Vector512.Create(p) + Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
+        Vector512<ulong> bits = MixV(key + (pairs * Vector512.Create(Golden)));
+        lo = Vector512.Narrow(bits & Vector512.Create(0xFFFFFFUL), Vector512<ulong>.Zero).GetLower().AsInt32();
+        return Vector512.Narrow(bits >> 40, Vector512<ulong>.Zero).GetLower().AsInt32();
+    }
+
+    /// <summary>A quarter turn in the 24-bit angle: sin(2 pi u) = cos(2 pi (u - 1/4)).</summary>
+    private const int QuarterTurn = 1 << 22;
+
+    /// <summary>
+    /// The single-precision normal of counter n by scalar code: the value <see cref="FillNormal"/> gives for n on any
+    /// CPU. Counters come in aligned blocks of 16 holding eight Box-Muller pairs: counter n uses pair
+    /// p = (n - n mod 16) / 2 + n mod 8 (one mix of p gives the 24-bit radius integer hi and angle integer lo), and
+    /// is sqrt(-2 ln u1) cos(2 pi u2) in the block's first half and sqrt(-2 ln u1) sin(2 pi u2) (the angle a quarter
+    /// turn back) in its second: two independent normals per mix and logarithm.
+    /// </summary>
     public float NormalSingle(ulong n)
     {
-        ulong bits = Mix(Key + (n * Golden));
-        return BoxMuller.Normal<float, int, ScalarBoxMullerLanes>((int)(bits >> 40), (int)(bits & 0xFFFFFF));
+        ulong pair = ((n & ~15UL) >> 1) + (n & 7);
+        ulong bits = Mix(Key + (pair * Golden));
+        int lo = (int)(bits & 0xFFFFFF);
+        if ((n & 8) != 0)
+        {
+            lo = (lo - QuarterTurn) & 0xFFFFFF;
+        }
+
+        return BoxMuller.Normal<float, int, ScalarBoxMullerLanes>((int)(bits >> 40), lo);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

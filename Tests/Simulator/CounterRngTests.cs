@@ -53,11 +53,13 @@ public sealed class CounterRngTests
         var block = new float[16];
         for (ulong n = 0; n < 1 << 16; n += 16)
         {
-            ulong start = n * 2654435761UL;
+            ulong start = n * 2654435761UL & ~15UL;
             rng.NormalBlock512(start, block);
             AssertSameBits(rng, start, block, "NormalBlock512");
             rng.NormalBlock256(start, block);
             AssertSameBits(rng, start, block.AsSpan(0, 8).ToArray(), "NormalBlock256");
+            rng.NormalBlock256(start + 8, block);
+            AssertSameBits(rng, start + 8, block.AsSpan(0, 8).ToArray(), "NormalBlock256 (second half)");
         }
     }
 
@@ -143,8 +145,11 @@ public sealed class CounterRngTests
         double worst = 0, sum = 0, squares = 0;
         for (ulong n = 0; n < Million; n++)
         {
-            ulong bits = CounterRng.Mix(rng.Key + (n * 0x9E3779B97F4A7C15UL));
-            double u1 = ((bits >> 40) + 1) / 16777216.0, u2 = (bits & 0xFFFFFF) / 16777216.0;
+            // Counter n: pair (n - n mod 16) / 2 + n mod 8, cos in the block's first half, sin (angle - 1/4 turn) in its second.
+            ulong pair = ((n & ~15UL) >> 1) + (n & 7);
+            ulong bits = CounterRng.Mix(rng.Key + (pair * 0x9E3779B97F4A7C15UL));
+            long angle = (long)(bits & 0xFFFFFF) - ((n & 8) != 0 ? 1 << 22 : 0);
+            double u1 = ((bits >> 40) + 1) / 16777216.0, u2 = (angle & 0xFFFFFF) / 16777216.0;
             double exact = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
             float v = rng.NormalSingle(n);
             if (Math.Abs(exact) > 1e-6)
