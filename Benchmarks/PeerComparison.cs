@@ -110,6 +110,15 @@ internal static partial class PeerComparison
         Console.WriteLine(string.Format(Inv, "| {0} (with --parasitics none) | {1} | {2}x | {3:F1} | {4} | simulation <= 30 s |", m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value, wallSeconds, m.Groups[4].Value));
         Console.WriteLine(string.Format(Inv, "| {0} (with --parasitics exact, the default) | {1} | {2}x | {3:F1} | {4} | exact / none <= 1.3 (here {5:F2}) |", e.Groups[1].Value, e.Groups[2].Value, e.Groups[3].Value, exactWall, e.Groups[4].Value,
             double.Parse(e.Groups[2].Value, Inv) / double.Parse(m.Groups[2].Value, Inv)));
+
+        // An earlier build of imcsim (IMCSIM_BENCH_BASELINE = its imcsim.dll) on the same default run, for regressions.
+        if (Environment.GetEnvironmentVariable("IMCSIM_BENCH_BASELINE") is { Length: > 0 } baseline)
+        {
+            wall.Restart();
+            Match b = TimeLine().Match(Measure.Run("dotnet", [baseline, "simulate", "--out", outDir + "-baseline"]));
+            double baselineWall = wall.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Format(Inv, "| {0} (baseline build, default) | {1} | {2}x | {3:F1} | {4} | this build / baseline <= 1.1 (here {5:F2} whole process) |", b.Groups[1].Value, b.Groups[2].Value, b.Groups[3].Value, baselineWall, b.Groups[4].Value, exactWall / baselineWall));
+        }
     }
 
     [GeneratedRegex(@"float inference ([0-9.]+) s, hardware simulation ([0-9.]+) s \(([0-9.]+)x\), \d+ threads, peak memory (\d+) MB")]
