@@ -6,37 +6,7 @@ namespace IMCSim.Tests.Cli;
 /// <summary>Bad devices, geometries and names: one line naming the file or option and the field, exit code 2.</summary>
 public sealed class SimulateBadInputTests
 {
-    private const string ValidDevice = """
-        name: mydev
-        technology: RRAM
-        conductance:
-          g_min_us: { value: 1.0, source: "test" }
-          g_max_us: { value: 10.0, source: "test" }
-        max_bits_per_cell: { value: 2, source: "test" }
-        read:
-          voltage_v: { value: 0.1, source: "test" }
-          pulse_ns: { value: 10, source: "test" }
-        programming_noise:
-          model: polynomial
-          argument: g_us
-          c0_us: { value: 0.1, source: "test" }
-          c1_us: { value: 0.0, source: "test" }
-          c2_us: { value: 0.0, source: "test" }
-          c3_us: { value: 0.0, source: "test" }
-        read_noise:
-          model: relative
-          relative_sigma: { value: 0.01, source: "test" }
-        drift:
-          model: none
-        variation:
-          relative_sigma: { value: 0.0, source: "test" }
-        faults:
-          stuck_at_g_min_rate: { value: 0.0, source: "test" }
-          stuck_at_g_max_rate: { value: 0.0, source: "test" }
-        cell_area_f2: { value: 48, source: "test" }
-        program_energy_pj: { value: 1, source: "test" }
-        program_latency_ns: { value: 100, source: "test" }
-        """;
+    private const string ValidDevice = IMCSim.Tests.Devices.DeviceYaml.Valid;
 
     private static void AssertOneLineError((int Code, string Stdout, string Stderr) run, params string[] mustContain) =>
         CliAssert.OneLineError(run, mustContain);
@@ -54,7 +24,7 @@ public sealed class SimulateBadInputTests
         using var tmp = new TempDir();
         var (code, _, stderr) = SimulateWithDevice(tmp, ValidDevice);
         Assert.True(code == 0, stderr);
-        Assert.Contains(",mydev,", File.ReadAllText(Path.Combine(tmp.File("out"), "summary.csv")), StringComparison.Ordinal);
+        Assert.Contains(",testdev,", File.ReadAllText(Path.Combine(tmp.File("out"), "summary.csv")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +39,7 @@ public sealed class SimulateBadInputTests
     public void DeviceFileWithANumberWithoutSource_NamesTheField()
     {
         using var tmp = new TempDir();
-        AssertOneLineError(SimulateWithDevice(tmp, ValidDevice.Replace("cell_area_f2: { value: 48, source: \"test\" }", "cell_area_f2: { value: 48 }", StringComparison.Ordinal)), "cell_area_f2.source");
+        AssertOneLineError(SimulateWithDevice(tmp, ValidDevice.Replace("height_f: { value: 4, source: \"test\" }", "height_f: { value: 4 }", StringComparison.Ordinal)), "cell.height_f.source");
     }
 
     [Fact]
