@@ -70,6 +70,13 @@ internal static class SimulateCommand
     private static int Run(SimulationSettings settings, string? configPath, TextWriter output, TextWriter error, IReadOnlyList<string> args)
     {
         string outDir = WorkloadOptions.PrepareOutput(settings.Get(SimulationSchema.Out));
+        string? placementOut = settings.Get(SimulationSchema.PlacementOut);
+        if (placementOut is not null)
+        {
+            // Fail before the run, not after it, when the placement file cannot be written.
+            SimulationWriter.WritePlacement(placementOut, null);
+        }
+
         var request = SimulationRequest.Load(settings);
         var progress = new ProgressReporter(error, "simulate", request.Samples, terminal: !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error));
         SimulationResult result = Simulation.Run(request, progress);
@@ -79,7 +86,6 @@ internal static class SimulateCommand
         SimulationWriter.WriteSummary(Path.Combine(outDir, "summary.csv"), result);
         SimulationWriter.WriteLayers(Path.Combine(outDir, "layers.csv"), result);
         SimulationWriter.WriteManifest(Path.Combine(outDir, "manifest.json"), result, configPath, args);
-        string? placementOut = settings.Get(SimulationSchema.PlacementOut);
         if (placementOut is not null)
         {
             SimulationWriter.WritePlacement(placementOut, result.Placement);

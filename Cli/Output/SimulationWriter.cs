@@ -86,11 +86,12 @@ internal static class SimulationWriter
         File.WriteAllText(path, JsonSerializer.Serialize(manifest, Indented) + "\n");
     }
 
-    public static void WritePlacement(string path, NetworkPlacement placement)
+    /// <summary>Writes the placement JSON; with a null placement only checks that the file can be written (before a run).</summary>
+    public static void WritePlacement(string path, NetworkPlacement? placement)
     {
         try
         {
-            File.WriteAllText(path, placement.ToJson());
+            File.WriteAllText(path, placement?.ToJson() ?? "");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -65,4 +65,20 @@ public sealed class RunApiTests
         Assert.Contains(",ideal,", File.ReadAllText(flag.File("summary.csv")), StringComparison.Ordinal);
         Assert.Contains(",true,exact,", File.ReadAllText(off.File("summary.csv")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PlacementOut_WritesTheVersionedPlacement_AndAnUnwritablePathFailsBeforeTheRun()
+    {
+        using var tmp = new TempDir();
+        var (code, _, stderr) = CliRunner.Run("simulate", "--samples", "20", "--out", tmp.File("out"), "--placement-out", tmp.File("placement.json"));
+        Assert.True(code == 0, stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(tmp.File("placement.json")));
+        Assert.Equal(5, json.RootElement.GetProperty("layers").GetArrayLength());
+        int arrays = json.RootElement.GetProperty("layers").EnumerateArray().Sum(l => l.GetProperty("arrays").GetArrayLength());
+        Assert.Contains($",{arrays},", File.ReadAllText(tmp.File("out/summary.csv")), StringComparison.Ordinal);
+
+        var bad = CliRunner.Run("simulate", "--samples", "20", "--out", tmp.File("out2"), "--placement-out", tmp.File("missing/dir/p.json"));
+        CliAssert.OneLineError(bad, "--placement-out");
+        Assert.False(File.Exists(tmp.File("out2/summary.csv")), "the run must not start when its placement cannot be written");
+    }
 }
