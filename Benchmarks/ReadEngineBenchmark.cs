@@ -30,7 +30,7 @@ internal static partial class PeerComparison
         double simWall = wall.Elapsed.TotalSeconds;
         var m = TimeLine().Match(text);
         string accuracy = string.Join(", ", text.Split('\n').Where(l => l.Contains("accuracy", StringComparison.Ordinal)).Select(l => l.Trim()));
-        Console.WriteLine($"Small ResNet (Benchmarks/Models/resnet8-mnist.onnx), {samples} MNIST images, `imcsim simulate --device sram` (1-bit cells, 8-bit weights, 8-bit bit-serial inputs, 6-bit ADC, exact parasitics): {accuracy}");
+        Console.WriteLine($"Small ResNet (Benchmarks/Models/{Path.GetFileName(model)}), {samples} MNIST images, `imcsim simulate --device sram` (1-bit cells, 8-bit weights, 8-bit bit-serial inputs, 6-bit ADC, exact parasitics): {accuracy}");
         Console.WriteLine("| whole process | seconds | ratio to infer | goal |");
         Console.WriteLine("|---|---|---|---|");
         Console.WriteLine(string.Format(Inv, "| imcsim infer | {0:F1} | 1 | |", inferWall));
