@@ -23,6 +23,8 @@ public sealed class CrossbarLayerRuntime
     private readonly IComputeKernels _kernels;
     private readonly CounterRng _readRng;
     private readonly AdcCalibration _adcCalibration = new();
+    private readonly float[] _unitWeights;
+    private float[] _uncompensatedWeights;
     private float[] _columnWeights;
     private float _inputMaxAbs;
     private float _inputMin;
@@ -35,7 +37,9 @@ public sealed class CrossbarLayerRuntime
         Events = new ArrayEvents(programmed.Placement.Arrays.Count);
         Adc = new AdcModel(programmed.Spec.AdcBits, programmed.Spec.Scheme.SignedColumns, 1);
         DriftCompensation = [.. Enumerable.Repeat(1.0, programmed.Placement.Arrays.Count)];
-        _columnWeights = ColumnWeights(lsb: 1, withCompensation: false);
+        _unitWeights = ColumnWeights(lsb: 1, withCompensation: false);
+        _uncompensatedWeights = _unitWeights;
+        _columnWeights = _unitWeights;
     }
 
     public ProgrammedLayer Programmed => _p;
@@ -95,7 +99,7 @@ public sealed class CrossbarLayerRuntime
         float[] plane = _p.Spec.Calibration == CalibrationSource.Target ? _p.TargetPlane : _p.ProgrammedPlane;
         var histogram = new long[CurrentHistogram.Bins];
         var max = new float[1];
-        Read(x, rows, 0, y, plane, CrossbarReadMode.Calibrate, _readRng.Key, histogram, max, count: false, compensated: false);
+        Read(x, rows, 0, y, plane, CrossbarReadMode.Calibrate, _readRng.Key, _unitWeights, Phases, histogram, max, count: false);
         _adcCalibration.Merge(histogram, max[0]);
     }
 
@@ -107,15 +111,15 @@ public sealed class CrossbarLayerRuntime
         double fullScale = _adcCalibration.FullScale(spec.AdcRange, spec.AdcPercentile, codes);
         Adc = new AdcModel(spec.AdcBits, spec.Scheme.SignedColumns, fullScale > 0 ? fullScale : 1);
         Calibrated = true;
-        _columnWeights = ColumnWeights(Adc.LsbLevels, withCompensation: false);
+        _uncompensatedWeights = ColumnWeights(Adc.LsbLevels, withCompensation: false);
+        _columnWeights = _uncompensatedWeights;
         if (spec.GlobalDriftCompensation)
         {
             double[] baseline = ReferenceReadout(_p.ProgrammedPlane, "gdc/baseline");
             double[] now = ReferenceReadout(_p.ReadPlane, "gdc/readout");
             DriftCompensation = [.. baseline.Zip(now, (b, r) => b / Math.Max(r, 1e-12))];
+            _columnWeights = ColumnWeights(Adc.LsbLevels, withCompensation: true);
         }
-
-        _columnWeights = ColumnWeights(Adc.LsbLevels, withCompensation: true);
     }
 
     /// <summary>
@@ -130,7 +134,7 @@ public sealed class CrossbarLayerRuntime
             throw new InvalidOperationException("calibrate the layer before reading it");
         }
 
-        Read(x, rows, firstRow, y, _p.ReadPlane, CrossbarReadMode.Read, ReadNoiseKey(timestep), [], [], count: true, compensated: true);
+        Read(x, rows, firstRow, y, _p.ReadPlane, CrossbarReadMode.Read, ReadNoiseKey(timestep), _columnWeights, Phases, [], [], count: true);
         RowsRead += rows;
     }
 
@@ -153,10 +157,7 @@ public sealed class CrossbarLayerRuntime
         }
 
         var y = new float[k * n];
-        bool signed = SignedInputs;
-        SignedInputs = false;
-        Read(x, k, 0, y, plane, CrossbarReadMode.Read, CounterRng.For(_p.Spec.Seed, $"{_p.Layer.Name}/{stream}").Key, [], [], count: false, compensated: false, withBias: false);
-        SignedInputs = signed;
+        Read(x, k, 0, y, plane, CrossbarReadMode.Read, CounterRng.For(_p.Spec.Seed, $"{_p.Layer.Name}/{stream}").Key, _uncompensatedWeights, phases: 1, [], [], count: false, withBias: false);
         var readout = new double[Placement.Arrays.Count];
         foreach (ArrayPlacement a in Placement.Arrays)
         {
@@ -200,16 +201,12 @@ public sealed class CrossbarLayerRuntime
         return weights;
     }
 
-    private void Read(float[] x, int rows, long firstRow, float[] y, float[] plane, CrossbarReadMode mode, ulong noiseKey, Span<long> histogram, Span<float> maxCurrent, bool count, bool compensated, bool withBias = true)
+    /// <summary>One read of <paramref name="rows"/> vectors on <paramref name="plane"/> with the given shift-and-add weights, in <paramref name="phases"/> input phases; <paramref name="count"/> adds its events.</summary>
+    private void Read(float[] x, int rows, long firstRow, float[] y, float[] plane, CrossbarReadMode mode, ulong noiseKey, float[] weights, int phases, Span<long> histogram, Span<float> maxCurrent, bool count, bool withBias = true)
     {
         var spec = _p.Spec;
         int k = _p.Layer.K, n = _p.Layer.N, tiles = Placement.RowTiles, groups = Placement.ColumnTiles;
         bool read = mode == CrossbarReadMode.Read;
-        float[] weights = read ? _columnWeights : ColumnWeights(1, withCompensation: false);
-        if (read && !compensated)
-        {
-            weights = ColumnWeights(Adc.LsbLevels, withCompensation: false);
-        }
 
         var pool = ArrayPool<float>.Shared;
         float[] q = pool.Rent(rows * k), phaseOut = pool.Rent(rows * n);
@@ -220,13 +217,13 @@ public sealed class CrossbarLayerRuntime
         Array.Clear(y, 0, rows * n);
         try
         {
-            for (int phase = 0; phase < Phases; phase++)
+            for (int phase = 0; phase < phases; phase++)
             {
                 float sign = phase == 0 ? 1f : -1f;
                 Quantise(x, rows, k, sign, inverseScale, inputMax, spec.Dac.Analog, q, rowSums);
                 var args = new CrossbarReadArgs(
                     rows, k, spec.ArrayRows, n, spec.Slices, _p.Width, Placement.WeightsPerArray, spec.InputCycles, spec.DacBits, spec.Dac.DigitMask,
-                    read && !Adc.Unlimited ? 1 : 0, (float)(1 / Adc.LsbLevels), Adc.CodeMin, Adc.CodeMax, noiseKey, firstRow, phase, Phases,
+                    read && !Adc.Unlimited ? 1 : 0, (float)(1 / Adc.LsbLevels), Adc.CodeMin, Adc.CodeMax, noiseKey, firstRow, phase, phases,
                     _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadPulseNs.Value / ((double)spec.Dac.DigitMax * spec.Dac.DigitMax),
                     mode);
                 _kernels.CrossbarRead(args, q.AsSpan(0, rows * k), plane, read ? _p.VariancePlane : [], count ? _p.RowConductanceUs : [], weights, phaseOut.AsSpan(0, rows * n), energy, driven, histogram, maxCurrent);
@@ -258,7 +255,7 @@ public sealed class CrossbarLayerRuntime
                 foreach (ArrayPlacement a in Placement.Arrays)
                 {
                     int index = (a.RowTile * groups) + a.ColumnTile;
-                    long reads = (long)rows * Phases * spec.InputCycles;
+                    long reads = (long)rows * phases * spec.InputCycles;
                     Events.Reads[index] += reads;
                     Events.DrivenRows[index] += driven[a.RowTile];
                     Events.Conversions[index] += reads * Placement.ConversionsPerRead(a);

@@ -70,8 +70,6 @@ public sealed record LayerPlacement
     /// <summary>Arrays in row-tile-major order: index = row tile x column tiles + column tile.</summary>
     public IReadOnlyList<ArrayPlacement> Arrays { get; }
 
-    public ArrayPlacement ArrayAt(int rowTile, int columnTile) => Arrays[(rowTile * ColumnTiles) + columnTile];
-
     /// <summary>Cells holding weights (every slice and cell of every weight).</summary>
     public long UsedCells => (long)K * N * ColumnsPerWeight;
 

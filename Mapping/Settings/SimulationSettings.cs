@@ -136,9 +136,6 @@ public sealed class SimulationSettings
         return d;
     }
 
-    /// <summary>Whether the user gave <paramref name="key"/> (rather than taking its default).</summary>
-    public bool IsGiven(string key) => _given.ContainsKey(key) || (key == S.LayerDeviceKey && _layerDeviceItems.Count > 0);
-
     private static DeviceSpec ResolveDevice(string nameOrFile, string key)
     {
         if (DeviceCatalog.Find(nameOrFile) is { } spec)

@@ -46,12 +46,4 @@ public sealed class ArrayEvents
             return sum;
         }
     }
-
-    public void Clear()
-    {
-        Array.Clear(Reads);
-        Array.Clear(DrivenRows);
-        Array.Clear(Conversions);
-        Array.Clear(CellEnergyFj);
-    }
 }

@@ -44,7 +44,4 @@ public sealed record InputDac
 
     /// <summary>Shift-and-add weight of cycle <paramref name="cycle"/>: 2^(cycle x DAC bits).</summary>
     public double CycleWeight(int cycle) => Analog ? 1 : Math.Pow(2, cycle * DacBits);
-
-    /// <summary>The digit cycle <paramref name="cycle"/> applies for quantised input <paramref name="q"/>.</summary>
-    public float Digit(float q, int cycle) => Analog ? q : ((int)q >> (cycle * DacBits)) & DigitMask;
 }
