@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using IMCSim.Simulator.Crossbar;
 using IMCSim.Simulator.Random;
@@ -18,7 +19,12 @@ public sealed partial class CpuKernels
 {
     private const int ReadChunkRows = 128;
 
-    public void CrossbarRead(
+    /// <summary>Reads whose selected-row sums are taken together and then converted (their sums stay in L1/L2).</summary>
+    private const int SparseReadGroup = 16;
+
+    private static int RoundUp(int x, int m) => (x + m - 1) / m * m;
+
+    public unsafe void CrossbarRead(
         in CrossbarReadArgs args,
         ReadOnlySpan<float> inputs,
         ReadOnlySpan<float> conductance,
@@ -40,21 +46,30 @@ public sealed partial class CpuKernels
         long[]? hist = histogram.IsEmpty ? null : new long[CurrentHistogram.Bins];
         float max = 0;
         var sync = new Lock();
-        // 0/1 digits are their own squares: one GEMM against [G | V] side by side gives means and variances
-        // together (the digit matrix is packed once, and the wider product runs closer to the GEMM's peak).
-        bool fused = !variance.IsEmpty && a.Mode == CrossbarReadMode.Read && a.Analog == 0 && a.DacBits == 1;
-        float[] combined = fused ? ArrayPool<float>.Shared.Rent(a.K * 2 * a.Width) : [];
-        for (int row = 0; fused && row < a.K; row++)
+        // 0/1 digits: every read's sums are sums of the plane rows it drives (SelectedRowSums, bit for bit the
+        // GEMM), taken over [G | V] side by side (0/1 digits are their own squares) padded to whole column blocks.
+        bool binary = a.Analog == 0 && a.DacBits == 1;
+        bool noisy = !variance.IsEmpty && a.Mode == CrossbarReadMode.Read;
+        int ld = binary ? RoundUp(noisy ? 2 * a.Width : a.Width, SelectedRowSums.BlockColumns) : 0;
+        // Cache-line aligned: a row sum is one unsplit 64-byte load per 16 columns.
+        float* combined = binary ? (float*)NativeMemory.AlignedAlloc((nuint)((long)a.K * ld * sizeof(float)), 64) : null;
+        for (int row = 0; binary && row < a.K; row++)
         {
-            conductance.Slice(row * a.Width, a.Width).CopyTo(combined.AsSpan(row * 2 * a.Width));
-            variance.Slice(row * a.Width, a.Width).CopyTo(combined.AsSpan((row * 2 * a.Width) + a.Width));
+            var target = new Span<float>(combined + ((long)row * ld), ld);
+            conductance.Slice(row * a.Width, a.Width).CopyTo(target);
+            if (noisy)
+            {
+                variance.Slice(row * a.Width, a.Width).CopyTo(target[a.Width..]);
+            }
+
+            target[(noisy ? 2 * a.Width : a.Width)..].Clear();
         }
 
-        unsafe
+        try
         {
-            fixed (float* px = inputs, pg = conductance, pv = variance, pr = rowConductanceUs, pw = columnWeights, py = output, pc = combined)
+            fixed (float* px = inputs, pg = conductance, pv = variance, pr = rowConductanceUs, pw = columnWeights, py = output)
             {
-                var buffers = new ReadBuffers((nint)px, (nint)pg, (nint)pv, variance.Length, (nint)pr, rowConductanceUs.Length, (nint)pw, (nint)py, fused ? (nint)pc : 0);
+                var buffers = new ReadBuffers((nint)px, (nint)pg, (nint)pv, variance.Length, (nint)pr, rowConductanceUs.Length, (nint)pw, (nint)py, (nint)combined, ld);
                 void Chunk(int c)
                 {
                     var result = ReadChunk(a, buffers, c * ReadChunkRows, Math.Min(ReadChunkRows, a.Rows - (c * ReadChunkRows)), chunkEnergy.AsSpan(c * tiles * groups, tiles * groups), hist is not null);
@@ -91,9 +106,9 @@ public sealed partial class CpuKernels
             }
         }
 
-        if (fused)
+        finally
         {
-            ArrayPool<float>.Shared.Return(combined);
+            NativeMemory.AlignedFree(combined);
         }
 
         // Energy: chunk partial sums added in chunk order (thread-count independent).
@@ -124,7 +139,7 @@ public sealed partial class CpuKernels
         }
     }
 
-    private readonly record struct ReadBuffers(nint Inputs, nint Conductance, nint Variance, int VarianceLength, nint RowConductance, int RowConductanceLength, nint ColumnWeights, nint Output, nint Combined);
+    private readonly record struct ReadBuffers(nint Inputs, nint Conductance, nint Variance, int VarianceLength, nint RowConductance, int RowConductanceLength, nint ColumnWeights, nint Output, nint Combined, int CombinedStride);
 
     private sealed record ChunkResult(long[] Driven, long[]? Histogram, float Max);
 
@@ -145,11 +160,13 @@ public sealed partial class CpuKernels
         var pool = ArrayPool<float>.Shared;
         float[] digits = pool.Rent(m * maxRows);
         float[] squares = squaresDiffer ? pool.Rent(m * maxRows) : digits;
-        bool fused = b.Combined != 0;
-        int stride = fused ? 2 * width : width;
-        float[] mean = pool.Rent(m * stride), varianceSums = pool.Rent(noisy && !fused ? m * width : 0);
-        float[] z = pool.Rent(width), accumulated = pool.Rent(rc * width), squareSums = pool.Rent(maxRows);
+        bool sparse = b.Combined != 0;
+        int stride = sparse ? b.CombinedStride : width, segments = SelectedRowSums.Segments(maxRows);
+        float[] mean = pool.Rent(sparse ? 0 : m * stride), varianceSums = pool.Rent(noisy && !sparse ? m * width : 0);
+        int[] rowIndex = ArrayPool<int>.Shared.Rent(sparse ? m * maxRows : 0), starts = ArrayPool<int>.Shared.Rent(sparse ? (m * segments) + 1 : 0);
+        float[] z = pool.Rent(4 * (width + 16)), accumulated = pool.Rent(rc * width), squareSums = pool.Rent(maxRows);
         int[] readRows = ArrayPool<int>.Shared.Rent(m);
+        float* groupSums = sparse ? (float*)NativeMemory.AlignedAlloc((nuint)(SparseReadGroup * stride * sizeof(float)), 64) : null;
         var driven = new long[tiles];
         long[]? hist = calibrate ? new long[CurrentHistogram.Bins] : null;
         float max = 0;
@@ -161,26 +178,30 @@ public sealed partial class CpuKernels
             {
                 int k0 = t * a.ArrayRows, kt = Math.Min(a.ArrayRows, k - k0);
 
-                // Digits of the reads that drive at least one row, compacted: an all-zero read gives zero currents
-                // (no noise either: its variance is zero), so it converts to code 0 and adds nothing.
-                int reads = BuildDigits(inputs, rc, k, k0, kt, cycles, a.DacBits, a.DigitMask, analog, digits, squaresDiffer ? squares : null, readRows, out driven[t]);
-                if (reads == 0)
+                // The reads that drive at least one row, compacted: an all-zero read gives zero currents (no noise
+                // either: its variance is zero), so it converts to code 0 and adds nothing.
+                int reads;
+                if (sparse)
                 {
-                    continue;
-                }
-
-                if (fused)
-                {
-                    var both = new ReadOnlySpan<float>((float*)b.Combined + ((long)k0 * stride), kt * stride);
-                    PackedGemm.Run(GemmArgs.Dense(reads, stride, kt), digits.AsSpan(0, reads * kt), both, mean.AsSpan(0, reads * stride), 1);
+                    reads = BuildRowLists(inputs, rc, k, k0, kt, cycles, rowIndex, starts, segments, readRows, out driven[t]);
+                    if (reads == 0)
+                    {
+                        continue;
+                    }
                 }
                 else
                 {
+                    reads = BuildDigits(inputs, rc, k, k0, kt, cycles, a.DacBits, a.DigitMask, analog, digits, squaresDiffer ? squares : null, readRows, out driven[t]);
+                    if (reads == 0)
+                    {
+                        continue;
+                    }
+
                     var plane = new ReadOnlySpan<float>((float*)b.Conductance + ((long)k0 * width), kt * width);
                     PackedGemm.Run(GemmArgs.Dense(reads, width, kt), digits.AsSpan(0, reads * kt), plane, mean.AsSpan(0, reads * width), 1);
                 }
 
-                if (noisy && !fused)
+                if (noisy && !sparse)
                 {
                     var variancePlane = new ReadOnlySpan<float>((float*)b.Variance + ((long)k0 * width), kt * width);
                     PackedGemm.Run(GemmArgs.Dense(reads, width, kt), squares.AsSpan(0, reads * kt), variancePlane, varianceSums.AsSpan(0, reads * width), 1);
@@ -191,7 +212,15 @@ public sealed partial class CpuKernels
                     // Cell energy of every array of the tile: sum_reads sum_k d_k^2 G_row[k, array] V^2 t / d_full^2.
                     // Squares summed in float in read order (integers: exact; analog: a fixed order); 0/1 digits are their own squares.
                     Array.Clear(squareSums, 0, kt);
-                    for (int row = 0; row < reads; row++)
+                    if (sparse)
+                    {
+                        for (int q = 0; q < starts[reads * segments]; q++)
+                        {
+                            squareSums[rowIndex[q]]++;
+                        }
+                    }
+
+                    for (int row = 0; !sparse && row < reads; row++)
                     {
                         Span<float> sums = squareSums.AsSpan(0, kt);
                         System.Numerics.Tensors.TensorPrimitives.Add(sums, squares.AsSpan(row * kt, kt), sums);
@@ -210,12 +239,23 @@ public sealed partial class CpuKernels
                     }
                 }
 
+                // Selected-row sums go in groups of reads that are converted at once, while their sums are in cache.
+                int group = sparse ? SparseReadGroup : reads;
                 for (int row = 0; row < reads; row++)
                 {
+                    int sumRow = row % group;
+                    if (sparse && sumRow == 0)
+                    {
+                        fixed (int* ps = starts, pi = rowIndex)
+                        {
+                            SelectedRowSums.Sum(Math.Min(group, reads - row), segments, ps + (row * segments), pi, (float*)b.Combined + ((long)k0 * stride), stride, groupSums);
+                        }
+                    }
+
                     int c = readRows[row] / rc, r = readRows[row] - (c * rc);
                     var weights = new ReadOnlySpan<float>((float*)b.ColumnWeights + ((long)((t * cycles) + c) * width), width);
-                    Span<float> current = mean.AsSpan(row * stride, width);
-                    Span<float> rowVariance = fused ? mean.AsSpan((row * stride) + width, width) : noisy ? varianceSums.AsSpan(row * width, width) : default;
+                    Span<float> current = sparse ? new Span<float>(groupSums + ((long)sumRow * stride), width) : mean.AsSpan(row * stride, width);
+                    Span<float> rowVariance = !noisy ? default : sparse ? new Span<float>(groupSums + ((long)sumRow * stride) + width, width) : varianceSums.AsSpan(row * width, width);
                     if (noisy)
                     {
                         ulong read = ((((((ulong)(a.FirstRow + r0 + r) * (ulong)a.Phases) + (ulong)a.Phase) * (ulong)tiles) + (ulong)t) * (ulong)cycles) + (ulong)c;
@@ -267,6 +307,9 @@ public sealed partial class CpuKernels
             pool.Return(accumulated);
             pool.Return(squareSums);
             ArrayPool<int>.Shared.Return(readRows);
+            ArrayPool<int>.Shared.Return(rowIndex);
+            ArrayPool<int>.Shared.Return(starts);
+            NativeMemory.AlignedFree(groupSums);
         }
 
         return new ChunkResult(driven, hist, max);
@@ -339,6 +382,63 @@ public sealed partial class CpuKernels
     }
 
     /// <summary>
+    /// The driven rows (0/1 digits: bit c of every input, c = cycle) of every (cycle, vector) read of one row tile
+    /// that drives at least one row, compacted: read i's rows of segment s (rows s x SegmentRows ..) are
+    /// rowIndex[starts[i S + s] .. starts[i S + s + 1]) in ascending order, its read index c x rc + r in
+    /// <paramref name="readRows"/>. Returns the number of such reads; <paramref name="drivenRows"/> = rows listed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int BuildRowLists(ReadOnlySpan<float> inputs, int rc, int k, int k0, int kt, int cycles, int[] rowIndex, int[] starts, int segments, int[] readRows, out long drivenRows)
+    {
+        int reads = 0, listed = 0;
+        for (int c = 0; c < cycles; c++)
+        {
+            for (int r = 0; r < rc; r++)
+            {
+                ReadOnlySpan<float> src = inputs.Slice((r * k) + k0, kt);
+                int first = listed;
+                for (int s = 0; s < segments; s++)
+                {
+                    starts[(reads * segments) + s] = listed;
+                    int i = s * SelectedRowSums.SegmentRows, end = Math.Min(kt, i + SelectedRowSums.SegmentRows);
+                    if (Vector512.IsHardwareAccelerated)
+                    {
+                        for (; i + 16 <= end; i += 16)
+                        {
+                            var bits = Vector512.ShiftRightLogical(Vector512.ConvertToInt32(Vector512.LoadUnsafe(ref Unsafe.AsRef(in src[i]))), c) & Vector512<int>.One;
+                            ulong set = Vector512.Equals(bits, Vector512<int>.One).ExtractMostSignificantBits();
+                            while (set != 0)
+                            {
+                                rowIndex[listed++] = i + BitOperations.TrailingZeroCount(set);
+                                set &= set - 1;
+                            }
+                        }
+                    }
+
+                    for (; i < end; i++)
+                    {
+                        if ((((int)src[i] >> c) & 1) != 0)
+                        {
+                            rowIndex[listed++] = i;
+                        }
+                    }
+                }
+
+                if (listed == first)
+                {
+                    continue;
+                }
+
+                readRows[reads++] = (c * rc) + r;
+            }
+        }
+
+        starts[reads * segments] = listed;
+        drivenRows = listed;
+        return reads;
+    }
+
+    /// <summary>
     /// current += sqrt(max(variance, 0)) z with z the normals of counters first + i, element-wise (one FMA each, the
     /// same on every path). Blocks of 16 columns whose variances are all zero are left as they are (their
     /// noise is exactly zero) and draw no normals.
@@ -384,18 +484,19 @@ public sealed partial class CpuKernels
     private const float NormalBound = 6f;
 
     /// <summary>
-    /// Read noise, ADC and shift-and-add of one read row in one pass, drawing a normal only where it can change
-    /// the code: a 16-column block whose every mean current is further from a rounding boundary (or beyond the
-    /// clipping range) than 6 sigma plus the float error converts to round(mean / lsb) whatever the normal, so
-    /// its normals are not drawn. The codes are exactly those of drawing every normal (tested against the
-    /// reference kernel, which does).
+    /// Read noise, ADC and shift-and-add of one read row, drawing a normal only where it can change the code: a
+    /// column whose mean current is further from a rounding boundary (or beyond the clipping range) than 6 sigma
+    /// plus the float error converts to round(mean / lsb) whatever its normal, so its normal is not drawn. The
+    /// other columns are collected (compressed) and their normals drawn 16 at a time at their own counters
+    /// (<see cref="CounterRng.NormalLanes512"/>). The codes are exactly those of drawing every normal (tested
+    /// against the reference kernel, which does). <paramref name="scratch"/> holds 4 x (width + 16) floats.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void NoisyConvertAccumulate(Span<float> current, ReadOnlySpan<float> variance, CounterRng rng, ulong first, float[] z, float inverseLsb, float codeMin, float codeMax, ReadOnlySpan<float> weights, Span<float> accumulated)
+    private static unsafe void NoisyConvertAccumulate(Span<float> current, ReadOnlySpan<float> variance, CounterRng rng, ulong first, float[] scratch, float inverseLsb, float codeMin, float codeMax, ReadOnlySpan<float> weights, Span<float> accumulated)
     {
         if (!Vector512.IsHardwareAccelerated)
         {
-            AddNoise(current, variance, rng, first, z);
+            AddNoise(current, variance, rng, first, scratch);
             ConvertAccumulate(current, inverseLsb, codeMin, codeMax, true, weights, accumulated);
             return;
         }
@@ -406,31 +507,59 @@ public sealed partial class CpuKernels
         var half = Vector512.Create(0.5f);
         var bound = Vector512.Create(NormalBound * inverseLsb);
         var relative = Vector512.Create(1f / (1 << 20));
-        for (int i = 0; i < current.Length; i += 16)
+        var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        int width = current.Length, pending = 0;
+        fixed (float* codes = scratch)
         {
-            var mean = Vector512.LoadUnsafe(ref current[i]);
-            var sigma = Vector512.Sqrt(Vector512.Max(Vector512.LoadUnsafe(ref Unsafe.AsRef(in variance[i])), Vector512<float>.Zero));
-            var x = mean * inv;
-            var rounded = Vector512.Round(x);
-            var margin = (sigma * bound) + (Vector512.Abs(x) * relative) + relative;
-            var safe = Vector512.GreaterThan(half - Vector512.Abs(x - rounded), margin)
-                | Vector512.GreaterThan(x - margin, hi + half)
-                | Vector512.LessThan(x + margin, lo - half)
-                | Vector512.LessThanOrEqual(sigma, Vector512<float>.Zero);
-            Vector512<float> code;
-            if (Vector512.EqualsAll(safe.AsInt32(), Vector512<int>.AllBitsSet))
+            float* pendingMean = codes + width + 16, pendingSigma = pendingMean + width + 16;
+            int* pendingColumn = (int*)(pendingSigma + width + 16);
+
+            // Pass 1: the code of every column from its mean; columns the noise can move are collected.
+            for (int i = 0; i < width; i += 16)
             {
-                code = Vector512.Min(Vector512.Max(rounded, lo), hi);
-            }
-            else
-            {
-                rng.FillNormal(first + (ulong)i, z.AsSpan(i, 16));
-                var noisy = Vector512.FusedMultiplyAdd(sigma, Vector512.LoadUnsafe(ref z[i]), mean);
-                code = Vector512.Min(Vector512.Max(Vector512.Round(noisy * inv), lo), hi);
+                var mean = Vector512.LoadUnsafe(ref current[i]);
+                var sigma = Vector512.Sqrt(Vector512.Max(Vector512.LoadUnsafe(ref Unsafe.AsRef(in variance[i])), Vector512<float>.Zero));
+                var x = mean * inv;
+                var rounded = Vector512.Round(x);
+                var margin = (sigma * bound) + (Vector512.Abs(x) * relative) + relative;
+                var safe = Vector512.GreaterThan(half - Vector512.Abs(x - rounded), margin)
+                    | Vector512.GreaterThan(x - margin, hi + half)
+                    | Vector512.LessThan(x + margin, lo - half)
+                    | Vector512.LessThanOrEqual(sigma, Vector512<float>.Zero);
+                Vector512.Min(Vector512.Max(rounded, lo), hi).Store(codes + i);
+                if (!Vector512.EqualsAll(safe.AsInt32(), Vector512<int>.AllBitsSet))
+                {
+                    var open = ~safe;
+                    System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<float>.Zero, open, mean).Store(pendingMean + pending);
+                    System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<float>.Zero, open, sigma).Store(pendingSigma + pending);
+                    System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<int>.Zero, open.AsInt32(), lanes + Vector512.Create(i)).Store(pendingColumn + pending);
+                    pending += BitOperations.PopCount(open.ExtractMostSignificantBits());
+                }
             }
 
-            var w = Vector512.LoadUnsafe(ref Unsafe.AsRef(in weights[i]));
-            Vector512.FusedMultiplyAdd(code, w, Vector512.LoadUnsafe(ref accumulated[i])).StoreUnsafe(ref accumulated[i]);
+            // Pass 2: the collected columns with their normals, 16 at a time.
+            float* noisyCodes = stackalloc float[16];
+            for (int p = 0; p < pending; p += 16)
+            {
+                var column = Vector512.Load(pendingColumn + p);
+                var counter = Vector512.Create(first);
+                var (low, high) = Vector512.Widen(column.AsUInt32());
+                var z = rng.NormalLanes512(counter + low.AsUInt64(), counter + high.AsUInt64());
+                var noisy = Vector512.FusedMultiplyAdd(Vector512.Load(pendingSigma + p), z, Vector512.Load(pendingMean + p));
+                Vector512.Min(Vector512.Max(Vector512.Round(noisy * inv), lo), hi).Store(noisyCodes);
+                int take = Math.Min(16, pending - p);
+                for (int l = 0; l < take; l++)
+                {
+                    codes[pendingColumn[p + l]] = noisyCodes[l];
+                }
+            }
+
+            // Pass 3: shift-and-add.
+            for (int i = 0; i < width; i += 16)
+            {
+                var w = Vector512.LoadUnsafe(ref Unsafe.AsRef(in weights[i]));
+                Vector512.FusedMultiplyAdd(Vector512.Load(codes + i), w, Vector512.LoadUnsafe(ref accumulated[i])).StoreUnsafe(ref accumulated[i]);
+            }
         }
     }
 

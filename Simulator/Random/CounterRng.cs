@@ -114,6 +114,26 @@ public readonly struct CounterRng
     }
 
     /// <summary>
+    /// The normals of 16 arbitrary counters (lanes 0-7: <paramref name="low"/>, 8-15: <paramref name="high"/>) on
+    /// AVX-512, each bit for bit <see cref="NormalSingle"/>: the same pair, the same angle and the same transform
+    /// lane by lane. For callers that need normals only at scattered counters (the ADC early-out).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Vector512<float> NormalLanes512(Vector512<ulong> low, Vector512<ulong> high)
+    {
+        var key = Vector512.Create(Key);
+        Vector512<ulong> bitsLow = MixV(key + (PairOf(low) * Vector512.Create(Golden)));
+        Vector512<ulong> bitsHigh = MixV(key + (PairOf(high) * Vector512.Create(Golden)));
+        Vector512<int> hi = Vector512.Narrow(bitsLow >> 40, bitsHigh >> 40).AsInt32();
+        Vector512<int> lo = Vector512.Narrow(bitsLow & Vector512.Create(0xFFFFFFUL), bitsHigh & Vector512.Create(0xFFFFFFUL)).AsInt32();
+        Vector512<int> sine = Vector512.Narrow(low & Vector512.Create(8UL), high & Vector512.Create(8UL)).AsInt32();
+        lo = Vector512.ConditionalSelect(Vector512.Equals(sine, Vector512<int>.Zero), lo, (lo - Vector512.Create(QuarterTurn)) & Vector512.Create(0xFFFFFF));
+        return BoxMuller.Normal<Vector512<float>, Vector512<int>, Vector512BoxMullerLanes>(hi, lo);
+
+        static Vector512<ulong> PairOf(Vector512<ulong> n) => ((n & Vector512.Create(~15UL)) >> 1) + (n & Vector512.Create(7UL));
+    }
+
+    /// <summary>
     /// dst[0..16) = the normals of the aligned block of counters n .. n + 15 (AVX-512; software-emulated where it
     /// is absent): eight pairs, one mix, one radius and two angles (cos, then sin as the angle a quarter turn
     /// back) each; see <see cref="NormalSingle"/>.

@@ -64,6 +64,31 @@ public sealed class CounterRngTests
     }
 
     [Fact]
+    public void NormalLanes_AtScatteredCounters_EqualNormalSingleBitForBit()
+    {
+        // The ADC early-out draws normals only at the columns the noise can move, 16 arbitrary counters at a time:
+        // each lane must be the counter's own normal (its pair, its cos or sin branch), not its block neighbour's.
+        var rng = CounterRng.For(21, "lanes");
+        var random = new Random(4);
+        var counters = new ulong[16];
+        for (int trial = 0; trial < 20000; trial++)
+        {
+            ulong baseCounter = (ulong)random.NextInt64() >> random.Next(0, 40);
+            for (int l = 0; l < 16; l++)
+            {
+                counters[l] = baseCounter + (ulong)random.Next(0, 4096);
+            }
+
+            var z = rng.NormalLanes512(System.Runtime.Intrinsics.Vector512.Create(counters.AsSpan(0, 8)), System.Runtime.Intrinsics.Vector512.Create(counters.AsSpan(8, 8)));
+            for (int l = 0; l < 16; l++)
+            {
+                float expected = rng.NormalSingle(counters[l]);
+                Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(z[l]), $"counter {counters[l]}: lane {z[l]:R}, scalar {expected:R}");
+            }
+        }
+    }
+
+    [Fact]
     public void BoxMuller_VectorLanesOnEdgeInputs_EqualScalarBitForBit()
     {
         int[] edges = [0, 1, 2, 0x3504F2, 0x3504F3, 0x3504F4, (1 << 21) - 1, 1 << 21, (1 << 21) + 1, 1 << 22, 3 << 21, (1 << 24) - 2, (1 << 24) - 1, 7 << 21, 0x7FFFFF, 0x800000];

@@ -10,10 +10,10 @@ public sealed class CrossbarReadKernelTests
     private sealed record Case(CrossbarReadArgs Args, float[] Inputs, float[] G, float[] V, float[] RowG, float[] Weights);
 
     /// <summary>Integer digits and levels, dyadic variances: every sum is exact in float, so both kernels must agree bit for bit.</summary>
-    private static Case RandomCase(int seed, int quantise, bool noisy, int dacBits)
+    private static Case RandomCase(int seed, int quantise, bool noisy, int dacBits, bool tallArrays = false)
     {
         var rng = new Random(seed);
-        int rows = rng.Next(1, 300), k = rng.Next(1, 200), arrayRows = rng.Next(4, 80), n = rng.Next(1, 40), slices = rng.Next(1, 4);
+        int rows = rng.Next(1, 300), k = tallArrays ? rng.Next(300, 800) : rng.Next(1, 200), arrayRows = tallArrays ? rng.Next(260, 600) : rng.Next(4, 80), n = rng.Next(1, 40), slices = rng.Next(1, 4);
         int width = ((slices * n) + 15) / 16 * 16, wpa = rng.Next(1, n + 1), inputBits = 8, cycles = (inputBits + dacBits - 1) / dacBits;
         var args = new CrossbarReadArgs(rows, k, arrayRows, n, slices, width, wpa, cycles, dacBits, (1 << dacBits) - 1, quantise, 1f / 3f, -31, 31,
             0xC0FFEEUL + (ulong)seed, rng.Next(0, 1000), 0, 1, 0.25, CrossbarReadMode.Read);
@@ -82,6 +82,20 @@ public sealed class CrossbarReadKernelTests
         {
             Assert.True(exact ? refY[i] == cpuY[i] : Math.Abs(refY[i] - cpuY[i]) <= 1e-2 + (1e-5 * Math.Abs(refY[i])), $"output {i}: reference {refY[i]}, cpu {cpuY[i]}");
         }
+    }
+
+    [Theory]
+    [InlineData(7, 1, true)]
+    [InlineData(8, 0, false)]
+    [InlineData(9, 1, false)]
+    public void CpuKernel_MatchesReferenceKernel_OnArraysTallerThanOneGemmBlock(int seed, int quantise, bool noisy)
+    {
+        // 0/1 digits on arrays of 260-600 rows: the selected-row sums run over several 256-row segments.
+        Case c = RandomCase(seed, quantise, noisy, 1, tallArrays: true);
+        var (refY, _, refD) = Read(new ReferenceKernels(), c);
+        var (cpuY, _, cpuD) = Read(new CpuKernels(2), c);
+        Assert.Equal(refD, cpuD);
+        Assert.Equal(refY, cpuY);
     }
 
     [Fact]

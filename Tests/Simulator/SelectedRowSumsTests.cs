@@ -1,0 +1,59 @@
+using IMCSim.Simulator.Kernels;
+using Xunit;
+
+namespace IMCSim.Tests.Simulator;
+
+/// <summary>The 0/1-digit read product as sums of selected rows against the packed GEMM it replaces.</summary>
+public sealed class SelectedRowSumsTests
+{
+    [Theory]
+    [InlineData(1, 100)]
+    [InlineData(2, 256)]
+    [InlineData(3, 257)]
+    [InlineData(4, 700)]
+    public unsafe void SelectedRowSums_EqualThePackedGemmOfTheDigits_BitForBit(int seed, int k)
+    {
+        // Random (not integer) conductances: the sums round at every step, so any change of summation order or of
+        // the 256-row block structure changes bits somewhere.
+        var rng = new Random(seed);
+        int reads = 37, ld = 3 * SelectedRowSums.BlockColumns, segments = SelectedRowSums.Segments(k);
+        float[] plane = [.. Enumerable.Range(0, k * ld).Select(_ => (rng.NextSingle() * 40f) - 5f)];
+        var digits = new float[reads * k];
+        var rows = new List<int>();
+        var starts = new int[(reads * segments) + 1];
+        for (int r = 0; r < reads; r++)
+        {
+            double density = r == 0 ? 0 : rng.NextDouble();
+            for (int s = 0; s < segments; s++)
+            {
+                starts[(r * segments) + s] = rows.Count;
+                for (int i = s * SelectedRowSums.SegmentRows; i < Math.Min(k, (s + 1) * SelectedRowSums.SegmentRows); i++)
+                {
+                    if (rng.NextDouble() < density)
+                    {
+                        digits[(r * k) + i] = 1;
+                        rows.Add(i);
+                    }
+                }
+            }
+        }
+
+        starts[reads * segments] = rows.Count;
+        var gemm = new float[reads * ld];
+        new CpuKernels(1).Gemm(GemmArgs.Dense(reads, ld, k), digits, plane, gemm);
+        var sums = new float[reads * ld];
+        int[] rowArray = [.. rows];
+        fixed (int* ps = starts, pr = rowArray)
+        {
+            fixed (float* pp = plane, po = sums)
+            {
+                SelectedRowSums.Sum(reads, segments, ps, pr, pp, ld, po);
+            }
+        }
+
+        for (int i = 0; i < gemm.Length; i++)
+        {
+            Assert.True(BitConverter.SingleToInt32Bits(gemm[i]) == BitConverter.SingleToInt32Bits(sums[i]), $"read {i / ld}, column {i % ld}: GEMM {gemm[i]:R}, selected rows {sums[i]:R}");
+        }
+    }
+}
