@@ -14,6 +14,9 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
 {
     public string OpType => Runtime.Programmed.Layer.Kind.ToString();
 
+    /// <summary>Input vectors per slab of a convolution (whole samples; at least one sample).</summary>
+    private const int SlabRows = 8192;
+
     public CrossbarLayerRuntime Runtime { get; } = runtime;
 
     /// <summary>Rows (input vectors) per sample seen in the last batch: output pixels for a convolution, 1 for a dense layer.</summary>
@@ -38,26 +41,35 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
         ResolvedWindow win = conv.Geometry.Resolve(x.Shape.AsSpan(2), kernel.AsSpan(2));
         var args = new Conv2dArgs(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], kernel[0], kernel[2], kernel[3], win.Output[0], win.Output[1],
             win.Strides[0], win.Strides[1], win.Dilations[0], win.Dilations[1], win.PadBegin[0], win.PadBegin[1], 1);
-        int rows = args.N * args.OutputPlane;
-        float[] patches = System.Buffers.ArrayPool<float>.Shared.Rent(rows * layer.K);
-        Im2Row.Run(args, x.Data, patches, threads);
-        float[] flat = System.Buffers.ArrayPool<float>.Shared.Rent(rows * layer.N);
-        RowsPerSample = args.OutputPlane;
-        Read(patches, rows, flat);
-
-        // [n, pixel, m] -> [n, m, pixel]
-        float[] y = context.Allocate(rows * layer.N);
+        // Slabs of whole samples (about SlabRows input vectors): the lowered inputs and the layer's buffers stay a few
+        // MB, reused from slab to slab, instead of hundreds of MB per batch. Results do not depend on the slab size
+        // (every read's noise counter is its global row index).
         int plane = args.OutputPlane, m = layer.N;
-        Parallel.For(0, args.N, new ParallelOptions { MaxDegreeOfParallelism = threads }, n =>
+        int slabSamples = Math.Clamp(SlabRows / plane, 1, args.N), slabRows = slabSamples * plane;
+        float[] patches = System.Buffers.ArrayPool<float>.Shared.Rent(slabRows * layer.K);
+        float[] flat = System.Buffers.ArrayPool<float>.Shared.Rent(slabRows * layer.N);
+        float[] y = context.Allocate(args.N * plane * layer.N);
+        RowsPerSample = plane;
+        for (int s0 = 0; s0 < args.N; s0 += slabSamples)
         {
-            for (int p = 0; p < plane; p++)
+            int samples = Math.Min(slabSamples, args.N - s0);
+            Im2Row.Run(args with { N = samples }, x.Data, patches, threads, s0);
+            Read(patches, samples * plane, (long)s0 * plane, flat);
+
+            // [n, pixel, m] -> [n, m, pixel]
+            Parallel.For(0, samples, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
             {
-                for (int j = 0; j < m; j++)
+                int n = s0 + i;
+                for (int p = 0; p < plane; p++)
                 {
-                    y[(((n * m) + j) * plane) + p] = flat[(((n * plane) + p) * m) + j];
+                    for (int j = 0; j < m; j++)
+                    {
+                        y[(((n * m) + j) * plane) + p] = flat[(((i * plane) + p) * m) + j];
+                    }
                 }
-            }
-        });
+            });
+        }
+
         System.Buffers.ArrayPool<float>.Shared.Return(patches);
         System.Buffers.ArrayPool<float>.Shared.Return(flat);
         return [Tensor.FromFloat([args.N, m, args.OH, args.OW], y)];
@@ -73,13 +85,14 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
         int rows = x.Length / layer.K;
         float[] y = context.Allocate(rows * layer.N);
         RowsPerSample = x.Rank >= 2 ? rows / x.Shape[0] : rows;
-        Read(x.Data, rows, y);
+        Read(x.Data, rows, 0, y);
         int[] shape = [.. x.Shape];
         shape[^1] = layer.N;
         return [Tensor.FromFloat(shape, y)];
     }
 
-    private void Read(float[] rows, int count, float[] y)
+    /// <summary><paramref name="count"/> input vectors, the first being row <paramref name="firstRow"/> of this batch's lowered inputs.</summary>
+    private void Read(float[] rows, int count, long firstRow, float[] y)
     {
         switch (state.Pass)
         {
@@ -90,7 +103,7 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
                 Runtime.CalibrateAdc(rows, count, y);
                 break;
             default:
-                Runtime.Forward(rows, count, state.FirstSample * RowsPerSample, y, state.Timestep);
+                Runtime.Forward(rows, count, (state.FirstSample * RowsPerSample) + firstRow, y, state.Timestep);
                 break;
         }
     }

@@ -8,7 +8,8 @@ namespace IMCSim.Mapping.Lowering;
 /// </summary>
 public static class Im2Row
 {
-    public static void Run(in Conv2dArgs a, float[] x, float[] rows, int threads)
+    /// <summary>Rows of samples firstSample .. firstSample + a.N of <paramref name="x"/>, the first at rows[0].</summary>
+    public static void Run(in Conv2dArgs a, float[] x, float[] rows, int threads, int firstSample = 0)
     {
         Conv2dArgs g = a;
         int k = g.PatchLength, outPlane = g.OutputPlane;
@@ -21,7 +22,7 @@ public static class Im2Row
                     int dst = ((n * outPlane) + (oy * g.OW) + ox) * k;
                     for (int c = 0; c < g.C; c++)
                     {
-                        int plane = ((n * g.C) + c) * g.H * g.W;
+                        int plane = (((firstSample + n) * g.C) + c) * g.H * g.W;
                         for (int ki = 0; ki < g.KH; ki++)
                         {
                             int iy = (oy * g.StrideH) - g.PadTop + (ki * g.DilationH);

@@ -163,7 +163,7 @@ public sealed partial class CpuKernels
         bool sparse = b.Combined != 0;
         int stride = sparse ? b.CombinedStride : width, segments = SelectedRowSums.Segments(maxRows);
         float[] mean = pool.Rent(sparse ? 0 : m * stride), varianceSums = pool.Rent(noisy && !sparse ? m * width : 0);
-        int[] rowIndex = ArrayPool<int>.Shared.Rent(sparse ? m * maxRows : 0), starts = ArrayPool<int>.Shared.Rent(sparse ? (m * segments) + 1 : 0);
+        int[] rowIndex = ArrayPool<int>.Shared.Rent(sparse ? (m * maxRows) + 16 : 0), starts = ArrayPool<int>.Shared.Rent(sparse ? (m * segments) + 1 : 0);
         float[] z = pool.Rent(4 * (width + 16)), accumulated = pool.Rent(rc * width), squareSums = pool.Rent(maxRows);
         int[] readRows = ArrayPool<int>.Shared.Rent(m);
         float* groupSums = sparse ? (float*)NativeMemory.AlignedAlloc((nuint)(SparseReadGroup * stride * sizeof(float)), 64) : null;
@@ -403,15 +403,14 @@ public sealed partial class CpuKernels
                     int i = s * SelectedRowSums.SegmentRows, end = Math.Min(kt, i + SelectedRowSums.SegmentRows);
                     if (Vector512.IsHardwareAccelerated)
                     {
+                        // Branch-free: the set rows' indices compressed into place (rowIndex has 16 entries of slack).
+                        var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
                         for (; i + 16 <= end; i += 16)
                         {
                             var bits = Vector512.ShiftRightLogical(Vector512.ConvertToInt32(Vector512.LoadUnsafe(ref Unsafe.AsRef(in src[i]))), c) & Vector512<int>.One;
-                            ulong set = Vector512.Equals(bits, Vector512<int>.One).ExtractMostSignificantBits();
-                            while (set != 0)
-                            {
-                                rowIndex[listed++] = i + BitOperations.TrailingZeroCount(set);
-                                set &= set - 1;
-                            }
+                            var set = Vector512.Equals(bits, Vector512<int>.One);
+                            System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<int>.Zero, set, lanes + Vector512.Create(i)).StoreUnsafe(ref rowIndex[listed]);
+                            listed += BitOperations.PopCount(set.ExtractMostSignificantBits());
                         }
                     }
 
@@ -511,27 +510,32 @@ public sealed partial class CpuKernels
         int width = current.Length, pending = 0;
         fixed (float* codes = scratch)
         {
-            float* pendingMean = codes + width + 16, pendingSigma = pendingMean + width + 16;
-            int* pendingColumn = (int*)(pendingSigma + width + 16);
+            float* pendingMean = codes + width + 16, pendingVariance = pendingMean + width + 16;
+            int* pendingColumn = (int*)(pendingVariance + width + 16);
 
-            // Pass 1: the code of every column from its mean; columns the noise can move are collected.
+            // Pass 1: the code of every column from its mean; columns the noise can move are collected. A column is
+            // safe when its distance d to the nearest rounding boundary (or beyond the clipping range), less the float
+            // error allowance, exceeds 6 sigma: compared squared (variance x (6 / lsb)^2 < d^2), so no square root is
+            // taken for the columns that draw no normal.
+            var bound2 = bound * bound;
+            var edgeHigh = hi + half;
+            var edgeLow = lo - half;
             for (int i = 0; i < width; i += 16)
             {
                 var mean = Vector512.LoadUnsafe(ref current[i]);
-                var sigma = Vector512.Sqrt(Vector512.Max(Vector512.LoadUnsafe(ref Unsafe.AsRef(in variance[i])), Vector512<float>.Zero));
+                var v = Vector512.LoadUnsafe(ref Unsafe.AsRef(in variance[i]));
                 var x = mean * inv;
                 var rounded = Vector512.Round(x);
-                var margin = (sigma * bound) + (Vector512.Abs(x) * relative) + relative;
-                var safe = Vector512.GreaterThan(half - Vector512.Abs(x - rounded), margin)
-                    | Vector512.GreaterThan(x - margin, hi + half)
-                    | Vector512.LessThan(x + margin, lo - half)
-                    | Vector512.LessThanOrEqual(sigma, Vector512<float>.Zero);
+                var error = (Vector512.Abs(x) * relative) + relative;
+                var d = Vector512.Max(Vector512.Max(half - Vector512.Abs(x - rounded), x - edgeHigh), edgeLow - x) - error;
+                var safe = (Vector512.GreaterThan(d, Vector512<float>.Zero) & Vector512.LessThan(v * bound2, d * d))
+                    | Vector512.LessThanOrEqual(v, Vector512<float>.Zero);
                 Vector512.Min(Vector512.Max(rounded, lo), hi).Store(codes + i);
                 if (!Vector512.EqualsAll(safe.AsInt32(), Vector512<int>.AllBitsSet))
                 {
                     var open = ~safe;
                     System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<float>.Zero, open, mean).Store(pendingMean + pending);
-                    System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<float>.Zero, open, sigma).Store(pendingSigma + pending);
+                    System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<float>.Zero, open, v).Store(pendingVariance + pending);
                     System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<int>.Zero, open.AsInt32(), lanes + Vector512.Create(i)).Store(pendingColumn + pending);
                     pending += BitOperations.PopCount(open.ExtractMostSignificantBits());
                 }
@@ -545,7 +549,8 @@ public sealed partial class CpuKernels
                 var counter = Vector512.Create(first);
                 var (low, high) = Vector512.Widen(column.AsUInt32());
                 var z = rng.NormalLanes512(counter + low.AsUInt64(), counter + high.AsUInt64());
-                var noisy = Vector512.FusedMultiplyAdd(Vector512.Load(pendingSigma + p), z, Vector512.Load(pendingMean + p));
+                var sigma = Vector512.Sqrt(Vector512.Max(Vector512.Load(pendingVariance + p), Vector512<float>.Zero));
+                var noisy = Vector512.FusedMultiplyAdd(sigma, z, Vector512.Load(pendingMean + p));
                 Vector512.Min(Vector512.Max(Vector512.Round(noisy * inv), lo), hi).Store(noisyCodes);
                 int take = Math.Min(16, pending - p);
                 for (int l = 0; l < take; l++)
