@@ -55,7 +55,7 @@ public sealed class MappedNetwork
         }
         for (int i = 0; i < Layers.Count; i++)
         {
-            var op = new CrossbarOperator(new CrossbarLayerRuntime(programmed[i], kernels), _state, threads);
+            var op = new CrossbarOperator(new CrossbarLayerRuntime(programmed[i], kernels, threads), _state, threads);
             _operators.Add(op);
             GraphNode node = nodes[Layers[i].NodeIndex];
             nodes[Layers[i].NodeIndex] = node with { Operator = op };

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Buffers;
 using IMCSim.Mapping.Placement;
 using IMCSim.Simulator.Crossbar;
@@ -21,6 +22,7 @@ public sealed class CrossbarLayerRuntime
 {
     private readonly ProgrammedLayer _p;
     private readonly IComputeKernels _kernels;
+    private readonly int _threads;
     private readonly CounterRng _readRng;
     private readonly AdcCalibration _adcCalibration = new();
     private readonly float[] _unitWeights;
@@ -29,10 +31,12 @@ public sealed class CrossbarLayerRuntime
     private float _inputMaxAbs;
     private float _inputMin;
 
-    public CrossbarLayerRuntime(ProgrammedLayer programmed, IComputeKernels kernels)
+    /// <param name="threads">Bound on the threads of the runtime's own row loops (the kernels bound theirs).</param>
+    public CrossbarLayerRuntime(ProgrammedLayer programmed, IComputeKernels kernels, int threads)
     {
         _p = programmed;
         _kernels = kernels;
+        _threads = Math.Max(1, threads);
         _readRng = CounterRng.For(programmed.Spec.Seed, programmed.Layer.Name + "/read");
         Events = new ArrayEvents(programmed.Placement.Arrays.Count);
         Adc = new AdcModel(programmed.Spec.AdcBits, programmed.Spec.Scheme.SignedColumns, 1);
@@ -220,7 +224,7 @@ public sealed class CrossbarLayerRuntime
             for (int phase = 0; phase < phases; phase++)
             {
                 float sign = phase == 0 ? 1f : -1f;
-                Quantise(x, rows, k, sign, inverseScale, inputMax, spec.Dac.Analog, q, rowSums);
+                ForRowBlocks(rows, (r0, r1) => Quantise(x, r0, r1, k, sign, inverseScale, inputMax, spec.Dac.Analog, q, rowSums));
                 var args = new CrossbarReadArgs(
                     rows, k, spec.ArrayRows, n, spec.Slices, _p.Width, Placement.WeightsPerArray, spec.InputCycles, spec.DacBits, spec.Dac.DigitMask,
                     read && !Adc.Unlimited ? 1 : 0, (float)(1 / Adc.LsbLevels), Adc.CodeMin, Adc.CodeMax, noiseKey, firstRow, phase, phases,
@@ -229,26 +233,36 @@ public sealed class CrossbarLayerRuntime
                 _kernels.CrossbarRead(args, q.AsSpan(0, rows * k), plane, read ? _p.VariancePlane : [], count ? _p.RowConductanceUs : [], weights, phaseOut.AsSpan(0, rows * n), energy, driven, histogram, maxCurrent);
 
                 // Offset encoding: remove offset x (sum of inputs) digitally; then this phase's sign.
-                for (int r = 0; r < rows; r++)
+                ForRowBlocks(rows, (r0, r1) =>
                 {
-                    float offset = (float)(_p.Offset * rowSums[r]);
-                    for (int j = 0; j < n; j++)
+                    for (int r = r0; r < r1; r++)
                     {
-                        y[(r * n) + j] += sign * (phaseOut[(r * n) + j] - offset);
+                        float offset = (float)(_p.Offset * rowSums[r]);
+                        for (int j = 0; j < n; j++)
+                        {
+                            y[(r * n) + j] += sign * (phaseOut[(r * n) + j] - offset);
+                        }
                     }
-                }
+                });
             }
 
             float outScale = (float)(InputScale * _p.WeightScale);
-            for (int i = 0; i < rows * n; i++)
+            float[]? bias = withBias ? _p.Layer.Bias : null;
+            ForRowBlocks(rows, (r0, r1) =>
             {
-                y[i] *= outScale;
-            }
+                for (int i = r0 * n; i < r1 * n; i++)
+                {
+                    y[i] *= outScale;
+                }
 
-            if (withBias)
-            {
-                AddBias(y, rows);
-            }
+                for (int r = r0; bias is not null && r < r1; r++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        y[(r * n) + j] += bias[j];
+                    }
+                }
+            });
 
             if (count)
             {
@@ -290,12 +304,35 @@ public sealed class CrossbarLayerRuntime
     }
 
     /// <summary>Inputs of this phase as input steps: round(max(0, sign x) / scale) clamped to the input range, or the analog value.</summary>
-    private static void Quantise(float[] x, int rows, int k, float sign, float inverseScale, float inputMax, bool analog, float[] q, double[] rowSums)
+    /// <summary>
+    /// Rows r0 .. r1 of the DAC codes (bit-serial: round to nearest even, at most the largest code; analog: as is) and
+    /// their sums (the offset encoding's correction). Digital codes are integers, so their sums are exact in any
+    /// order and are taken vectorised; analog sums stay in row order.
+    /// </summary>
+    private static void Quantise(float[] x, int r0, int r1, int k, float sign, float inverseScale, float inputMax, bool analog, float[] q, double[] rowSums)
     {
-        for (int r = 0; r < rows; r++)
+        var vSign = Vector512.Create(sign);
+        var vScale = Vector512.Create(inverseScale);
+        var vMax = Vector512.Create(inputMax);
+        for (int r = r0; r < r1; r++)
         {
             double sum = 0;
-            for (int i = 0; i < k; i++)
+            int i = 0;
+            if (!analog && Vector512.IsHardwareAccelerated)
+            {
+                var sums = Vector512<float>.Zero;
+                for (; i + 16 <= k; i += 16)
+                {
+                    var v = Vector512.Max(Vector512<float>.Zero, vSign * Vector512.LoadUnsafe(ref x[(r * k) + i])) * vScale;
+                    var value = Vector512.Min(Vector512.Round(v), vMax);
+                    value.StoreUnsafe(ref q[(r * k) + i]);
+                    sums += value;
+                }
+
+                sum = Vector512.Sum(sums);
+            }
+
+            for (; i < k; i++)
             {
                 float v = Math.Max(0f, sign * x[(r * k) + i]) * inverseScale;
                 float value = analog ? v : Math.Min(MathF.Round(v), inputMax);
@@ -305,5 +342,19 @@ public sealed class CrossbarLayerRuntime
 
             rowSums[r] = sum;
         }
+    }
+
+    /// <summary>body(r0, r1) over blocks of rows, in parallel up to the kernels' thread count; each row is handled by one call.</summary>
+    private void ForRowBlocks(int rows, Action<int, int> body)
+    {
+        const int block = 512;
+        int blocks = (rows + block - 1) / block;
+        if (blocks <= 1 || _threads <= 1)
+        {
+            body(0, rows);
+            return;
+        }
+
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, b => body(b * block, Math.Min(rows, (b + 1) * block)));
     }
 }

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using IMCSim.Simulator.Crossbar;
 using IMCSim.Simulator.Random;
 
@@ -409,7 +410,7 @@ public sealed partial class CpuKernels
                         {
                             var bits = Vector512.ShiftRightLogical(Vector512.ConvertToInt32(Vector512.LoadUnsafe(ref Unsafe.AsRef(in src[i]))), c) & Vector512<int>.One;
                             var set = Vector512.Equals(bits, Vector512<int>.One);
-                            System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<int>.Zero, set, lanes + Vector512.Create(i)).StoreUnsafe(ref rowIndex[listed]);
+                            Avx512F.Compress(Vector512<int>.Zero, set, lanes + Vector512.Create(i)).StoreUnsafe(ref rowIndex[listed]);
                             listed += BitOperations.PopCount(set.ExtractMostSignificantBits());
                         }
                     }
@@ -516,7 +517,8 @@ public sealed partial class CpuKernels
             // Pass 1: the code of every column from its mean; columns the noise can move are collected. A column is
             // safe when its distance d to the nearest rounding boundary (or beyond the clipping range), less the float
             // error allowance, exceeds 6 sigma: compared squared (variance x (6 / lsb)^2 < d^2), so no square root is
-            // taken for the columns that draw no normal.
+            // taken for the columns that draw no normal. (Avx512F.Max/Min are vmaxps/vminps: no NaN reaches them, and
+            // no operand pair is +0 and -0 where the order would matter, so they agree with the scalar path's clamp.)
             var bound2 = bound * bound;
             var edgeHigh = hi + half;
             var edgeLow = lo - half;
@@ -527,16 +529,16 @@ public sealed partial class CpuKernels
                 var x = mean * inv;
                 var rounded = Vector512.Round(x);
                 var error = (Vector512.Abs(x) * relative) + relative;
-                var d = Vector512.Max(Vector512.Max(half - Vector512.Abs(x - rounded), x - edgeHigh), edgeLow - x) - error;
+                var d = Avx512F.Max(Avx512F.Max(half - Vector512.Abs(x - rounded), x - edgeHigh), edgeLow - x) - error;
                 var safe = (Vector512.GreaterThan(d, Vector512<float>.Zero) & Vector512.LessThan(v * bound2, d * d))
                     | Vector512.LessThanOrEqual(v, Vector512<float>.Zero);
-                Vector512.Min(Vector512.Max(rounded, lo), hi).Store(codes + i);
+                Avx512F.Min(Avx512F.Max(rounded, lo), hi).Store(codes + i);
                 if (!Vector512.EqualsAll(safe.AsInt32(), Vector512<int>.AllBitsSet))
                 {
                     var open = ~safe;
-                    System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<float>.Zero, open, mean).Store(pendingMean + pending);
-                    System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<float>.Zero, open, v).Store(pendingVariance + pending);
-                    System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<int>.Zero, open.AsInt32(), lanes + Vector512.Create(i)).Store(pendingColumn + pending);
+                    Avx512F.Compress(Vector512<float>.Zero, open, mean).Store(pendingMean + pending);
+                    Avx512F.Compress(Vector512<float>.Zero, open, v).Store(pendingVariance + pending);
+                    Avx512F.Compress(Vector512<int>.Zero, open.AsInt32(), lanes + Vector512.Create(i)).Store(pendingColumn + pending);
                     pending += BitOperations.PopCount(open.ExtractMostSignificantBits());
                 }
             }
@@ -549,9 +551,9 @@ public sealed partial class CpuKernels
                 var counter = Vector512.Create(first);
                 var (low, high) = Vector512.Widen(column.AsUInt32());
                 var z = rng.NormalLanes512(counter + low.AsUInt64(), counter + high.AsUInt64());
-                var sigma = Vector512.Sqrt(Vector512.Max(Vector512.Load(pendingVariance + p), Vector512<float>.Zero));
+                var sigma = Vector512.Sqrt(Avx512F.Max(Vector512.Load(pendingVariance + p), Vector512<float>.Zero));
                 var noisy = Vector512.FusedMultiplyAdd(sigma, z, Vector512.Load(pendingMean + p));
-                Vector512.Min(Vector512.Max(Vector512.Round(noisy * inv), lo), hi).Store(noisyCodes);
+                Avx512F.Min(Avx512F.Max(Vector512.Round(noisy * inv), lo), hi).Store(noisyCodes);
                 int take = Math.Min(16, pending - p);
                 for (int l = 0; l < take; l++)
                 {
