@@ -215,10 +215,7 @@ public sealed partial class CpuKernels
                     Array.Clear(squareSums, 0, kt);
                     if (sparse)
                     {
-                        for (int q = 0; q < starts[reads * segments]; q++)
-                        {
-                            squareSums[rowIndex[q]]++;
-                        }
+                        DrivenCounts(inputs, rc, k, k0, kt, squareSums);
                     }
 
                     for (int row = 0; !sparse && row < reads; row++)
@@ -436,6 +433,50 @@ public sealed partial class CpuKernels
         starts[reads * segments] = listed;
         drivenRows = listed;
         return reads;
+    }
+
+    /// <summary>
+    /// counts[i] = reads of the chunk that drive row k0 + i with 0/1 digits: the number of set bits of its input codes
+    /// (every bit is one cycle's digit), summed over the chunk's vectors. Integers: exact in float.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DrivenCounts(ReadOnlySpan<float> inputs, int rc, int k, int k0, int kt, float[] counts)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // Population count of non-negative 32-bit codes, SWAR.
+            var m1 = Vector512.Create(0x55555555);
+            var m2 = Vector512.Create(0x33333333);
+            var m4 = Vector512.Create(0x0F0F0F0F);
+            var m6 = Vector512.Create(0x3F);
+            for (; i + 16 <= kt; i += 16)
+            {
+                var sum = Vector512<int>.Zero;
+                for (int r = 0; r < rc; r++)
+                {
+                    var x = Vector512.ConvertToInt32(Vector512.LoadUnsafe(ref Unsafe.AsRef(in inputs[(r * k) + k0 + i])));
+                    x -= Vector512.ShiftRightLogical(x, 1) & m1;
+                    x = (x & m2) + (Vector512.ShiftRightLogical(x, 2) & m2);
+                    x = (x + Vector512.ShiftRightLogical(x, 4)) & m4;
+                    x += Vector512.ShiftRightLogical(x, 8);
+                    sum += (x + Vector512.ShiftRightLogical(x, 16)) & m6;
+                }
+
+                Vector512.ConvertToSingle(sum).StoreUnsafe(ref counts[i]);
+            }
+        }
+
+        for (; i < kt; i++)
+        {
+            int sum = 0;
+            for (int r = 0; r < rc; r++)
+            {
+                sum += BitOperations.PopCount((uint)(int)inputs[(r * k) + k0 + i]);
+            }
+
+            counts[i] = sum;
+        }
     }
 
     /// <summary>

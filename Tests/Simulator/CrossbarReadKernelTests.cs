@@ -10,14 +10,14 @@ public sealed class CrossbarReadKernelTests
     private sealed record Case(CrossbarReadArgs Args, float[] Inputs, float[] G, float[] V, float[] RowG, float[] Weights);
 
     /// <summary>Integer digits and levels, dyadic variances: every sum is exact in float, so both kernels must agree bit for bit.</summary>
-    private static Case RandomCase(int seed, int quantise, bool noisy, int dacBits, bool tallArrays = false)
+    private static Case RandomCase(int seed, int quantise, bool noisy, int dacBits, bool tallArrays = false, int inputBits = 8)
     {
         var rng = new Random(seed);
         int rows = rng.Next(1, 300), k = tallArrays ? rng.Next(300, 800) : rng.Next(1, 200), arrayRows = tallArrays ? rng.Next(260, 600) : rng.Next(4, 80), n = rng.Next(1, 40), slices = rng.Next(1, 4);
-        int width = ((slices * n) + 15) / 16 * 16, wpa = rng.Next(1, n + 1), inputBits = 8, cycles = (inputBits + dacBits - 1) / dacBits;
+        int width = ((slices * n) + 15) / 16 * 16, wpa = rng.Next(1, n + 1), cycles = (inputBits + dacBits - 1) / dacBits;
         var args = new CrossbarReadArgs(rows, k, arrayRows, n, slices, width, wpa, cycles, dacBits, (1 << dacBits) - 1, quantise, 1f / 3f, -31, 31,
             0xC0FFEEUL + (ulong)seed, rng.Next(0, 1000), 0, 1, 0.25, CrossbarReadMode.Read);
-        float[] x = [.. Enumerable.Range(0, rows * k).Select(_ => (float)(rng.Next(3) == 0 ? 0 : rng.Next(0, 256)))];
+        float[] x = [.. Enumerable.Range(0, rows * k).Select(_ => (float)(rng.Next(3) == 0 ? 0 : rng.Next(0, 1 << inputBits)))];
         var g = new float[k * width];
         var v = new float[noisy ? k * width : 0];
         for (int i = 0; i < k; i++)
@@ -81,6 +81,23 @@ public sealed class CrossbarReadKernelTests
         for (int i = 0; i < refY.Length; i++)
         {
             Assert.True(exact ? refY[i] == cpuY[i] : Math.Abs(refY[i] - cpuY[i]) <= 1e-2 + (1e-5 * Math.Abs(refY[i])), $"output {i}: reference {refY[i]}, cpu {cpuY[i]}");
+        }
+    }
+
+    [Theory]
+    [InlineData(12, 1, true, 12)]
+    [InlineData(13, 1, false, 16)]
+    public void CpuKernel_MatchesReferenceKernel_WithWideBitSerialInputs(int seed, int quantise, bool noisy, int inputBits)
+    {
+        // 0/1 digits of 12- and 16-bit codes: driven rows and cell energy count every set bit of every code.
+        Case c = RandomCase(seed, quantise, noisy, 1, inputBits: inputBits);
+        var (refY, refE, refD) = Read(new ReferenceKernels(), c);
+        var (cpuY, cpuE, cpuD) = Read(new CpuKernels(2), c);
+        Assert.Equal(refD, cpuD);
+        Assert.Equal(refY, cpuY);
+        for (int i = 0; i < refE.Length; i++)
+        {
+            Assert.Equal(refE[i], cpuE[i], 9);
         }
     }
 
