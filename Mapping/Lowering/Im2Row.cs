@@ -9,27 +9,44 @@ namespace IMCSim.Mapping.Lowering;
 public static class Im2Row
 {
     /// <summary>Rows of samples firstSample .. firstSample + a.N of <paramref name="x"/>, the first at rows[0].</summary>
-    public static void Run(in Conv2dArgs a, float[] x, float[] rows, int threads, int firstSample = 0)
+    public static unsafe void Run(in Conv2dArgs a, float[] x, float[] rows, int threads, int firstSample = 0)
     {
         Conv2dArgs g = a;
         int k = g.PatchLength, outPlane = g.OutputPlane;
+        if ((long)(firstSample + g.N) * g.C * g.H * g.W > x.Length || (long)g.N * outPlane * k > rows.Length)
+        {
+            throw new ArgumentException($"im2row: buffers too short for {g}");
+        }
+
         Parallel.For(0, g.N, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, n =>
         {
-            for (int oy = 0; oy < g.OH; oy++)
+            fixed (float* px = x, pr = rows)
             {
-                for (int ox = 0; ox < g.OW; ox++)
+                float* dst = pr + ((long)n * outPlane * k);
+                for (int oy = 0; oy < g.OH; oy++)
                 {
-                    int dst = ((n * outPlane) + (oy * g.OW) + ox) * k;
-                    for (int c = 0; c < g.C; c++)
+                    for (int ox = 0; ox < g.OW; ox++)
                     {
-                        int plane = (((firstSample + n) * g.C) + c) * g.H * g.W;
-                        for (int ki = 0; ki < g.KH; ki++)
+                        int ix0 = (ox * g.StrideW) - g.PadLeft;
+                        for (int c = 0; c < g.C; c++)
                         {
-                            int iy = (oy * g.StrideH) - g.PadTop + (ki * g.DilationH);
-                            for (int kj = 0; kj < g.KW; kj++, dst++)
+                            float* plane = px + ((long)((firstSample + n) * g.C) + c) * g.H * g.W;
+                            for (int ki = 0; ki < g.KH; ki++)
                             {
-                                int ix = (ox * g.StrideW) - g.PadLeft + (kj * g.DilationW);
-                                rows[dst] = (uint)iy < (uint)g.H && (uint)ix < (uint)g.W ? x[plane + (iy * g.W) + ix] : 0f;
+                                int iy = (oy * g.StrideH) - g.PadTop + (ki * g.DilationH);
+                                if ((uint)iy >= (uint)g.H)
+                                {
+                                    new Span<float>(dst, g.KW).Clear();
+                                    dst += g.KW;
+                                    continue;
+                                }
+
+                                float* line = plane + ((long)iy * g.W);
+                                for (int kj = 0; kj < g.KW; kj++)
+                                {
+                                    int ix = ix0 + (kj * g.DilationW);
+                                    *dst++ = (uint)ix < (uint)g.W ? line[ix] : 0f;
+                                }
                             }
                         }
                     }
