@@ -53,7 +53,8 @@ public sealed partial class CpuKernels
         bool noisy = !variance.IsEmpty && a.Mode == CrossbarReadMode.Read;
         int ld = binary ? RoundUp(noisy ? 2 * a.Width : a.Width, SelectedRowSums.BlockColumns) : 0;
         // Cache-line aligned: a row sum is one unsplit 64-byte load per 16 columns.
-        float* combined = binary ? (float*)NativeMemory.AlignedAlloc((nuint)((long)a.K * ld * sizeof(float)), 64) : null;
+        var combinedBuffer = binary ? AlignedBuffers.Rent((long)a.K * ld) : default;
+        float* combined = (float*)combinedBuffer.Pointer;
         for (int row = 0; binary && row < a.K; row++)
         {
             var target = new Span<float>(combined + ((long)row * ld), ld);
@@ -109,7 +110,7 @@ public sealed partial class CpuKernels
 
         finally
         {
-            NativeMemory.AlignedFree(combined);
+            AlignedBuffers.Return(combinedBuffer);
         }
 
         // Energy: chunk partial sums added in chunk order (thread-count independent).
@@ -574,18 +575,19 @@ public sealed partial class CpuKernels
                 var safe = (Vector512.GreaterThan(d, Vector512<float>.Zero) & Vector512.LessThan(v * bound2, d * d))
                     | Vector512.LessThanOrEqual(v, Vector512<float>.Zero);
                 Avx512F.Min(Avx512F.Max(rounded, lo), hi).Store(codes + i);
-                if (!Vector512.EqualsAll(safe.AsInt32(), Vector512<int>.AllBitsSet))
-                {
-                    var open = ~safe;
-                    Avx512F.Compress(Vector512<float>.Zero, open, mean).Store(pendingMean + pending);
-                    Avx512F.Compress(Vector512<float>.Zero, open, v).Store(pendingVariance + pending);
-                    Avx512F.Compress(Vector512<int>.Zero, open.AsInt32(), lanes + Vector512.Create(i)).Store(pendingColumn + pending);
-                    pending += BitOperations.PopCount(open.ExtractMostSignificantBits());
-                }
+
+                // Branch-free (an all-safe block stores nothing that counts): fewer mispredictions than a test.
+                var open = ~safe;
+                Avx512F.Compress(Vector512<float>.Zero, open, mean).Store(pendingMean + pending);
+                Avx512F.Compress(Vector512<float>.Zero, open, v).Store(pendingVariance + pending);
+                Avx512F.Compress(Vector512<int>.Zero, open.AsInt32(), lanes + Vector512.Create(i)).Store(pendingColumn + pending);
+                pending += BitOperations.PopCount(open.ExtractMostSignificantBits());
             }
 
             // Pass 2: the collected columns with their normals, 16 at a time.
+            // The last group's unused lanes point at the spare code slot past the row.
             float* noisyCodes = stackalloc float[16];
+            Vector512.Create(width).Store(pendingColumn + pending);
             for (int p = 0; p < pending; p += 16)
             {
                 var column = Vector512.Load(pendingColumn + p);
@@ -595,8 +597,7 @@ public sealed partial class CpuKernels
                 var sigma = Vector512.Sqrt(Avx512F.Max(Vector512.Load(pendingVariance + p), Vector512<float>.Zero));
                 var noisy = Vector512.FusedMultiplyAdd(sigma, z, Vector512.Load(pendingMean + p));
                 Avx512F.Min(Avx512F.Max(Vector512.Round(noisy * inv), lo), hi).Store(noisyCodes);
-                int take = Math.Min(16, pending - p);
-                for (int l = 0; l < take; l++)
+                for (int l = 0; l < 16; l++)
                 {
                     codes[pendingColumn[p + l]] = noisyCodes[l];
                 }
