@@ -16,8 +16,8 @@ namespace IMCSim.Simulator.Kernels;
 internal static unsafe class SelectedRowSums
 {
     /// <summary>
-    /// Columns summed per pass over a read's rows: four AVX-512 (eight AVX2) accumulators, so that a 128-row tile's
-    /// block (32 KB) stays in L1 while a group of reads sums it.
+    /// Columns summed per pass over a read's rows: four AVX-512 accumulators (two passes of four AVX2 ones), so that a
+    /// 128-row tile's block (32 KB) stays in L1 while a group of reads sums it.
     /// </summary>
     public const int BlockColumns = 64;
 
@@ -44,11 +44,12 @@ internal static unsafe class SelectedRowSums
                     int from = starts[(r * segments) + s], to = starts[(r * segments) + s + 1];
                     if (Vector512.IsHardwareAccelerated)
                     {
-                        Block512(rowIndex + from, to - from, plane + j, ld, output, s > 0);
+                        Block<Vector512<float>, Lanes512>(rowIndex + from, to - from, plane + j, ld, output, s > 0);
                     }
                     else if (Vector256.IsHardwareAccelerated)
                     {
-                        Block256(rowIndex + from, to - from, plane + j, ld, output, s > 0);
+                        Block<Vector256<float>, Lanes256>(rowIndex + from, to - from, plane + j, ld, output, s > 0);
+                        Block<Vector256<float>, Lanes256>(rowIndex + from, to - from, plane + j + 32, ld, output + 32, s > 0);
                     }
                     else
                     {
@@ -59,70 +60,70 @@ internal static unsafe class SelectedRowSums
         }
     }
 
+    /// <summary>Sums of four vectors of columns (4 x TL.Count floats) over the given rows, in row order from +0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block512(int* rows, int count, float* plane, int ld, float* output, bool accumulate)
+    private static void Block<TV, TL>(int* rows, int count, float* plane, int ld, float* output, bool accumulate)
+        where TV : struct
+        where TL : ILanes<TV>
     {
-        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        int w = TL.Count;
+        TV a0 = default, a1 = default, a2 = default, a3 = default;
         for (int q = 0; q < count; q++)
         {
             float* p = plane + ((long)rows[q] * ld);
-            a0 += Vector512.Load(p);
-            a1 += Vector512.Load(p + 16);
-            a2 += Vector512.Load(p + 32);
-            a3 += Vector512.Load(p + 48);
+            a0 = TL.Add(a0, TL.Load(p));
+            a1 = TL.Add(a1, TL.Load(p + w));
+            a2 = TL.Add(a2, TL.Load(p + (2 * w)));
+            a3 = TL.Add(a3, TL.Load(p + (3 * w)));
         }
 
         if (accumulate)
         {
-            a0 = Vector512.Load(output) + a0;
-            a1 = Vector512.Load(output + 16) + a1;
-            a2 = Vector512.Load(output + 32) + a2;
-            a3 = Vector512.Load(output + 48) + a3;
+            a0 = TL.Add(TL.Load(output), a0);
+            a1 = TL.Add(TL.Load(output + w), a1);
+            a2 = TL.Add(TL.Load(output + (2 * w)), a2);
+            a3 = TL.Add(TL.Load(output + (3 * w)), a3);
         }
 
-        a0.Store(output);
-        a1.Store(output + 16);
-        a2.Store(output + 32);
-        a3.Store(output + 48);
+        TL.Store(a0, output);
+        TL.Store(a1, output + w);
+        TL.Store(a2, output + (2 * w));
+        TL.Store(a3, output + (3 * w));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block256(int* rows, int count, float* plane, int ld, float* output, bool accumulate)
+    /// <summary>The vector operations <see cref="Block{TV, TL}"/> needs, for one vector width.</summary>
+    private interface ILanes<TV>
+        where TV : struct
     {
-        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-        for (int q = 0; q < count; q++)
-        {
-            float* p = plane + ((long)rows[q] * ld);
-            a0 += Vector256.Load(p);
-            a1 += Vector256.Load(p + 8);
-            a2 += Vector256.Load(p + 16);
-            a3 += Vector256.Load(p + 24);
-            a4 += Vector256.Load(p + 32);
-            a5 += Vector256.Load(p + 40);
-            a6 += Vector256.Load(p + 48);
-            a7 += Vector256.Load(p + 56);
-        }
+        static abstract int Count { get; }
 
-        if (accumulate)
-        {
-            a0 = Vector256.Load(output) + a0;
-            a1 = Vector256.Load(output + 8) + a1;
-            a2 = Vector256.Load(output + 16) + a2;
-            a3 = Vector256.Load(output + 24) + a3;
-            a4 = Vector256.Load(output + 32) + a4;
-            a5 = Vector256.Load(output + 40) + a5;
-            a6 = Vector256.Load(output + 48) + a6;
-            a7 = Vector256.Load(output + 56) + a7;
-        }
+        static abstract TV Load(float* p);
 
-        a0.Store(output);
-        a1.Store(output + 8);
-        a2.Store(output + 16);
-        a3.Store(output + 24);
-        a4.Store(output + 32);
-        a5.Store(output + 40);
-        a6.Store(output + 48);
-        a7.Store(output + 56);
+        static abstract TV Add(TV a, TV b);
+
+        static abstract void Store(TV v, float* p);
+    }
+
+    private readonly struct Lanes512 : ILanes<Vector512<float>>
+    {
+        public static int Count => 16;
+
+        public static Vector512<float> Load(float* p) => Vector512.Load(p);
+
+        public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+
+        public static void Store(Vector512<float> v, float* p) => v.Store(p);
+    }
+
+    private readonly struct Lanes256 : ILanes<Vector256<float>>
+    {
+        public static int Count => 8;
+
+        public static Vector256<float> Load(float* p) => Vector256.Load(p);
+
+        public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+
+        public static void Store(Vector256<float> v, float* p) => v.Store(p);
     }
 
     private static void BlockScalar(int* rows, int count, float* plane, int ld, float* output, bool accumulate)
