@@ -9,10 +9,11 @@ public static class WorkloadFiles
 {
     public const string DefaultModelLabel = "embedded:lenet5-mnist.onnx";
 
+    /// <summary>The model at <paramref name="path"/>: an ONNX file, a zoo network (<c>zoo:NAME</c>, seeded random weights) or, for null, the embedded default.</summary>
     public static NetworkGraph LoadModel(string? path) =>
         path is null
             ? OnnxModelReader.Read(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.DefaultModel), DefaultModelLabel)
-            : OnnxModelReader.ReadFile(path);
+            : Zoo.ModelZoo.IsZooName(path) ? Zoo.ModelZoo.Build(path) : OnnxModelReader.ReadFile(path);
 
     public static ImageDataset LoadDataset(string? folder) => folder is null ? DatasetLoader.LoadEmbeddedMnist() : DatasetLoader.LoadFolder(folder);
 }

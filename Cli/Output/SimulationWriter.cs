@@ -6,6 +6,7 @@ using IMCSim.Mapping.Placement;
 using IMCSim.Mapping.Run;
 using IMCSim.Workloads;
 using IMCSim.Workloads.Datasets;
+using IMCSim.Workloads.Zoo;
 
 namespace IMCSim.Cli.Output;
 
@@ -62,7 +63,9 @@ internal static class SimulationWriter
         string version = typeof(SimulationWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         int plus = version.IndexOf('+', StringComparison.Ordinal);
         string? modelPath = settings.ModelPath, datasetPath = settings.DatasetPath;
-        object model = new { path = result.Request.ModelLabel, sha256 = modelPath is null ? FileHashes.Sha256(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.DefaultModel)) : FileHashes.Sha256File(modelPath) };
+        object model = modelPath is not null && ModelZoo.IsZooName(modelPath)
+            ? new { path = result.Request.ModelLabel, zoo = true, weights_seed = ModelZoo.WeightSeed }
+            : new { path = result.Request.ModelLabel, sha256 = modelPath is null ? FileHashes.Sha256(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.DefaultModel)) : FileHashes.Sha256File(modelPath) };
         object dataset = datasetPath is null
             ? new { source = result.Request.Dataset.Source, files = new[] { EmbeddedAssets.MnistTestImages, EmbeddedAssets.MnistTestLabels }.Select(f => new { path = "embedded:" + f, sha256 = FileHashes.Sha256(EmbeddedAssets.ReadAllBytes(f)) }).ToArray() }
             : new { source = result.Request.Dataset.Source, files = DatasetLoader.FilesOf(datasetPath).Select(f => new { path = f, sha256 = FileHashes.Sha256File(f) }).ToArray() };

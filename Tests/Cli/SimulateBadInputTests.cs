@@ -19,6 +19,31 @@ public sealed class SimulateBadInputTests
     }
 
     [Fact]
+    public void ZooModel_Runs_AndTheManifestNamesItsWeightSeed()
+    {
+        using var tmp = new TempDir();
+        var (code, _, stderr) = CliRunner.Run("simulate", "--model", "zoo:lenet5", "--samples", "20", "--out", tmp.File("out"));
+        Assert.True(code == 0, stderr);
+        string manifest = File.ReadAllText(Path.Combine(tmp.File("out"), "manifest.json"));
+        Assert.Contains("\"zoo\": true", manifest, StringComparison.Ordinal);
+        Assert.Contains("\"weights_seed\": 1", manifest, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownZooModel_NamesTheOptionAndListsTheZoo()
+    {
+        using var tmp = new TempDir();
+        AssertOneLineError(CliRunner.Run("simulate", "--model", "zoo:alexnet", "--samples", "20", "--out", tmp.File("out")), "zoo:alexnet", "zoo:vgg8");
+    }
+
+    [Fact]
+    public void ZooModelOfAnotherInputShape_IsAOneLineErrorNamingTheModel()
+    {
+        using var tmp = new TempDir();
+        AssertOneLineError(CliRunner.Run("simulate", "--model", "zoo:vgg8", "--samples", "20", "--out", tmp.File("out")), "zoo:vgg8", "28x28");
+    }
+
+    [Fact]
     public void ValidUserDeviceFile_Runs()
     {
         using var tmp = new TempDir();
