@@ -32,7 +32,8 @@ public sealed record MappingSpec
         ParasiticsSpec? parasitics = null,
         AdcRangeRule adcRange = SettingDefaults.AdcRange,
         double adcPercentile = SettingDefaults.AdcPercentile,
-        CalibrationSource calibration = SettingDefaults.Calibration)
+        CalibrationSource calibration = SettingDefaults.Calibration,
+        int parallelRows = SettingDefaults.ParallelRows)
     {
         Check(arrayRows >= 1, "array", $"needs at least 1 row, got {arrayRows}");
         Check(arrayCols >= 1, "array", $"needs at least 1 column, got {arrayCols}");
@@ -48,6 +49,8 @@ public sealed record MappingSpec
         Check(Enum.IsDefined(adcRange), "adc-range", $"unknown rule {adcRange}");
         Check(Enum.IsDefined(calibration), "calibration", $"unknown source {calibration}");
         Check(double.IsFinite(adcPercentile) && adcPercentile > 0 && adcPercentile <= 100, "adc-percentile", $"must be in (0, 100], got {adcPercentile}");
+        Check(parallelRows == 0 || (parallelRows >= 1 && parallelRows <= arrayRows && arrayRows % parallelRows == 0), "parallel-rows",
+            $"must divide the array's {arrayRows} rows (0 = all rows; valid: {string.Join(", ", Enumerable.Range(1, Math.Max(1, arrayRows)).Where(d => arrayRows % d == 0))}), got {parallelRows}");
         ArrayRows = arrayRows;
         ArrayCols = arrayCols;
         WeightBits = weightBits;
@@ -66,6 +69,7 @@ public sealed record MappingSpec
         AdcRange = adcRange;
         AdcPercentile = adcPercentile;
         Calibration = calibration;
+        ParallelRows = parallelRows;
         Scheme = encoding == WeightEncoding.Differential ? WeightEncodingScheme.Differential : WeightEncodingScheme.Offset;
         Slicing = new WeightSlicing(Scheme.MagnitudeBits(weightBits), bitsPerCell);
         Dac = new InputDac(inputBits, dacBits);
@@ -110,6 +114,16 @@ public sealed record MappingSpec
 
     /// <summary>Which conductances the calibration reads use.</summary>
     public CalibrationSource Calibration { get; }
+
+    /// <summary>Rows driven together in one read (partial parallel read), 0 = every row of the array.</summary>
+    public int ParallelRows { get; }
+
+    /// <summary>
+    /// Rows one read drives and one conversion sums: <see cref="ParallelRows"/>, or the array's rows. An array of
+    /// R rows is read in R / ReadRows row groups per input cycle, each converted on its own; their partial sums are
+    /// added digitally (NeuroSim's partial parallel read).
+    /// </summary>
+    public int ReadRows => ParallelRows == 0 ? ArrayRows : ParallelRows;
 
     /// <summary>The weight encoding as a type (the one place the enum is switched on).</summary>
     public WeightEncodingScheme Scheme { get; }

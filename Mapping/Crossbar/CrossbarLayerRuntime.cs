@@ -78,6 +78,12 @@ public sealed class CrossbarLayerRuntime
 
     public int Phases => SignedInputs ? 2 : 1;
 
+    /// <summary>Row groups a read pass goes through: ceil(K / read rows) (the physical row tiles unless --parallel-rows).</summary>
+    private int ReadTiles => (_p.Layer.K + _p.Spec.ReadRows - 1) / _p.Spec.ReadRows;
+
+    /// <summary>The physical row tile (array row) that read row group <paramref name="readTile"/> lies in.</summary>
+    private int PhysicalTile(int readTile) => readTile * _p.Spec.ReadRows / _p.Spec.ArrayRows;
+
     /// <summary>Fast parasitics' sampled error in ADC least-significant bits (full-scale digits on every row); 0 when exact or off.</summary>
     public double ParasiticsErrorLsb => _p.Solve.FastErrorLevels * _p.Spec.Dac.DigitMax / (FullScale / Adc.CodeMax);
 
@@ -184,7 +190,7 @@ public sealed class CrossbarLayerRuntime
     private float[] ColumnWeights(double lsb, bool withCompensation)
     {
         var spec = _p.Spec;
-        int n = _p.Layer.N, width = _p.Width, cycles = spec.InputCycles, tiles = Placement.RowTiles;
+        int n = _p.Layer.N, width = _p.Width, cycles = spec.InputCycles, tiles = ReadTiles;
         var weights = new float[tiles * cycles * width];
         for (int t = 0; t < tiles; t++)
         {
@@ -194,7 +200,7 @@ public sealed class CrossbarLayerRuntime
                 {
                     for (int j = 0; j < n; j++)
                     {
-                        int array = (t * Placement.ColumnTiles) + (j / Placement.WeightsPerArray);
+                        int array = (PhysicalTile(t) * Placement.ColumnTiles) + (j / Placement.WeightsPerArray);
                         double gdc = withCompensation ? DriftCompensation[array] : 1;
                         weights[(((t * cycles) + c) * width) + (s * n) + j] = (float)(spec.Dac.CycleWeight(c) * spec.Slicing.ShiftWeight(s) * lsb * gdc);
                     }
@@ -209,7 +215,7 @@ public sealed class CrossbarLayerRuntime
     private void Read(float[] x, int rows, long firstRow, float[] y, float[] plane, CrossbarReadMode mode, ulong noiseKey, float[] weights, int phases, Span<long> histogram, Span<float> maxCurrent, bool count, bool withBias = true)
     {
         var spec = _p.Spec;
-        int k = _p.Layer.K, n = _p.Layer.N, tiles = Placement.RowTiles, groups = Placement.ColumnTiles;
+        int k = _p.Layer.K, n = _p.Layer.N, tiles = ReadTiles, groups = Placement.ColumnTiles;
         bool read = mode == CrossbarReadMode.Read;
 
         var pool = ArrayPool<float>.Shared;
@@ -226,7 +232,7 @@ public sealed class CrossbarLayerRuntime
                 float sign = phase == 0 ? 1f : -1f;
                 ForRowBlocks(rows, (r0, r1) => Quantise(x, r0, r1, k, sign, inverseScale, inputMax, spec.Dac.Analog, q, rowSums));
                 var args = new CrossbarReadArgs(
-                    rows, k, spec.ArrayRows, n, spec.Slices, _p.Width, Placement.WeightsPerArray, spec.InputCycles, spec.DacBits, spec.Dac.DigitMask,
+                    rows, k, spec.ReadRows, n, spec.Slices, _p.Width, Placement.WeightsPerArray, spec.InputCycles, spec.DacBits, spec.Dac.DigitMask,
                     read && !Adc.Unlimited ? 1 : 0, (float)(1 / Adc.LsbLevels), Adc.CodeMin, Adc.CodeMax, noiseKey, firstRow, phase, phases,
                     _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadPulseNs.Value / ((double)spec.Dac.DigitMax * spec.Dac.DigitMax),
                     mode);
@@ -266,14 +272,19 @@ public sealed class CrossbarLayerRuntime
 
             if (count)
             {
+                // An array is read in ceil(its rows / read rows) row groups per input cycle (one unless --parallel-rows).
                 foreach (ArrayPlacement a in Placement.Arrays)
                 {
                     int index = (a.RowTile * groups) + a.ColumnTile;
-                    long reads = (long)rows * phases * spec.InputCycles;
+                    int firstGroup = a.RowStart / spec.ReadRows, rowGroups = (a.RowCount + spec.ReadRows - 1) / spec.ReadRows;
+                    long reads = (long)rows * phases * spec.InputCycles * rowGroups;
                     Events.Reads[index] += reads;
-                    Events.DrivenRows[index] += driven[a.RowTile];
                     Events.Conversions[index] += reads * Placement.ConversionsPerRead(a);
-                    Events.CellEnergyFj[index] += energy[index];
+                    for (int rt = firstGroup; rt < firstGroup + rowGroups; rt++)
+                    {
+                        Events.DrivenRows[index] += driven[rt];
+                        Events.CellEnergyFj[index] += energy[(rt * groups) + a.ColumnTile];
+                    }
                 }
             }
         }

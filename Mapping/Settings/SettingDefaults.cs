@@ -10,6 +10,9 @@ namespace IMCSim.Mapping.Settings;
 public static class SettingDefaults
 {
     public const int ArrayRows = 128;
+
+    /// <summary>Rows driven per read: 0 = all rows of the array.</summary>
+    public const int ParallelRows = 0;
     public const int ArrayCols = 128;
     public const int WeightBits = 8;
     public const int BitsPerCell = 2;

@@ -22,6 +22,7 @@ public static class SimulationSchema
     public static readonly Setting<int> InputBits = new("input-bits", "input precision in bits (0 = analog)", SettingDefaults.InputBits, SettingParsers.Int);
     public static readonly Setting<int> DacBits = new("dac-bits", "input bits applied per read cycle (1 = bit-serial)", SettingDefaults.DacBits, SettingParsers.Int);
     public static readonly Setting<int> AdcBits = new("adc-bits", "ADC resolution (0 = unlimited)", SettingDefaults.AdcBits, SettingParsers.Int);
+    public static readonly Setting<int> ParallelRows = new("parallel-rows", "rows driven per read (partial parallel read: each row group converted on its own, partial sums added digitally); must divide the array rows; 0 = all", SettingDefaults.ParallelRows, SettingParsers.Int, v => v == 0 ? "all" : v.ToString(Inv), "all rows");
     public static readonly Setting<int> ColsPerAdc = new("cols-per-adc", "columns sharing one ADC", SettingDefaults.ColsPerAdc, SettingParsers.Int);
     public static readonly Setting<WeightEncoding> Encoding = new("encoding", "signed weights: differential or offset", SettingDefaults.Encoding, SettingParsers.Encoding, v => v.ToString().ToLowerInvariant());
     public static readonly Setting<AdcRangeRule> AdcRange = new("adc-range", "ADC full scale from the calibration currents: max, percentile or mse (minimum mean squared conversion error)", SettingDefaults.AdcRange, SettingParsers.AdcRange, v => v switch { AdcRangeRule.Percentile => "percentile", AdcRangeRule.MinimumMse => "mse", _ => "max" });
@@ -50,7 +51,7 @@ public static class SimulationSchema
 
     public static IReadOnlyList<Setting> All { get; } =
     [
-        Model, Dataset, Device, Array, WeightBits, BitsPerCell, InputBits, DacBits, AdcBits, ColsPerAdc, Encoding, AdcRange, AdcPercentile,
+        Model, Dataset, Device, Array, ParallelRows, WeightBits, BitsPerCell, InputBits, DacBits, AdcBits, ColsPerAdc, Encoding, AdcRange, AdcPercentile,
         Calibration, DriftTime, Noise, Gdc, Ideal, Samples, Seed, CalibrationImages, Batch, Threads, Out, PlacementOut, Parasitics, Node,
         RwRow, RwCol, Rs, Rsink,
     ];

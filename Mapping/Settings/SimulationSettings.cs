@@ -71,7 +71,7 @@ public sealed class SimulationSettings
             rows, cols, Get(S.WeightBits), Get(S.BitsPerCell)!.Value, Get(S.InputBits), Get(S.DacBits), Get(S.AdcBits), Get(S.ColsPerAdc), Get(S.Encoding),
             Get(S.Noise), Get(S.DriftTime), Get(S.Gdc), Get(S.Seed), Get(S.CalibrationImages),
             new ParasiticsSpec(Get(S.Parasitics), Get(S.Node), Get(S.RwRow), Get(S.RwCol), Get(S.Rs), Get(S.Rsink)),
-            Get(S.AdcRange), Get(S.AdcPercentile), Get(S.Calibration));
+            Get(S.AdcRange), Get(S.AdcPercentile), Get(S.Calibration), Get(S.ParallelRows));
     }
 
     /// <summary>Every setting at its default.</summary>
