@@ -107,6 +107,7 @@ public sealed class NetworkPlacement
             ["array_rows"] = Spec.ArrayRows,
             ["array_columns"] = Spec.ArrayCols,
             ["cols_per_adc"] = Spec.ColsPerAdc,
+            ["read_rows"] = Spec.ReadRows,
             ["layers"] = layers,
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
