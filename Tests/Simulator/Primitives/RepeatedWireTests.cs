@@ -31,6 +31,24 @@ public sealed class RepeatedWireTests
     }
 
     [Fact]
+    public void DelayAndEnergyPerLength_SpotValues_22nmLstp()
+    {
+        // Repeater (k = 71): R = 43178.66 / 71 = 608.1502 ohm; C_in = 71 x 1.4591583e-16 = 1.0360024e-14 F. C_out: each
+        // transistor 16 fingers (3124 / 198.24 nm and 4121.8 / 261.56 nm), ceil(17 / 2) = 9 drain regions = 554.4 nm, finger
+        // heights summing to 20.9 F = 459.8 nm: C_j x 554.4 nm x 459.8 nm + C_sw x (4 x 554.4 nm + 2 x 459.8 nm)
+        // + C_dc x 16 x 459.8 nm = 1.1079376e-15 F.
+        Assert.Equal(1.0360024e-14, Wire22.RepeaterInputCapacitanceF, 1e-21);
+        Assert.Equal(1.1079376e-15, Wire22.RepeaterOutputCapacitanceF, 1e-22);
+        // Delay: 0.7 (608.15 x (1.0360e-14 + 1.1079e-15 + 2e-10 x 9.1402e-5) + 0.54 x 1.16015625e7 x 2e-10 x (9.1402e-5)^2
+        //        + 1.16015625e7 x 9.1402e-5 x 1.0360e-14) / 9.1402e-5 m = 3.0285453e-7 s/m (0.303 ns/mm).
+        // Energy: 0.5 (1.0360e-14 + 1.1079e-15 + 1.8280e-14) F x 0.85^2 V^2 / 9.1402e-5 m = 1.1757503e-10 J/m (0.118 pJ/mm).
+        Assert.Equal(3.0285453e-7, Wire22.DelayPerLengthSPerM, 1e-14);
+        Assert.Equal(1.1757503e-10, Wire22.EnergyPerTransitionPerLengthJPerM, 1e-17);
+        // Unrepeated 1 mm: 0.7 (R (C_in + C_out + 2e-13) + 0.54 x 1.16015625e4 ohm x 2e-13 F + 1.16015625e4 x C_in) = 1.0512358e-9 s.
+        Assert.Equal(1.0512358e-9, Wire22.UnrepeatedDelayS(1e-3), 1e-16);
+    }
+
+    [Fact]
     public void RepeatedDelay_IsLinearInLength_UnlikeTheUnrepeatedQuadraticOne()
     {
         double d1 = Wire22.DelayS(1e-3);
