@@ -4,7 +4,8 @@ using IMCSim.Simulator.Common;
 namespace IMCSim.Devices;
 
 /// <summary>
-/// The built-in devices (sram, pcm, fefet, rram from Devices/Catalog/*.yaml, plus the ideal device)
+/// The built-in devices (sram, pcm, fefet, rram, and NeuroSim V1.4's default cells neurosim-sram and neurosim-rram,
+/// from Devices/Catalog/*.yaml, plus the ideal device)
 /// and resolution of a --device value: a catalog name or a path to a device file.
 /// </summary>
 public static class DeviceCatalog

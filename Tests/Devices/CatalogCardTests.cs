@@ -11,6 +11,8 @@ public sealed class CatalogCardTests
     [InlineData("pcm")]
     [InlineData("fefet")]
     [InlineData("rram")]
+    [InlineData("neurosim-sram")]
+    [InlineData("neurosim-rram")]
     public void CatalogCard_ListsGeometryAndReadTime_WithSources_AndNoTableBreakingCharacters(string name)
     {
         var rows = DeviceCatalog.Find(name)!.Parameters().ToList();
