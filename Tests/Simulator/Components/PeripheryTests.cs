@@ -65,4 +65,47 @@ public sealed class PeripheryTests
         Assert.Equal("cellsOnLine", Assert.Throws<ArgumentOutOfRangeException>(() => RowDecoder.LatencyS(T22, 8, 1, 1e-15, 0, 0)).ParamName);
         Assert.Throws<ArgumentNullException>(() => RowDecoder.AreaM2(null!, 8, 1));
     }
+
+    [Theory]
+    [InlineData(22)]
+    [InlineData(65)]
+    [InlineData(7)]
+    public void Mux_AreaAndEnergy_LinearInColumns_LatencyGrowsWithLoad(int nm)
+    {
+        var t = TechnologyCatalog.Get(nm);
+        double a = Mux.AreaM2(t, 64, 8, 1e4);
+        Assert.True(a > 0);
+        Assert.Equal(4 * a, Mux.AreaM2(t, 256, 8, 1e4), a * 1e-9);
+        Assert.Equal(4 * Mux.EnergyPerSelectJ(t, 64, 8, 1e4, 0.5), Mux.EnergyPerSelectJ(t, 256, 8, 1e4, 0.5), 1e-24);
+        Assert.True(Mux.LatencyS(t, 1e4, 1e-13) > Mux.LatencyS(t, 1e4, 1e-15));
+        // A lower target resistance gives wider, faster gates that take more area.
+        Assert.True(Mux.AreaM2(t, 64, 8, 1e3) > a);
+        Assert.True(Mux.GateResistanceOhm(t, 1e3) < Mux.GateResistanceOhm(t, 1e4));
+        var d8 = Mux.DecoderCost(t, 128, 8, 1e4, 110);
+        var d16 = Mux.DecoderCost(t, 128, 16, 1e4, 110);
+        Assert.True(d16.AreaM2 > d8.AreaM2 && d16.EnergyPerOperationJ > d8.EnergyPerOperationJ && d8.LatencyS > 0 && d8.LeakageW > 0);
+        Assert.True(Mux.DecoderCost(t, 512, 8, 1e4, 110).LatencyS > d8.LatencyS);
+    }
+
+    [Fact]
+    public void Mux_Spot_22nmLstp()
+    {
+        // A 1 Gohm target (x 0.25) asks for gates far narrower than F, so both are clamped to F = 22 nm. One gate: 2 CPP = 7.6 F
+        // = 167.2 nm wide, W_p + W_n + P-N gap + edge = (1 + 1 + 3.5 + 3.6) F = 9.1 F = 200.2 nm high: 3.347344e-14 m^2;
+        // 128 columns: 4.28460032e-12 m^2.
+        Assert.Equal(4.28460032e-12, Mux.AreaM2(T22, 128, 8, 1e9), 1e-20);
+        // Gate energy of 16 outputs at V_read = 0: 16 x C_g(22 nm) x V_dd^2 = 16 x 1.429800e-9 F/m x 22e-9 m x 0.7225 = 11.56 x 3.145560e-17 = 3.636267e-16 J.
+        Assert.Equal(3.636267e-16, Mux.EnergyPerSelectJ(T22, 128, 8, 1e9, 0), 0.000002e-16);
+    }
+
+    [Fact]
+    public void Mux_BadArguments_Throw()
+    {
+        Assert.Equal("columns", Assert.Throws<ArgumentOutOfRangeException>(() => Mux.AreaM2(T22, 0, 8, 1e4)).ParamName);
+        Assert.Equal("columnsPerOutput", Assert.Throws<ArgumentOutOfRangeException>(() => Mux.AreaM2(T22, 64, -1, 1e4)).ParamName);
+        Assert.Equal("targetOhm", Assert.Throws<ArgumentOutOfRangeException>(() => Mux.LatencyS(T22, 0, 1e-15)).ParamName);
+        Assert.Equal("loadF", Assert.Throws<ArgumentOutOfRangeException>(() => Mux.LatencyS(T22, 1e4, -1)).ParamName);
+        Assert.Equal("readVoltageV", Assert.Throws<ArgumentOutOfRangeException>(() => Mux.EnergyPerSelectJ(T22, 64, 8, 1e4, -0.1)).ParamName);
+        Assert.Equal("driverSizing", Assert.Throws<ArgumentOutOfRangeException>(() => Mux.DecoderCost(T22, 64, 8, 1e4, 0)).ParamName);
+    }
 }
