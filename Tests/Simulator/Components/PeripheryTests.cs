@@ -108,4 +108,45 @@ public sealed class PeripheryTests
         Assert.Equal("readVoltageV", Assert.Throws<ArgumentOutOfRangeException>(() => Mux.EnergyPerSelectJ(T22, 64, 8, 1e4, -0.1)).ParamName);
         Assert.Equal("driverSizing", Assert.Throws<ArgumentOutOfRangeException>(() => Mux.DecoderCost(T22, 64, 8, 1e4, 0)).ParamName);
     }
+
+    [Theory]
+    [InlineData(22)]
+    [InlineData(65)]
+    [InlineData(7)]
+    public void SwitchMatrix_LinearInLines_LatencyGrowsWithLoad(int nm)
+    {
+        var t = TechnologyCatalog.Get(nm);
+        double a = SwitchMatrix.AreaM2(t, 64, 1e3);
+        Assert.Equal(4 * a, SwitchMatrix.AreaM2(t, 256, 1e3), a * 1e-9);
+        Assert.Equal(4 * SwitchMatrix.LeakageW(t, 64), SwitchMatrix.LeakageW(t, 256), SwitchMatrix.LeakageW(t, 64) * 1e-9);
+        double eRow = SwitchMatrix.EnergyPerReadJ(t, 64, 1e3, true, 1, 0.5), eCol = SwitchMatrix.EnergyPerReadJ(t, 64, 1e3, false, 1, 0.5);
+        Assert.True(eRow > eCol && eCol > 0);
+        Assert.True(SwitchMatrix.EnergyPerReadJ(t, 64, 1e3, true, 0.5, 0.5) < eRow);
+        double l = SwitchMatrix.LatencyS(t, 1e3, 128, 1e-16, 1);
+        Assert.True(l > 0 && SwitchMatrix.LatencyS(t, 1e3, 256, 1e-16, 1) > l && SwitchMatrix.LatencyS(t, 1e3, 128, 2e-16, 1) > l);
+        // A lower target resistance gives wider gates.
+        Assert.True(SwitchMatrix.GateResistanceOhm(t, 1e2) < SwitchMatrix.GateResistanceOhm(t, 1e4));
+        Assert.True(SwitchMatrix.AreaM2(t, 64, 1e1) > SwitchMatrix.AreaM2(t, 64, 1e4));
+    }
+
+    [Fact]
+    public void SwitchMatrix_Spot_22nmLstp()
+    {
+        // 1 Gohm target: both gates clamped to F, 3.347344e-14 m^2 each (see Mux_Spot_22nmLstp), two per line: 6.694688e-14 m^2;
+        // one DFF 1.2359424e-12 m^2 (AccumulationTests.Dff_Spot_22nmLstp). Per line 1.30288928e-12; 128 lines: 1.6676982784e-10 m^2.
+        Assert.Equal(1.6676982784e-10, SwitchMatrix.AreaM2(T22, 128, 1e9), 1e-18);
+        // Leakage: the DFFs only, 128 x 3.4698127e-11 W = 4.44136e-9 W.
+        Assert.Equal(4.44136e-9, SwitchMatrix.LeakageW(T22, 128), 0.00001e-9);
+    }
+
+    [Fact]
+    public void SwitchMatrix_BadArguments_Throw()
+    {
+        Assert.Equal("lines", Assert.Throws<ArgumentOutOfRangeException>(() => SwitchMatrix.AreaM2(T22, 0, 1e3)).ParamName);
+        Assert.Equal("lines", Assert.Throws<ArgumentOutOfRangeException>(() => SwitchMatrix.LeakageW(T22, -1)).ParamName);
+        Assert.Equal("targetOhm", Assert.Throws<ArgumentOutOfRangeException>(() => SwitchMatrix.AreaM2(T22, 8, 0)).ParamName);
+        Assert.Equal("activity", Assert.Throws<ArgumentOutOfRangeException>(() => SwitchMatrix.EnergyPerReadJ(T22, 8, 1e3, true, 1.5, 0.5)).ParamName);
+        Assert.Equal("cellsOnLine", Assert.Throws<ArgumentOutOfRangeException>(() => SwitchMatrix.LatencyS(T22, 1e3, 0, 1e-16, 1)).ParamName);
+        Assert.Equal("wireOhmPerCell", Assert.Throws<ArgumentOutOfRangeException>(() => SwitchMatrix.LatencyS(T22, 1e3, 8, 1e-16, -1)).ParamName);
+    }
 }
