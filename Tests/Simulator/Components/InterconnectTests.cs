@@ -1,0 +1,57 @@
+using IMCSim.Simulator.Components;
+using IMCSim.Simulator.Technology;
+using Xunit;
+
+namespace IMCSim.Tests.Simulator.Components;
+
+/// <summary>Buffers and interconnect after NeuroSim V1.4 HTree.cpp, Bus.cpp and Buffer.cpp.</summary>
+public sealed class InterconnectTests
+{
+    private static readonly TechnologyNode T22 = TechnologyCatalog.Get(22);
+
+    [Theory]
+    [InlineData(22)]
+    [InlineData(65)]
+    [InlineData(7)]
+    public void HTree_EnergyAndLatency_GrowWithTilesAndTileSize(int nm)
+    {
+        var t = TechnologyCatalog.Get(nm);
+        for (int tiles = 2; tiles <= 1024; tiles *= 4)
+        {
+            Assert.True(HTree.EnergyPerBitJ(t, 4 * tiles, 1e-4, 1e-4) > HTree.EnergyPerBitJ(t, tiles, 1e-4, 1e-4), $"energy at {tiles}");
+            Assert.True(HTree.LatencyS(t, 4 * tiles, 1e-4, 1e-4) > HTree.LatencyS(t, tiles, 1e-4, 1e-4), $"latency at {tiles}");
+            Assert.True(HTree.EnergyPerBitJ(t, tiles, 2e-4, 2e-4) > HTree.EnergyPerBitJ(t, tiles, 1e-4, 1e-4), $"energy size at {tiles}");
+            Assert.True(HTree.LatencyS(t, tiles, 2e-4, 2e-4) > HTree.LatencyS(t, tiles, 1e-4, 1e-4), $"latency size at {tiles}");
+            Assert.True(HTree.AreaM2(t, 4 * tiles, 1e-4, 1e-4, 64) > HTree.AreaM2(t, tiles, 1e-4, 1e-4, 64), $"area at {tiles}");
+            Assert.True(HTree.LeakageW(t, 4 * tiles, 1e-4, 1e-4, 64) > HTree.LeakageW(t, tiles, 1e-4, 1e-4, 64), $"leakage at {tiles}");
+        }
+
+        Assert.Equal(0, HTree.EnergyPerBitJ(t, 1, 1e-4, 1e-4));
+        Assert.Equal(3, HTree.Levels(64));
+        Assert.Equal(4, HTree.Levels(65));
+    }
+
+    [Fact]
+    public void HTree_Spot_22nmLstp()
+    {
+        // 16 tiles of 100 um x 100 um: L = 2 (4 x 4 grid). Path = (100 + 100)(4 - 1)/2 + 100 x 2 = 500 um.
+        // 22 nm repeated wire (RepeatedWireTests): 1.1757503e-10 J/m, 3.0285453e-7 s/m.
+        // Energy = 5e-4 x 1.1757503e-10 = 5.8787515e-14 J; latency = 5e-4 x 3.0285453e-7 = 1.51427265e-10 s.
+        // Area (64 bits, repeater 1421.2 nm x 616 nm): level 1, scale 4/4 = 1: 64 x 1421.2e-9 x 1e-4 / 2 + 64 x 616e-9 x 1e-4 / 2
+        // = 4.54784e-9 + 1.97120e-9 = 6.51904e-9; main bus 64 x 616e-9 x 2e-4 = 7.8848e-9; total 1.440384e-8 m^2.
+        Assert.Equal(5e-4, HTree.PathLengthM(16, 1e-4, 1e-4), 1e-15);
+        Assert.Equal(5.8787515e-14, HTree.EnergyPerBitJ(T22, 16, 1e-4, 1e-4), 1e-20);
+        Assert.Equal(1.51427265e-10, HTree.LatencyS(T22, 16, 1e-4, 1e-4), 1e-17);
+        Assert.Equal(1.440384e-8, HTree.AreaM2(T22, 16, 1e-4, 1e-4, 64), 1e-16);
+    }
+
+    [Fact]
+    public void HTree_BadArguments_Throw()
+    {
+        Assert.Equal("tiles", Assert.Throws<ArgumentOutOfRangeException>(() => HTree.EnergyPerBitJ(T22, 0, 1e-4, 1e-4)).ParamName);
+        Assert.Equal("tileHeightM", Assert.Throws<ArgumentOutOfRangeException>(() => HTree.LatencyS(T22, 4, -1, 1e-4)).ParamName);
+        Assert.Equal("tileWidthM", Assert.Throws<ArgumentOutOfRangeException>(() => HTree.LatencyS(T22, 4, 1e-4, 0)).ParamName);
+        Assert.Equal("busWidth", Assert.Throws<ArgumentOutOfRangeException>(() => HTree.AreaM2(T22, 4, 1e-4, 1e-4, 0)).ParamName);
+        Assert.Throws<ArgumentNullException>(() => HTree.EnergyPerBitJ(null!, 4, 1e-4, 1e-4));
+    }
+}
