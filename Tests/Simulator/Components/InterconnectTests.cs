@@ -54,4 +54,45 @@ public sealed class InterconnectTests
         Assert.Equal("busWidth", Assert.Throws<ArgumentOutOfRangeException>(() => HTree.AreaM2(T22, 4, 1e-4, 1e-4, 0)).ParamName);
         Assert.Throws<ArgumentNullException>(() => HTree.EnergyPerBitJ(null!, 4, 1e-4, 1e-4));
     }
+
+    [Theory]
+    [InlineData(22)]
+    [InlineData(130)]
+    [InlineData(7)]
+    public void Bus_Cost_LinearInWidth(int nm)
+    {
+        var t = TechnologyCatalog.Get(nm);
+        var one = Bus.Cost(t, 8, 1e-4, 16);
+        foreach (int k in new[] { 2, 3, 8 })
+        {
+            var c = Bus.Cost(t, 8, 1e-4, 16 * k);
+            Assert.Equal(k * one.AreaM2, c.AreaM2, k * one.AreaM2 * 1e-12);
+            Assert.Equal(k * one.EnergyPerOperationJ, c.EnergyPerOperationJ, k * one.EnergyPerOperationJ * 1e-12);
+            Assert.Equal(k * one.LeakageW, c.LeakageW, k * one.LeakageW * 1e-12);
+            Assert.Equal(one.LatencyS, c.LatencyS);
+        }
+
+        Assert.Equal(0, Bus.EnergyPerBitJ(t, 1, 1e-4));
+        Assert.True(Bus.LatencyS(t, 16, 1e-4) > Bus.LatencyS(t, 8, 1e-4));
+    }
+
+    [Fact]
+    public void Bus_Spot_22nmLstp()
+    {
+        // 5 units at 100 um pitch: L = 4 x 100 um = 400 um. Energy per bit, toggle 0.5: 0.5 x 4e-4 x 1.1757503e-10 = 2.3515006e-14 J.
+        // Latency: 4e-4 x 3.0285453e-7 = 1.21141812e-10 s. Area, 32 wires: 4e-4 x 32 x 1421.2e-9 = 1.819136e-8 m^2.
+        Assert.Equal(2.3515006e-14, Bus.EnergyPerBitJ(T22, 5, 1e-4, 0.5), 1e-20);
+        Assert.Equal(1.21141812e-10, Bus.LatencyS(T22, 5, 1e-4), 1e-17);
+        Assert.Equal(1.819136e-8, Bus.AreaM2(T22, 5, 1e-4, 32), 1e-16);
+    }
+
+    [Fact]
+    public void Bus_BadArguments_Throw()
+    {
+        Assert.Equal("units", Assert.Throws<ArgumentOutOfRangeException>(() => Bus.LatencyS(T22, 0, 1e-4)).ParamName);
+        Assert.Equal("unitPitchM", Assert.Throws<ArgumentOutOfRangeException>(() => Bus.LatencyS(T22, 4, 0)).ParamName);
+        Assert.Equal("busWidth", Assert.Throws<ArgumentOutOfRangeException>(() => Bus.AreaM2(T22, 4, 1e-4, -1)).ParamName);
+        Assert.Equal("lines", Assert.Throws<ArgumentOutOfRangeException>(() => Bus.AreaM2(T22, 4, 1e-4, 8, 0)).ParamName);
+        Assert.Equal("toggleRate", Assert.Throws<ArgumentOutOfRangeException>(() => Bus.EnergyPerBitJ(T22, 4, 1e-4, 1.5)).ParamName);
+    }
 }
