@@ -95,4 +95,47 @@ public sealed class InterconnectTests
         Assert.Equal("lines", Assert.Throws<ArgumentOutOfRangeException>(() => Bus.AreaM2(T22, 4, 1e-4, 8, 0)).ParamName);
         Assert.Equal("toggleRate", Assert.Throws<ArgumentOutOfRangeException>(() => Bus.EnergyPerBitJ(T22, 4, 1e-4, 1.5)).ParamName);
     }
+
+    [Theory]
+    [InlineData(22)]
+    [InlineData(65)]
+    [InlineData(7)]
+    public void Buffer_Area_LinearInCapacity(int nm)
+    {
+        var t = TechnologyCatalog.Get(nm);
+        // The flip-flops are exactly linear in capacity; the decoder (R = C / W lines) adds a small, near-linear part.
+        double perBit = Dff.AreaM2(t, 1);
+        foreach (int c in new[] { 4096, 16384, 65536 })
+        {
+            double a = RegisterFileBuffer.AreaM2(t, c, 64), a2 = RegisterFileBuffer.AreaM2(t, 2 * c, 64);
+            Assert.InRange(a2 / (2 * a), 0.98, 1.02);
+            Assert.InRange(a / (c * perBit), 1.0, 1.1);
+        }
+
+        Assert.True(RegisterFileBuffer.LeakageW(t, 8192, 64) > RegisterFileBuffer.LeakageW(t, 4096, 64));
+        Assert.True(RegisterFileBuffer.LatencyPerLineS(t, 8192, 64, 1e9) > 0.5e-9);
+    }
+
+    [Fact]
+    public void Buffer_Spot_22nmLstp()
+    {
+        // 128 bits, port 64: R = 2 lines, one address bit. Flip-flops: 128 x 12 minimum inverters (22 nm: 2 CPP = 167.2 nm wide,
+        // 616 nm high, as the enlarged inverter of PeripheryTests) = 128 x 12 x 167.2e-9 x 616e-9 = 1.5820062720e-10 m^2.
+        // Decoder for 2 lines (N = 1): height max(0, 0, 1 x 616 nm) = 616 nm; width INV 167.2 + NAND2 250.8 (RowDecoder counts the
+        // NAND column even with no predecoder, as NeuroSim does) + two drivers 2 x 167.2 = 752.4 nm: 616e-9 x 752.4e-9 = 4.634784e-13 m^2.
+        // Total 1.582006272e-10 + 4.634784e-13 = 1.586641056e-10 m^2.
+        Assert.Equal(1.582006272e-10, Dff.AreaM2(T22, 128), 1e-18);
+        Assert.Equal(1.586641056e-10, RegisterFileBuffer.AreaM2(T22, 128, 64), 1e-18);
+        Assert.Equal(2, RegisterFileBuffer.Lines(128, 64));
+        Assert.Equal(3, RegisterFileBuffer.Lines(129, 64));
+    }
+
+    [Fact]
+    public void Buffer_BadArguments_Throw()
+    {
+        Assert.Equal("capacityBits", Assert.Throws<ArgumentOutOfRangeException>(() => RegisterFileBuffer.AreaM2(T22, 0, 64)).ParamName);
+        Assert.Equal("portWidth", Assert.Throws<ArgumentOutOfRangeException>(() => RegisterFileBuffer.EnergyPerBitJ(T22, 64, -1)).ParamName);
+        Assert.Equal("clockHz", Assert.Throws<ArgumentOutOfRangeException>(() => RegisterFileBuffer.LatencyPerLineS(T22, 64, 8, 0)).ParamName);
+        Assert.Throws<ArgumentNullException>(() => RegisterFileBuffer.LeakageW(null!, 64, 8));
+    }
 }
