@@ -19,19 +19,7 @@ public static class DeviceFileReader
 
     public static DeviceSpec Parse(string yaml, string source)
     {
-        YamlMappingNode root;
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            root = stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode m
-                ? m
-                : throw new InputException(source, "a device file must be one YAML mapping (name:, conductance:, ...)");
-        }
-        catch (YamlException e)
-        {
-            throw new InputException(source, $"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
-        }
+        YamlMappingNode root = YamlRoot.Load(yaml, source, "a device file must be one YAML mapping (name:, conductance:, ...)");
 
         var f = new Fields(root, source);
         string name = f.Text("name");

@@ -14,19 +14,7 @@ internal static class TechnologyFileReader
 {
     public static TechnologyData Parse(string yaml, string source)
     {
-        YamlMappingNode root;
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            root = stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode m
-                ? m
-                : throw new InputException(source, "a technology file must be one YAML mapping (temperatures_k:, nodes:, ...)");
-        }
-        catch (YamlException e)
-        {
-            throw new InputException(source, $"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
-        }
+        YamlMappingNode root = YamlRoot.Load(yaml, source, "a technology file must be one YAML mapping (temperatures_k:, nodes:, ...)");
 
         var top = new Section(root, "", source);
         var (temperatures, _) = top.Numbers("temperatures_k");
