@@ -98,7 +98,7 @@ public sealed class CrossbarLayerRuntime
         }
 
         _kernels.Gemm(GemmArgs.Dense(rows, n, k), x.AsSpan(0, rows * k), _p.Layer.Weights, y.AsSpan(0, rows * n));
-        AddBias(y, rows);
+        AddBias(y, 0, rows);
     }
 
     /// <summary>Pass 2: input scale from pass 1; reads the rows on the calibration plane without noise or ADC and collects the column currents; y = that unquantised product.</summary>
@@ -253,7 +253,6 @@ public sealed class CrossbarLayerRuntime
             }
 
             float outScale = (float)(InputScale * _p.WeightScale);
-            float[]? bias = withBias ? _p.Layer.Bias : null;
             ForRowBlocks(rows, (r0, r1) =>
             {
                 for (int i = r0 * n; i < r1 * n; i++)
@@ -261,12 +260,9 @@ public sealed class CrossbarLayerRuntime
                     y[i] *= outScale;
                 }
 
-                for (int r = r0; bias is not null && r < r1; r++)
+                if (withBias)
                 {
-                    for (int j = 0; j < n; j++)
-                    {
-                        y[(r * n) + j] += bias[j];
-                    }
+                    AddBias(y, r0, r1);
                 }
             });
 
@@ -296,7 +292,8 @@ public sealed class CrossbarLayerRuntime
 
     }
 
-    private void AddBias(float[] y, int rows)
+    /// <summary>Adds the layer's bias (if any) to rows <paramref name="r0"/> .. <paramref name="r1"/> of <paramref name="y"/>.</summary>
+    private void AddBias(float[] y, int r0, int r1)
     {
         float[]? bias = _p.Layer.Bias;
         if (bias is null)
@@ -305,7 +302,7 @@ public sealed class CrossbarLayerRuntime
         }
 
         int n = _p.Layer.N;
-        for (int r = 0; r < rows; r++)
+        for (int r = r0; r < r1; r++)
         {
             for (int j = 0; j < n; j++)
             {

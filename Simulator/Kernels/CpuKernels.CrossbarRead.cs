@@ -160,9 +160,9 @@ public sealed partial class CpuKernels
         var rng = new CounterRng(a.NoiseKey);
 
         var pool = ArrayPool<float>.Shared;
-        float[] digits = pool.Rent(m * maxRows);
-        float[] squares = squaresDiffer ? pool.Rent(m * maxRows) : digits;
         bool sparse = b.Combined != 0;
+        float[] digits = pool.Rent(sparse ? 0 : m * maxRows);
+        float[] squares = squaresDiffer ? pool.Rent(m * maxRows) : digits;
         int stride = sparse ? b.CombinedStride : width, segments = SelectedRowSums.Segments(maxRows);
         float[] mean = pool.Rent(sparse ? 0 : m * stride), varianceSums = pool.Rent(noisy && !sparse ? m * width : 0);
         int[] rowIndex = ArrayPool<int>.Shared.Rent(sparse ? (m * maxRows) + 16 : 0), starts = ArrayPool<int>.Shared.Rent(sparse ? (m * segments) + 1 : 0);
