@@ -12,7 +12,7 @@ namespace IMCSim.Simulator.Components;
 /// falling 10 dB per decade above the corner (jitter and speed limits). Energy grows 4x per bit.</item>
 /// <item>Energy envelope (<see cref="EnvelopeEnergyPerConversionJ"/>, plots/energy_plot.ipynb): P / f_snyq = E_0 + k 4^ENOB, E_0 the
 /// mean of the three lowest P / f_snyq in the survey, k the mean of the three lowest (P / f_snyq) / 4^ENOB; the plot's legend, as
-/// quoted in the team's reference notes (not recomputed here from the spreadsheet), gives E_0 = 0.27 pJ and k = 0.145 aJ (a floor of digital and overhead energy at low resolution, thermal noise above ~10 bits).</item>
+/// quoted in a third-party survey digest (not recomputed here from the survey spreadsheet, which is binary), gives E_0 = 0.27 pJ and k = 0.145 aJ (a floor of digital and overhead energy at low resolution, thermal noise above ~10 bits).</item>
 /// <item>Walden FoM (<see cref="WaldenEnergyPerConversionJ"/>): P / f_s = FoM_W 2^ENOB for a caller's FoM_W (J per conversion step);
 /// the survey plots FoM_W but publishes no single envelope value, so none is built in.</item>
 /// <item>Latency 1 / f_snyq; leakage 0 (the survey's power is the total power); area: the survey lists areas but fits no envelope,
