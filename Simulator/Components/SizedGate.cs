@@ -16,7 +16,8 @@ internal readonly record struct SizedGate(LogicGate Gate, double Wn, double Wp, 
         double f = tech.FeatureSizeM;
         double h = CellLayout.For(tech).StandardHeightM;
         var (wn, wp) = EnlargedWidths.Of(tech, nmosF * f, pmosF * f, h);
-        return Of(tech, gate, wn, wp, h);
+        // The enlarged widths fill the cell exactly; a rounding error of one ulp must not fold them into two fingers (as RowDecoder).
+        return Of(tech, gate, wn * (1 - 1e-12), wp * (1 - 1e-12), h);
     }
 
     /// <summary>A gate of NMOS <paramref name="nmosF"/> F and PMOS <paramref name="pmosF"/> F as drawn, in a standard-height cell.</summary>

@@ -7,7 +7,7 @@ public readonly record struct ProgrammingCost(double EnergyJ, double TimeS);
 /// One-time cost of programming the cells of mapped crossbar arrays, from plain device numbers (a device card's program_energy_pj
 /// and program_latency_ns: the energy and time of programming one cell, program-and-verify included). Formula family: event count.
 /// Writes go row by row (one word line at a time) with every column of the row written in parallel, the usual write of a
-/// 1T1R array and the brief's assumption (NeuroSim V1.4's inference model has no programming cost); arrays with their own periphery
+/// 1T1R array and IMCSim's assumption (NeuroSim V1.4's inference model has no programming cost); arrays with their own periphery
 /// are written side by side.
 /// <list type="bullet">
 /// <item>Energy: rows x columns x arrays x pulses per cell x energy per pulse (every cell of each array programmed).</item>
