@@ -22,21 +22,6 @@ namespace IMCSim.Simulator.Components;
 /// </summary>
 public static class LatchSenseAmp
 {
-    /// <summary>Cross-coupled PMOS width, F (constant.h W_SENSE_P).</summary>
-    public const double PmosWidthF = 7.5;
-
-    /// <summary>Cross-coupled NMOS width, F (constant.h W_SENSE_N).</summary>
-    public const double NmosWidthF = 3.75;
-
-    /// <summary>Isolation PMOS width, F (constant.h W_SENSE_ISO).</summary>
-    public const double IsolationWidthF = 12.5;
-
-    /// <summary>Enable NMOS width, F (constant.h W_SENSE_EN).</summary>
-    public const double EnableWidthF = 5.0;
-
-    /// <summary>Column-mux NMOS width whose drain loads the latch, F (constant.h W_SENSE_MUX).</summary>
-    public const double MuxWidthF = 9.0;
-
     /// <summary>Layout area of <paramref name="columns"/> sense amplifiers at column pitch <paramref name="pitchM"/> (m), m^2.</summary>
     public static double AreaM2(TechnologyNode tech, int columns, double pitchM)
     {
@@ -105,8 +90,9 @@ public static class LatchSenseAmp
                 throw new ArgumentOutOfRangeException(nameof(pitchM), pitchM, $"must be a finite number > 6 F ({6 * tech.FeatureSizeM} m)");
             }
 
+            // constant.h W_SENSE_P, W_SENSE_N, W_SENSE_ISO, W_SENSE_EN, W_SENSE_MUX (F), doubled at 14 nm and below (SenseAmp.cpp).
             double k = (tech.NodeNm <= 14 ? 2 : 1) * tech.FeatureSizeM;
-            return new(k * PmosWidthF, k * NmosWidthF, k * IsolationWidthF, k * EnableWidthF, k * MuxWidthF);
+            return new(k * 7.5, k * 3.75, k * 12.5, k * 5.0, k * 9.0);
         }
     }
 }
