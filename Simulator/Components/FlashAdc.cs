@@ -7,8 +7,8 @@ namespace IMCSim.Simulator.Components;
 /// An N-bit flash ADC per column: 2^N - 1 comparators on a resistor ladder compare the input with every reference at once, and a
 /// thermometer-to-binary encoder turns their outputs into N bits. NeuroSim V1.4 has no flash ADC; this one is built from first
 /// principles on IMCSim's NeuroSim-derived parts. Structure: B. Razavi, "Principles of Data Conversion System Design", IEEE Press,
-/// 1995, ch. 6 (flash architecture: 2^N - 1 comparators, reference ladder, thermometer code, one-hot + ROM/OR encoder); D. Johns
-/// and K. Martin, "Analog Integrated Circuit Design", Wiley, 1997, ch. 13 (flash converters). Formula family: component count
+/// 1995, the chapter on flash architectures (2^N - 1 comparators, reference ladder, thermometer code, one-hot + ROM/OR encoder); D. Johns
+/// and K. Martin, "Analog Integrated Circuit Design", Wiley, 1997, Nyquist-rate A/D converters (flash). Formula family: component count
 /// area, switched capacitance, one comparator decision plus the encoder's gate chain.
 /// <list type="bullet">
 /// <item>Comparators: M = 2^N - 1 latch sense amplifiers (<see cref="LatchSenseAmp"/>, NeuroSim SenseAmp.cpp sizing) at the standard
