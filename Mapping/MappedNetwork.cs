@@ -3,6 +3,7 @@ using IMCSim.Mapping.Costs;
 using IMCSim.Mapping.Crossbar;
 using IMCSim.Mapping.Lowering;
 using IMCSim.Mapping.Placement;
+using IMCSim.Simulator.Common;
 using IMCSim.Simulator.Kernels;
 using IMCSim.Simulator.Tensors;
 using IMCSim.Workloads.Datasets;

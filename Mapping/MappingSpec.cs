@@ -1,5 +1,6 @@
 using IMCSim.Devices.Models;
 using IMCSim.Mapping.Settings;
+using IMCSim.Simulator.Common;
 using IMCSim.Simulator.Crossbar;
 
 namespace IMCSim.Mapping;

@@ -1,4 +1,5 @@
 using IMCSim.Simulator.Circuit;
+using IMCSim.Simulator.Common;
 
 namespace IMCSim.Mapping;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using IMCSim.Cli.Config;
 using IMCSim.Cli.Output;
 using IMCSim.Mapping;
 using IMCSim.Mapping.Run;
@@ -19,51 +18,8 @@ internal static class SimulateCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var command = new Command("simulate", "Run a network on crossbars of SRAM, PCM, FeFET or RRAM devices: accuracy, area, energy, latency.");
-        var options = new Dictionary<string, Option<string?>>(StringComparer.Ordinal);
-        foreach (Setting s in SimulationSchema.All)
-        {
-            var o = new Option<string?>("--" + s.Key) { Description = $"{s.Description} (default: {s.DefaultText})" };
-            if (s.IsFlag)
-            {
-                o.Arity = ArgumentArity.ZeroOrOne;
-            }
-
-            options[s.Key] = o;
-            command.Options.Add(o);
-        }
-
-        var layerDevice = new Option<string[]>("--" + SimulationSchema.LayerDeviceKey) { Description = "device of one layer, LAYER=DEVICE (repeatable), e.g. conv1=sram", AllowMultipleArgumentsPerToken = false };
-        var config = new Option<string?>("--config") { Description = "YAML file with the same keys (command-line options override it)" };
-        command.Options.Add(layerDevice);
-        command.Options.Add(config);
-
-        command.SetAction(parse =>
-        {
-            var cli = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (key, o) in options)
-            {
-                if (parse.GetResult(o) is { } given)
-                {
-                    cli[key] = parse.GetValue(o) ?? (given.Tokens.Count == 0 && SimulationSchema.Find(key)!.IsFlag ? "true" : "");
-                }
-            }
-
-            string? configPath = parse.GetValue(config);
-            ConfigFile file = configPath is null ? ConfigFile.Empty : ConfigFile.Read(configPath, SimulationSchema.All.Select(s => s.Key).ToList());
-            var values = new Dictionary<string, string>(file.Values, StringComparer.Ordinal);
-            foreach (var (k, v) in cli)
-            {
-                values[k] = v;
-            }
-
-            string[] cliLayers = parse.GetValue(layerDevice) ?? [];
-            var sources = new SettingSources(cli.Keys.ToHashSet(StringComparer.Ordinal), cliLayers.Length > 0, file.Path);
-            return sources.Translate(() =>
-            {
-                var settings = SimulationSettings.Create(values, [.. file.LayerDevices, .. cliLayers]);
-                return Run(settings, configPath, output, error, parse.Tokens.Select(t => t.Value).ToList());
-            });
-        });
+        var settings = new SettingsOptions(command);
+        command.SetAction(parse => settings.Parse(parse, (s, configPath) => Run(s, configPath, output, error, parse.Tokens.Select(t => t.Value).ToList())));
         return command;
     }
 

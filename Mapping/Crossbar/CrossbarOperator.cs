@@ -31,16 +31,7 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
 
     private Tensor[] EvaluateConv(MatrixLayer layer, Tensor x, OperatorContext context)
     {
-        ConvOperator conv = layer.Conv!;
-        int[] kernel = layer.KernelShape!;
-        if (x.Rank != 4 || x.Shape[1] != kernel[1])
-        {
-            throw new OperatorException($"crossbar convolution {layer.Name} takes [N,{kernel[1]},H,W] (2-D), got {ShapeMath.Format(x.Shape)}");
-        }
-
-        ResolvedWindow win = conv.Geometry.Resolve(x.Shape.AsSpan(2), kernel.AsSpan(2));
-        var args = new Conv2dArgs(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], kernel[0], kernel[2], kernel[3], win.Output[0], win.Output[1],
-            win.Strides[0], win.Strides[1], win.Dilations[0], win.Dilations[1], win.PadBegin[0], win.PadBegin[1], 1);
+        Conv2dArgs args = layer.ConvArgs(x);
         // Slabs of whole samples (about SlabRows input vectors): the lowered inputs and the layer's buffers stay a few
         // MB, reused from slab to slab, instead of hundreds of MB per batch. Results do not depend on the slab size
         // (every read's noise counter is its global row index).

@@ -1,3 +1,6 @@
+using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Workloads.Graph;
 using IMCSim.Workloads.Operators;
 
 namespace IMCSim.Mapping.Lowering;
@@ -20,4 +23,19 @@ public sealed record MatrixLayer(
 {
     /// <summary>Multiply-accumulates per output row p (one output pixel or one input vector).</summary>
     public long MacsPerRow => (long)K * N;
+
+    /// <summary>The im2col geometry of this convolution on input <paramref name="x"/> ([N, C, H, W]); an operator error if the input does not fit the kernel.</summary>
+    public Conv2dArgs ConvArgs(Tensor x)
+    {
+        ConvOperator conv = Conv ?? throw new InvalidOperationException($"layer {Name} is not a convolution");
+        int[] kernel = KernelShape!;
+        if (x.Rank != 4 || x.Shape[1] != kernel[1])
+        {
+            throw new OperatorException($"crossbar convolution {Name} takes [N,{kernel[1]},H,W] (2-D), got {ShapeMath.Format(x.Shape)}");
+        }
+
+        ResolvedWindow win = conv.Geometry.Resolve(x.Shape.AsSpan(2), kernel.AsSpan(2));
+        return new Conv2dArgs(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], kernel[0], kernel[2], kernel[3], win.Output[0], win.Output[1],
+            win.Strides[0], win.Strides[1], win.Dilations[0], win.Dilations[1], win.PadBegin[0], win.PadBegin[1], 1);
+    }
 }

@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using IMCSim.Mapping.Lowering;
+using IMCSim.Simulator.Common;
 
 namespace IMCSim.Mapping.Placement;
 

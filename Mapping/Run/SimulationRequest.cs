@@ -1,7 +1,8 @@
 using IMCSim.Mapping.Settings;
-using IMCSim.Workloads;
+using IMCSim.Simulator.Common;
 using IMCSim.Workloads.Datasets;
 using IMCSim.Workloads.Graph;
+using IMCSim.Workloads;
 
 namespace IMCSim.Mapping.Run;
 

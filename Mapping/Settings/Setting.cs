@@ -1,4 +1,5 @@
 using System.Globalization;
+using IMCSim.Simulator.Common;
 
 namespace IMCSim.Mapping.Settings;
 

@@ -37,4 +37,17 @@ public static class SettingDefaults
     public const string Device = "pcm";
     public const int Batch = 256;
     public const string Out = "imcsim-out";
+
+    /// <summary>Cost model (docs/COST.md): SAR ADCs, synchronous clock, layer pipelining, NeuroSim's novel convolution mapping,
+    /// NeuroSim's speedUpDegree (8), X-Y bus, no post-layout factors, 300 K, LSTP transistors, activity from one image.</summary>
+    public const string AdcType = "sar";
+    public const double ClockMhz = 0;
+    public const bool Pipeline = true;
+    public const string ConvMapping = "novel";
+    public const int SpeedUpDegree = 8;
+    public const string Interconnect = "bus";
+    public const bool PostLayout = false;
+    public const double TemperatureK = 300;
+    public const string Roadmap = "lstp";
+    public const int ActivityImages = 1;
 }

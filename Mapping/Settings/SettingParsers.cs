@@ -1,6 +1,9 @@
 using System.Globalization;
 using IMCSim.Devices.Models;
+using IMCSim.Simulator.Chip;
+using IMCSim.Simulator.Common;
 using IMCSim.Simulator.Crossbar;
+using IMCSim.Simulator.Technology;
 
 namespace IMCSim.Mapping.Settings;
 
@@ -123,6 +126,21 @@ public static class SettingParsers
 
     public static AdcRangeRule AdcRange(string text, string key) =>
         Choice(text, key, ("max", AdcRangeRule.Max), ("percentile", AdcRangeRule.Percentile), ("mse", AdcRangeRule.MinimumMse));
+
+    public static AdcDesign AdcType(string text, string key) =>
+        Choice(text, key, [.. AdcDesign.All.Select(a => (a.Name, a))]);
+
+    public static InterconnectDesign Interconnect(string text, string key) =>
+        Choice(text, key, [.. InterconnectDesign.All.Select(a => (a.Name, a))]);
+
+    public static bool ConvMapping(string text, string key) =>
+        Choice(text, key, ("novel", true), ("conventional", false));
+
+    public static bool ConvPositions(string text, string key) =>
+        Choice(text, key, ("padded", false), ("valid", true));
+
+    public static DeviceRoadmap Roadmap(string text, string key) =>
+        Choice(text, key, ("lstp", DeviceRoadmap.LowStandbyPower), ("hp", DeviceRoadmap.HighPerformance));
 
     public static CalibrationSource Calibration(string text, string key) =>
         Choice(text, key, ("programmed", CalibrationSource.Programmed), ("target", CalibrationSource.Target));

@@ -1,6 +1,8 @@
 using System.Globalization;
 using IMCSim.Devices.Models;
+using IMCSim.Simulator.Chip;
 using IMCSim.Simulator.Crossbar;
+using IMCSim.Simulator.Technology;
 
 namespace IMCSim.Mapping.Settings;
 
@@ -46,6 +48,18 @@ public static class SimulationSchema
     public static readonly Setting<double> Rs = new("rs", "source (driver) resistance per row, ohm", 0.0, SettingParsers.Double);
     public static readonly Setting<double> Rsink = new("rsink", "sink resistance per column, ohm (0 = virtual ground)", 0.0, SettingParsers.Double);
 
+    public static readonly Setting<AdcDesign> AdcType = new("adc-type", "ADC kind: sar (successive approximation), sense-amp (NeuroSim's multi-level current sense amplifier)", SettingParsers.AdcType(SettingDefaults.AdcType, "adc-type"), SettingParsers.AdcType, v => v.Name);
+    public static readonly Setting<double> ClockMhz = new("clock-mhz", "clock frequency in MHz; 0 = synchronous (the period is the sub-array's critical sensing path, as NeuroSim)", SettingDefaults.ClockMhz, SettingParsers.Double, v => v == 0 ? "synchronous" : v.ToString("R", Inv), "synchronous");
+    public static readonly Setting<bool> Pipeline = new("pipeline", "layer pipelining: latency per image is the slowest layer's (false: the layers' sum)", SettingDefaults.Pipeline, SettingParsers.Bool, v => v ? "true" : "false");
+    public static readonly Setting<bool> NovelMapping = new("conv-mapping", "convolution mapping: novel (NeuroSim's: one processing element per kernel position) or conventional (the unrolled matrix)", SettingDefaults.ConvMapping == "novel", SettingParsers.ConvMapping, v => v ? "novel" : "conventional", SettingDefaults.ConvMapping);
+    public static readonly Setting<int> SpeedUpDegree = new("speedup-degree", "pipeline balancing (NeuroSim's speedUpDegree): the first layer's feature-map side may be divided by up to this by replicating weights, each layer replicated up to the square of it (1 = no replication)", SettingDefaults.SpeedUpDegree, SettingParsers.Int);
+    public static readonly Setting<InterconnectDesign> Interconnect = new("interconnect", "global interconnect between tiles: bus (X-Y bus) or htree", SettingParsers.Interconnect(SettingDefaults.Interconnect, "interconnect"), SettingParsers.Interconnect, v => v.Name);
+    public static readonly Setting<bool> PostLayout = new("post-layout", "apply NeuroSim's post-layout calibration factors (its 'validated' switch)", SettingDefaults.PostLayout, SettingParsers.Bool, v => v ? "true" : "false");
+    public static readonly Setting<double> Temperature = new("temperature", "operating temperature in K (300..400)", SettingDefaults.TemperatureK, SettingParsers.Double);
+    public static readonly Setting<DeviceRoadmap> Roadmap = new("roadmap", "transistor roadmap: lstp (low standby power) or hp (high performance)", SettingParsers.Roadmap(SettingDefaults.Roadmap, "roadmap"), SettingParsers.Roadmap, v => v == DeviceRoadmap.HighPerformance ? "hp" : "lstp");
+    public static readonly Setting<bool> ValidPositions = new("conv-positions", "convolution input vectors the cost model reads: padded (every output pixel, what the network computes) or valid (only where the kernel lies inside the unpadded input, NeuroSim's count)", false, SettingParsers.ConvPositions, v => v ? "valid" : "padded", "padded");
+    public static readonly Setting<int> ActivityImages = new("activity-images", "images whose inputs give the row activity of a cost-only run (imcsim cost)", SettingDefaults.ActivityImages, SettingParsers.Int);
+
     /// <summary>The per-layer device list key (LAYER=DEVICE items; a mapping in config files).</summary>
     public const string LayerDeviceKey = "layer-device";
 
@@ -53,7 +67,8 @@ public static class SimulationSchema
     [
         Model, Dataset, Device, Array, ParallelRows, WeightBits, BitsPerCell, InputBits, DacBits, AdcBits, ColsPerAdc, Encoding, AdcRange, AdcPercentile,
         Calibration, DriftTime, Noise, Gdc, Ideal, Samples, Seed, CalibrationImages, Batch, Threads, Out, PlacementOut, Parasitics, Node,
-        RwRow, RwCol, Rs, Rsink,
+        RwRow, RwCol, Rs, Rsink, AdcType, ClockMhz, Pipeline, NovelMapping, SpeedUpDegree, Interconnect, PostLayout, Temperature, Roadmap,
+        ActivityImages, ValidPositions,
     ];
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);

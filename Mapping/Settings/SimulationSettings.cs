@@ -1,6 +1,7 @@
-using IMCSim.Devices;
 using IMCSim.Devices.Models;
 using IMCSim.Devices.Spec;
+using IMCSim.Devices;
+using IMCSim.Simulator.Common;
 using S = IMCSim.Mapping.Settings.SimulationSchema;
 
 namespace IMCSim.Mapping.Settings;

@@ -1,7 +1,8 @@
 using IMCSim.Devices.Models;
 using IMCSim.Devices.Spec;
-using IMCSim.Mapping;
 using IMCSim.Mapping.Settings;
+using IMCSim.Mapping;
+using IMCSim.Simulator.Common;
 using IMCSim.Simulator.Crossbar;
 using IMCSim.Simulator.Kernels;
 using IMCSim.Simulator.Tensors;

@@ -1,7 +1,8 @@
 using IMCSim.Devices.Spec;
-using IMCSim.Mapping;
 using IMCSim.Mapping.Lowering;
 using IMCSim.Mapping.Placement;
+using IMCSim.Mapping;
+using IMCSim.Simulator.Common;
 using Xunit;
 
 namespace IMCSim.Tests.Mapping;

@@ -1,6 +1,7 @@
-using IMCSim.Mapping;
 using IMCSim.Mapping.Run;
 using IMCSim.Mapping.Settings;
+using IMCSim.Mapping;
+using IMCSim.Simulator.Common;
 using IMCSim.Tests.Support;
 using Xunit;
 

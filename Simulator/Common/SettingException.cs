@@ -1,6 +1,4 @@
-using IMCSim.Simulator.Common;
-
-namespace IMCSim.Mapping;
+namespace IMCSim.Simulator.Common;
 
 /// <summary>
 /// A setting with an invalid value: names the setting key ("adc-bits"); the command line maps the key

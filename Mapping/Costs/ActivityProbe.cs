@@ -1,0 +1,113 @@
+using IMCSim.Mapping.Lowering;
+using IMCSim.Simulator.Crossbar;
+using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Workloads.Graph;
+using IMCSim.Workloads.Inference;
+
+namespace IMCSim.Mapping.Costs;
+
+/// <summary>
+/// What a crossbar layer's reads drive, per image: the height of its input feature map (1 for a dense layer), its input vectors
+/// (output pixels of a convolution, 1 for a dense layer; <see cref="ValidVectorsPerImage"/>: only the positions where the kernel
+/// lies inside the unpadded input, NeuroSim's count) and the fraction of its rows a read drives (a digit of the quantised input that is not 0), the same quantity the run's
+/// events count (driven rows / (reads x rows)). <see cref="Phases"/> is 2 when the layer's inputs take both signs (each sign is
+/// read on its own), else 1.
+/// </summary>
+public sealed record LayerActivity(string Layer, int InputHeight, int InputVectorsPerImage, int ValidVectorsPerImage, double RowActivity, int Phases);
+
+/// <summary>
+/// Measures <see cref="LayerActivity"/> of every crossbar layer on a float reference run of some images, as NeuroSim's wrapper
+/// takes activity from the traces of one input: each layer's inputs are quantised as the crossbar runtime does after input
+/// calibration on the same images (scale = max |x| / (2^input bits - 1), round half to even, clipped) and cut into DAC digits.
+/// </summary>
+public static class ActivityProbe
+{
+    /// <summary>The activity of <paramref name="layers"/> (found in <paramref name="graph"/>) on the images <paramref name="input"/> ([N, ...]).</summary>
+    public static IReadOnlyList<LayerActivity> Measure(NetworkGraph graph, IReadOnlyList<MatrixLayer> layers, Tensor input, InputDac dac, IComputeKernels kernels)
+    {
+        var nodes = graph.Nodes.ToList();
+        var probes = new Probe[layers.Count];
+        for (int i = 0; i < layers.Count; i++)
+        {
+            GraphNode node = nodes[layers[i].NodeIndex];
+            probes[i] = new Probe(layers[i], node.Operator, dac);
+            nodes[layers[i].NodeIndex] = node with { Operator = probes[i] };
+        }
+
+        var executor = new GraphExecutor(new NetworkGraph(graph.Name, graph.Source, graph.Inputs, graph.Outputs, graph.Constants, nodes), kernels);
+        executor.Run(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [graph.Inputs[0].Name] = input });
+        return [.. probes.Select(p => p.Result ?? throw new InvalidOperationException($"layer {p.Layer.Name} was not reached by the activity run"))];
+    }
+
+    /// <summary>Driven rows over (reads x rows) of <paramref name="count"/> vectors of <paramref name="k"/> values, and whether any value is negative.</summary>
+    public static (double Activity, int Phases) RowActivity(ReadOnlySpan<float> rows, int count, int k, InputDac dac)
+    {
+        float maxAbs = 0, min = 0;
+        foreach (float v in rows[..(count * k)])
+        {
+            maxAbs = Math.Max(maxAbs, Math.Abs(v));
+            min = Math.Min(min, v);
+        }
+
+        int phases = min < 0 ? 2 : 1;
+        if (maxAbs == 0 || count == 0)
+        {
+            return (0, phases);
+        }
+
+        float inverseScale = dac.Analog ? 1 : dac.InputMax / maxAbs;
+        long driven = 0;
+        int cycles = dac.Cycles;
+        foreach (float v in rows[..(count * k)])
+        {
+            if (dac.Analog)
+            {
+                driven += v != 0 ? 1 : 0;
+                continue;
+            }
+
+            int q = (int)Math.Min(MathF.Round(Math.Abs(v) * inverseScale), dac.InputMax);
+            for (int c = 0; c < cycles; c++)
+            {
+                driven += ((q >> (c * dac.DacBits)) & dac.DigitMask) != 0 ? 1 : 0;
+            }
+        }
+
+        return ((double)driven / ((double)count * k * cycles * phases), phases);
+    }
+
+    private sealed class Probe(MatrixLayer layer, IOperator inner, InputDac dac) : IOperator
+    {
+        public MatrixLayer Layer { get; } = layer;
+
+        public LayerActivity? Result { get; private set; }
+
+        public string OpType => inner.OpType;
+
+        public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
+        {
+            Tensor x = inputs[0] ?? throw new OperatorException("input is required");
+            int images = Math.Max(1, x.Rank >= 2 ? x.Shape[0] : 1);
+            if (Layer.Kind == MatrixLayerKind.Conv)
+            {
+                Conv2dArgs args = Layer.ConvArgs(x);
+                float[] rows = new float[(long)args.N * args.OutputPlane * Layer.K];
+                Im2Row.Run(args, x.Data, rows, 1);
+                var (activity, phases) = RowActivity(rows, args.N * args.OutputPlane, Layer.K, dac);
+                int validH = Math.Max(1, ((args.H - (((args.KH - 1) * args.DilationH) + 1)) / args.StrideH) + 1);
+                int validW = Math.Max(1, ((args.W - (((args.KW - 1) * args.DilationW) + 1)) / args.StrideW) + 1);
+                Result = new LayerActivity(Layer.Name, args.H, args.OutputPlane, validH * validW, activity, phases);
+            }
+            else
+            {
+                int count = x.Length / Layer.K;
+                var (activity, phases) = RowActivity(x.Data, count, Layer.K, dac);
+                int vectors = Math.Max(1, count / images);
+                Result = new LayerActivity(Layer.Name, 1, vectors, vectors, activity, phases);
+            }
+
+            return inner.Evaluate(inputs, context);
+        }
+    }
+}

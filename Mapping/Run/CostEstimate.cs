@@ -1,0 +1,86 @@
+using IMCSim.Mapping.Costs;
+using IMCSim.Mapping.Crossbar;
+using IMCSim.Mapping.Lowering;
+using IMCSim.Mapping.Placement;
+using IMCSim.Mapping.Settings;
+using IMCSim.Simulator.Chip;
+using IMCSim.Simulator.Common;
+using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Random;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Workloads;
+using IMCSim.Workloads.Graph;
+using IMCSim.Workloads.Inference;
+using IMCSim.Workloads.Zoo;
+
+namespace IMCSim.Mapping.Run;
+
+/// <summary>What a cost-only run found: the chip and placement, the layers' workloads, where their activity came from, and the cost report.</summary>
+public sealed record CostResult(SimulationSettings Settings, string ModelLabel, string ActivitySource, ChipSpec Chip, NetworkPlacement Placement, IReadOnlyList<LayerWorkload> Workloads, ChipCostReport Report);
+
+/// <summary>
+/// The cost model alone, below `imcsim cost`: loads the model, places its crossbar layers, measures their row activity on a float
+/// reference run (the first activity-images images of the dataset when one is given or the model is not a zoo network; else
+/// one seeded uniform random input in [0, 1), as NeuroSim's wrapper does) and evaluates <see cref="ChipCostModel"/>. No arrays are
+/// programmed and no crossbar is read.
+/// </summary>
+public static class CostEstimate
+{
+    public static CostResult Run(SimulationSettings settings, IComputeKernels kernels)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ChipSpec chip = ChipCostInputs.Chip(settings);
+        int images = settings.Get(SimulationSchema.ActivityImages);
+        if (images < 1)
+        {
+            throw new SettingException(SimulationSchema.ActivityImages.Key, $"must be >= 1, got {images}");
+        }
+
+        string label = settings.ModelPath ?? WorkloadFiles.DefaultModelLabel;
+        NetworkGraph model = WorkloadFiles.LoadModel(settings.ModelPath);
+        MappingSpec spec = settings.Mapping;
+        var layers = NetworkLowering.FindLayers(model);
+        if (layers.Count == 0)
+        {
+            throw new InputException(label, "has no Conv, Gemm or MatMul layer with constant weights to place on crossbars");
+        }
+
+        settings.Devices.CheckLayers(layers.Select(l => l.Name));
+        foreach (MatrixLayer layer in layers)
+        {
+            ProgrammedLayer.CheckCompatible(layer, spec, settings.Devices.For(layer.Name));
+        }
+
+        NetworkPlacement placement = NetworkPlacement.Create(layers, spec, settings.Devices);
+        var (input, source) = ActivityInput(settings, model, label, images);
+        var activity = ActivityProbe.Measure(model, layers, input, spec.Dac, kernels);
+        var workloads = ChipCostInputs.Layers(layers, placement, activity, settings.Devices, settings.Get(SimulationSchema.ValidPositions));
+        return new CostResult(settings, label, source, chip, placement, workloads, ChipCostModel.Evaluate(chip, workloads));
+    }
+
+    private static (Tensor Input, string Source) ActivityInput(SimulationSettings settings, NetworkGraph model, string label, int images)
+    {
+        bool zoo = settings.ModelPath is { } path && ModelZoo.IsZooName(path);
+        if (settings.DatasetPath is null && zoo)
+        {
+            int[] shape = [images, .. model.Inputs[0].Dims!.Skip(1).Select(d => d!.Value)];
+            var data = new float[shape.Aggregate(1, (a, b) => a * b)];
+            CounterRng rng = CounterRng.For(settings.Mapping.Seed, "cost-activity-input");
+            for (int i = 0; i < data.Length; i++)
+            {
+                data[i] = (float)rng.Uniform((ulong)i);
+            }
+
+            return (Tensor.FromFloat(shape, data), $"{images} seeded uniform random input{(images == 1 ? "" : "s")} (seed {settings.Mapping.Seed})");
+        }
+
+        var dataset = WorkloadFiles.LoadDataset(settings.DatasetPath);
+        if (images > dataset.Count)
+        {
+            throw new SettingException(SimulationSchema.ActivityImages.Key, $"must be between 1 and the dataset's {dataset.Count} images, got {images}");
+        }
+
+        var layout = ImageInputLayout.For(model, dataset);
+        return (layout.Batch(dataset, 0, images), $"the first {images} image{(images == 1 ? "" : "s")} of {dataset.Source} through {label}");
+    }
+}

@@ -1,0 +1,48 @@
+using IMCSim.Simulator.Components;
+using IMCSim.Simulator.Technology;
+
+namespace IMCSim.Simulator.Chip;
+
+/// <summary>
+/// The kind of ADC at the bottom of the array's columns (the setting adc-type): each kind costs a bank of converters from the
+/// technology, the resolution, the number of converters and the column they sense (<see cref="SenseAmpColumns"/>: the column's
+/// resistance, the cells' on-resistance, rows read at once, read voltage, column capacitance and reference column).
+/// </summary>
+public abstract class AdcDesign
+{
+    private protected AdcDesign(string name, string description)
+    {
+        Name = name;
+        Description = description;
+    }
+
+    /// <summary>Successive-approximation ADC (<see cref="SarAdc"/>).</summary>
+    public static AdcDesign Sar { get; } = new SarDesign();
+
+    /// <summary>NeuroSim's multi-level current sense amplifier (<see cref="MultilevelSenseAmp"/>).</summary>
+    public static AdcDesign SenseAmp { get; } = new SenseAmpDesign();
+
+    public static IReadOnlyList<AdcDesign> All { get; } = [Sar, SenseAmp];
+
+    /// <summary>The setting's name: sar, sense-amp.</summary>
+    public string Name { get; }
+
+    public string Description { get; }
+
+    /// <summary>Area, energy per conversion, conversion time and leakage of <paramref name="adcs"/> converters of <paramref name="bits"/> bits.</summary>
+    public abstract AdcCost Cost(TechnologyNode tech, int bits, int adcs, SenseAmpColumns column);
+
+    public override string ToString() => Name;
+
+    private sealed class SarDesign() : AdcDesign("sar", "successive-approximation ADC (NeuroSim V1.4 SarADC.cpp)")
+    {
+        public override AdcCost Cost(TechnologyNode tech, int bits, int adcs, SenseAmpColumns column) =>
+            SarAdc.Cost(tech, bits, adcs, column.ColumnResistanceOhm, column.ReadVoltageV);
+    }
+
+    private sealed class SenseAmpDesign() : AdcDesign("sense-amp", "multi-level current sense amplifier (NeuroSim V1.4 MultilevelSenseAmp.cpp)")
+    {
+        public override AdcCost Cost(TechnologyNode tech, int bits, int adcs, SenseAmpColumns column) =>
+            MultilevelSenseAmp.Cost(tech, bits, adcs, column);
+    }
+}

@@ -1,0 +1,109 @@
+using IMCSim.Simulator.Common;
+using IMCSim.Simulator.Technology;
+
+namespace IMCSim.Simulator.Chip;
+
+/// <summary>
+/// The hardware the cost model builds: technology, array geometry and read (rows driven per conversion), the ADC kind,
+/// resolution and sharing, input bits and DAC bits, the clock (0 = synchronous: the period is the critical sensing path, as
+/// NeuroSim's default), layer pipelining, NeuroSim's novel mapping of convolutions, the pipeline's speed-up degree (weight replication), the global
+/// interconnect, and whether NeuroSim's post-layout calibration factors apply. Validated once here; a bad value is an
+/// <see cref="SettingException"/> naming the setting key.
+/// </summary>
+public sealed record ChipSpec
+{
+    public ChipSpec(
+        TechnologyNode technology,
+        int arrayRows,
+        int arrayCols,
+        int readRows,
+        AdcDesign adc,
+        int adcBits,
+        int colsPerAdc,
+        int inputBits,
+        int dacBits,
+        double clockHz,
+        bool pipeline,
+        bool novelMapping,
+        int speedUpDegree,
+        InterconnectDesign interconnect,
+        bool postLayoutCalibration)
+    {
+        ArgumentNullException.ThrowIfNull(technology);
+        Check(arrayRows >= 2 && arrayCols >= 2, "array", $"needs at least 2 x 2 cells for the cost model, got {arrayRows}x{arrayCols}");
+        Check(readRows >= 1 && arrayRows % readRows == 0, "parallel-rows", $"must divide the array's {arrayRows} rows, got {readRows}");
+        Check(colsPerAdc >= 1 && arrayCols % colsPerAdc == 0, "cols-per-adc",
+            $"must divide the array's {arrayCols} columns (valid: {string.Join(", ", Enumerable.Range(1, arrayCols).Where(d => arrayCols % d == 0))}), got {colsPerAdc}");
+        Check(adcBits is >= 1 and <= 12, "adc-bits", $"must be 1..12 for the cost model (an unlimited ADC has no cost), got {adcBits}");
+        Check(adc != AdcDesign.SenseAmp || adcBits >= 2, "adc-bits", $"the sense-amp ADC needs at least 2 bits, got {adcBits}");
+        Check(inputBits is >= 1 and <= 24, "input-bits", $"must be 1..24 for the cost model (analog inputs have no DAC model yet), got {inputBits}");
+        Check(dacBits >= 1 && dacBits <= inputBits, "dac-bits", $"must be 1..input bits ({inputBits}), got {dacBits}");
+        Check(double.IsFinite(clockHz) && clockHz >= 0, "clock-mhz", $"must be >= 0 (0 = synchronous, from the critical sensing path), got {clockHz / 1e6}");
+        Check(speedUpDegree >= 1, "speedup-degree", $"must be >= 1 (1 = no weight replication), got {speedUpDegree}");
+        Technology = technology;
+        ArrayRows = arrayRows;
+        ArrayCols = arrayCols;
+        ReadRows = readRows;
+        Adc = adc;
+        AdcBits = adcBits;
+        ColsPerAdc = colsPerAdc;
+        InputBits = inputBits;
+        DacBits = dacBits;
+        ClockHz = clockHz;
+        Pipeline = pipeline;
+        NovelMapping = novelMapping;
+        SpeedUpDegree = speedUpDegree;
+        Interconnect = interconnect;
+        PostLayoutCalibration = postLayoutCalibration;
+    }
+
+    public TechnologyNode Technology { get; }
+
+    public int ArrayRows { get; }
+
+    public int ArrayCols { get; }
+
+    /// <summary>Rows driven together and summed by one conversion (partial parallel read).</summary>
+    public int ReadRows { get; }
+
+    public AdcDesign Adc { get; }
+
+    public int AdcBits { get; }
+
+    public int ColsPerAdc { get; }
+
+    public int InputBits { get; }
+
+    public int DacBits { get; }
+
+    /// <summary>Requested clock, Hz; 0 = synchronous (the period is the sub-array's critical sensing path).</summary>
+    public double ClockHz { get; }
+
+    public bool Pipeline { get; }
+
+    public bool NovelMapping { get; }
+
+    /// <summary>NeuroSim's speedUpDegree: the most the first layer's feature-map side is divided by replicating weights for the pipeline.</summary>
+    public int SpeedUpDegree { get; }
+
+    public InterconnectDesign Interconnect { get; }
+
+    public bool PostLayoutCalibration { get; }
+
+    /// <summary>ADCs per array: array columns / columns per ADC.</summary>
+    public int AdcsPerArray => ArrayCols / ColsPerAdc;
+
+    /// <summary>Read cycles per input vector: ceil(input bits / DAC bits).</summary>
+    public int InputCycles => (InputBits + DacBits - 1) / DacBits;
+
+    /// <summary>Row groups read one after another per input cycle: array rows / rows read together.</summary>
+    public int RowGroups => ArrayRows / ReadRows;
+
+    private static void Check(bool ok, string setting, string problem)
+    {
+        if (!ok)
+        {
+            throw new SettingException(setting, problem);
+        }
+    }
+}
