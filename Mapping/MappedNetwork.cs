@@ -130,7 +130,7 @@ public sealed class MappedNetwork
         return result;
     }
 
-    /// <summary>Per-layer costs per image, from the placement and the events of the reads so far.</summary>
-    public IReadOnlyList<LayerCost> Costs() =>
-        [.. _operators.Select(o => CostModel.Estimate(o.Runtime, o.RowsPerSample, _imagesRead))];
+    /// <summary>Every layer's activity as its reads so far counted it (the cost model's input).</summary>
+    public IReadOnlyList<LayerActivity> Activity() =>
+        [.. _operators.Select(o => LayerActivity.FromEvents(o.Runtime.Programmed.Layer.Name, o.InputHeight, o.RowsPerSample, o.ValidRowsPerSample, o.Runtime.Phases, o.Runtime.Placement, Spec.ReadRows, o.Runtime.Events))];
 }

@@ -67,12 +67,23 @@ internal static class SimulateCommand
         output.WriteLine(string.Format(inv, "| float accuracy | {0:F4} |", summary.AccuracyFloat));
         output.WriteLine(string.Format(inv, "| hardware accuracy | {0:F4} |", summary.AccuracyHardware));
         output.WriteLine(string.Format(inv, "| arrays | {0} |", summary.Arrays));
-        output.WriteLine(string.Format(inv, "| area (mm^2) | {0:F4} |", summary.AreaMm2));
-        output.WriteLine(string.Format(inv, "| energy per image (uJ) | {0:F4} |", summary.EnergyPerImageUj));
-        output.WriteLine(string.Format(inv, "| latency per image (us) | {0:F2} |", summary.LatencyPerImageUs));
-        output.WriteLine(string.Format(inv, "| TOPS | {0:F4} |", summary.Tops));
-        output.WriteLine(string.Format(inv, "| TOPS/W | {0:F2} |", summary.TopsPerW));
-        output.WriteLine(string.Format(inv, "| TOPS/mm^2 | {0:F4} |", summary.TopsPerMm2));
+        if (summary.Cost is { } cost)
+        {
+            output.WriteLine(string.Format(inv, "| area (mm^2) | {0:F4} |", cost.AreaMm2));
+            output.WriteLine(string.Format(inv, "| energy per image (uJ) | {0:F4} |", cost.EnergyPerImageUj));
+            output.WriteLine(string.Format(inv, "| latency per image (us) | {0:F2} |", cost.LatencyPerImageUs));
+            output.WriteLine(string.Format(inv, "| TOPS | {0:F4} |", cost.Tops));
+            output.WriteLine(string.Format(inv, "| TOPS/W | {0:F2} |", cost.TopsPerW));
+            output.WriteLine(string.Format(inv, "| TOPS/mm^2 | {0:F4} |", cost.TopsPerMm2));
+            output.WriteLine();
+            output.WriteLine(string.Format(inv, "cost       {0}-bit {1} ADCs, clock {2:F3} ns{3}, {4}; the same model as imcsim cost, on this run's counted activity",
+                m.AdcBits, settings.Get(SimulationSchema.AdcType).Name, cost.ClockPeriodNs, settings.Get(SimulationSchema.ClockMhz) > 0 ? "" : " (synchronous)", settings.Get(SimulationSchema.Pipeline) ? "layers pipelined" : "layer by layer"));
+        }
+        else
+        {
+            output.WriteLine($"| area, energy, latency, TOPS | n/a: {summary.CostNote} |");
+        }
+
         output.WriteLine();
         output.WriteLine(string.Format(inv, "time       float inference {0:F2} s, hardware simulation {1:F2} s ({2:F1}x), {3} threads, peak memory {4} MB", result.FloatSeconds, result.HardwareSeconds, result.HardwareSeconds / Math.Max(result.FloatSeconds, 1e-9), result.Threads, Process.GetCurrentProcess().PeakWorkingSet64 >> 20));
         output.WriteLine($"wrote      {Path.Combine(outDir, "summary.csv")}, predictions.csv, layers.csv, manifest.json{(placementOut is null ? "" : ", " + placementOut)}");

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using IMCSim.Mapping.Costs;
+using IMCSim.Simulator.Chip;
 using IMCSim.Mapping.Placement;
 using IMCSim.Mapping.Run;
 using IMCSim.Workloads;
@@ -29,8 +29,8 @@ internal static class SimulationWriter
         ]);
         csv.WriteRecord([
             result.Request.ModelLabel, result.Request.Dataset.Source, result.Request.Settings.DeviceLabel, result.Request.Samples.ToString(Inv), d["seed"],
-            R(s.AccuracyFloat), R(s.AccuracyHardware), s.Arrays.ToString(Inv), R(s.AreaMm2),
-            R(s.EnergyPerImageUj), R(s.LatencyPerImageUs), R(s.Tops), R(s.TopsPerW), R(s.TopsPerMm2),
+            R(s.AccuracyFloat), R(s.AccuracyHardware), s.Arrays.ToString(Inv), N(s.AreaMm2),
+            N(s.EnergyPerImageUj), N(s.LatencyPerImageUs), N(s.Tops), N(s.TopsPerW), N(s.TopsPerMm2),
             d["drift-time"], d["noise"], d["weight-bits"], d["bits-per-cell"], d["input-bits"], d["dac-bits"], d["adc-bits"], d["cols-per-adc"], d["encoding"], d["gdc"], d["parasitics"],
             d["adc-range"], d["calibration"],
         ]);
@@ -41,21 +41,26 @@ internal static class SimulationWriter
         using var csv = ResultCsv.Open(path);
         csv.WriteRecord([
             "layer", "device", "arrays", "utilisation", "adcs", "macs_per_image", "array_reads_per_image", "adc_conversions_per_image", "driven_rows_per_image",
-            "energy_per_image_pj", "cell_energy_pj", "adc_energy_pj", "mux_energy_pj", "shift_add_energy_pj", "row_driver_energy_pj",
-            "latency_per_image_ns", "area_um2", "cell_area_um2", "peripheral_area_um2", "program_energy_pj", "parasitics_error_lsb",
+            "tiles", "replication", "energy_per_image_pj", "latency_per_image_ns", "area_um2", "leakage_uw", "parasitics_error_lsb",
             "input_scale", "adc_full_scale_levels", "calibration_max_current_levels", "gdc_factor_mean", "slice_ranges",
         ]);
+        double perImage = 1.0 / Math.Max(1, result.Request.Samples);
         foreach (LayerDiagnostics layer in result.Layers)
         {
-            LayerCost l = layer.Cost;
+            var p = layer.Placement;
+            LayerChipCost? c = layer.Cost;
             csv.WriteRecord([
-                l.Layer, l.Device, l.Arrays.ToString(Inv), R(l.Utilisation), l.Adcs.ToString(Inv), R(l.MacsPerImage), R(l.ReadsPerImage), R(l.ConversionsPerImage), R(l.DrivenRowsPerImage),
-                R(l.EnergyPj), R(l.CellEnergyPj), R(l.AdcEnergyPj), R(l.MuxEnergyPj), R(l.ShiftAddEnergyPj), R(l.RowDriverEnergyPj),
-                R(l.LatencyNs), R(l.AreaUm2), R(l.CellAreaUm2), R(l.PeripheralAreaUm2), R(l.ProgramEnergyPj), R(l.ParasiticsErrorLsb),
-                R(layer.InputScale), R(layer.AdcFullScaleLevels), R(layer.CalibrationMaxCurrentLevels), R(layer.DriftCompensation.Average()), l.SliceRanges,
+                p.Layer, p.Device, p.Arrays.Count.ToString(Inv), R(p.Utilisation), p.Arrays.Sum(a => (long)a.Adcs).ToString(Inv), R(layer.MacsPerImage),
+                R(layer.Events.TotalReads * perImage), R(layer.Events.TotalConversions * perImage), R(layer.Events.TotalDrivenRows * perImage),
+                c is null ? "" : c.Tiles.ToString(Inv), c is null ? "" : c.Replication.ToString(Inv), C(c?.EnergyPj), C(c?.LatencyNs), C(c?.AreaUm2), C(c?.LeakageUw), R(layer.ParasiticsErrorLsb),
+                R(layer.InputScale), R(layer.AdcFullScaleLevels), R(layer.CalibrationMaxCurrentLevels), R(layer.DriftCompensation.Average()), layer.SliceRanges,
             ]);
         }
     }
+
+    private static string N(double v) => double.IsNaN(v) ? "" : R(v);
+
+    private static string C(double? v) => v is { } x ? R(x) : "";
 
     public static void WriteManifest(string path, SimulationResult result, string? configPath, IReadOnlyList<string> args)
     {
@@ -84,7 +89,7 @@ internal static class SimulationWriter
             ["devices"] = devices.DistinctBy(d => d.Name).ToDictionary(
                 d => d.Name,
                 d => (object)new { source_file = d.SourceFile, parameters = d.Parameters().Select(p => new { field = p.Field, value = p.Value, source = p.Source }) }),
-            ["cost_model_sources"] = PeripheralCosts.Sources().ToDictionary(s => s.Component, s => s.Source),
+            ["cost_model"] = result.Summary.Cost is null ? result.Summary.CostNote : "circuit-level model after DNN+NeuroSim V1.4 (docs/COST.md); every technology and device number with its source in imcsim cost --explain",
         };
         File.WriteAllText(path, JsonSerializer.Serialize(manifest, Indented) + "\n");
     }

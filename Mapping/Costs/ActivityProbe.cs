@@ -1,4 +1,5 @@
 using IMCSim.Mapping.Lowering;
+using IMCSim.Mapping.Placement;
 using IMCSim.Simulator.Crossbar;
 using IMCSim.Simulator.Kernels;
 using IMCSim.Simulator.Tensors;
@@ -14,7 +15,22 @@ namespace IMCSim.Mapping.Costs;
 /// events count (driven rows / (reads x rows)). <see cref="Phases"/> is 2 when the layer's inputs take both signs (each sign is
 /// read on its own), else 1.
 /// </summary>
-public sealed record LayerActivity(string Layer, int InputHeight, int InputVectorsPerImage, int ValidVectorsPerImage, double RowActivity, int Phases);
+public sealed record LayerActivity(string Layer, int InputHeight, int InputVectorsPerImage, int ValidVectorsPerImage, double RowActivity, int Phases)
+{
+    /// <summary>The activity a run counted: driven rows over the row slots of every read (each array read drives at most its group's rows).</summary>
+    public static LayerActivity FromEvents(string layer, int inputHeight, int vectorsPerImage, int validVectorsPerImage, int phases, LayerPlacement placement, int readRows, ArrayEvents events)
+    {
+        double slots = 0;
+        for (int i = 0; i < placement.Arrays.Count; i++)
+        {
+            ArrayPlacement a = placement.Arrays[i];
+            int groups = (a.RowCount + readRows - 1) / readRows;
+            slots += (double)events.Reads[i] * a.RowCount / groups;
+        }
+
+        return new LayerActivity(layer, inputHeight, vectorsPerImage, validVectorsPerImage, slots > 0 ? events.TotalDrivenRows / slots : 0, phases);
+    }
+}
 
 /// <summary>
 /// Measures <see cref="LayerActivity"/> of every crossbar layer on a float reference run of some images, as NeuroSim's wrapper
@@ -95,9 +111,7 @@ public static class ActivityProbe
                 float[] rows = new float[(long)args.N * args.OutputPlane * Layer.K];
                 Im2Row.Run(args, x.Data, rows, 1);
                 var (activity, phases) = RowActivity(rows, args.N * args.OutputPlane, Layer.K, dac);
-                int validH = Math.Max(1, ((args.H - (((args.KH - 1) * args.DilationH) + 1)) / args.StrideH) + 1);
-                int validW = Math.Max(1, ((args.W - (((args.KW - 1) * args.DilationW) + 1)) / args.StrideW) + 1);
-                Result = new LayerActivity(Layer.Name, args.H, args.OutputPlane, validH * validW, activity, phases);
+                Result = new LayerActivity(Layer.Name, args.H, args.OutputPlane, MatrixLayer.ValidPositions(args), activity, phases);
             }
             else
             {

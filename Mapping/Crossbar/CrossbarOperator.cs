@@ -22,6 +22,12 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
     /// <summary>Rows (input vectors) per sample seen in the last batch: output pixels for a convolution, 1 for a dense layer.</summary>
     public int RowsPerSample { get; private set; }
 
+    /// <summary>Input feature-map height seen in the last batch (1 for a dense layer).</summary>
+    public int InputHeight { get; private set; } = 1;
+
+    /// <summary>Of <see cref="RowsPerSample"/>, the positions where the kernel lies inside the unpadded input.</summary>
+    public int ValidRowsPerSample { get; private set; }
+
     public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
     {
         MatrixLayer layer = Runtime.Programmed.Layer;
@@ -41,6 +47,8 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
         float[] flat = System.Buffers.ArrayPool<float>.Shared.Rent(slabRows * layer.N);
         float[] y = context.Allocate(args.N * plane * layer.N);
         RowsPerSample = plane;
+        InputHeight = args.H;
+        ValidRowsPerSample = MatrixLayer.ValidPositions(args);
         for (int s0 = 0; s0 < args.N; s0 += slabSamples)
         {
             int samples = Math.Min(slabSamples, args.N - s0);
@@ -76,6 +84,8 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
         int rows = x.Length / layer.K;
         float[] y = context.Allocate(rows * layer.N);
         RowsPerSample = x.Rank >= 2 ? rows / x.Shape[0] : rows;
+        InputHeight = 1;
+        ValidRowsPerSample = RowsPerSample;
         Read(x.Data, rows, 0, y);
         int[] shape = [.. x.Shape];
         shape[^1] = layer.N;

@@ -24,6 +24,14 @@ public sealed record MatrixLayer(
     /// <summary>Multiply-accumulates per output row p (one output pixel or one input vector).</summary>
     public long MacsPerRow => (long)K * N;
 
+    /// <summary>Output positions where the kernel lies wholly inside the unpadded input (NeuroSim's count of a convolution's input vectors).</summary>
+    public static int ValidPositions(in Conv2dArgs a)
+    {
+        int h = Math.Max(1, ((a.H - (((a.KH - 1) * a.DilationH) + 1)) / a.StrideH) + 1);
+        int w = Math.Max(1, ((a.W - (((a.KW - 1) * a.DilationW) + 1)) / a.StrideW) + 1);
+        return h * w;
+    }
+
     /// <summary>The im2col geometry of this convolution on input <paramref name="x"/> ([N, C, H, W]); an operator error if the input does not fit the kernel.</summary>
     public Conv2dArgs ConvArgs(Tensor x)
     {

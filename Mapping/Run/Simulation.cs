@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using IMCSim.Mapping.Costs;
 using IMCSim.Mapping.Crossbar;
+using IMCSim.Mapping.Settings;
+using IMCSim.Simulator.Chip;
 using IMCSim.Simulator.Kernels;
 using IMCSim.Workloads.Inference;
 
@@ -15,6 +18,7 @@ public static class Simulation
     public static SimulationResult Run(SimulationRequest request, IProgress<int>? progress = null)
     {
         var settings = request.Settings;
+        var (chip, costNote) = CostableChip(settings);
         var kernels = new CpuKernels(settings.Threads);
         int threads = kernels.MaxThreads;
         int samples = request.Samples;
@@ -29,11 +33,34 @@ public static class Simulation
         ClassificationResult hardware = mapped.Run(request.Dataset, samples, settings.Batch, progress);
         double hardwareSeconds = clock.Elapsed.TotalSeconds;
 
-        var costs = mapped.Costs();
-        var layers = mapped.Operators.Select((o, i) => Diagnostics(o.Runtime, costs[i])).ToList();
-        return new SimulationResult(request, reference, hardware, new SimulationSummary(reference.Accuracy, hardware.Accuracy, costs), mapped.Placement, layers, kernels.Name, threads, floatSeconds, hardwareSeconds);
+        ChipCostReport? report = null;
+        if (chip is not null)
+        {
+            var workloads = ChipCostInputs.Layers(mapped.Layers, mapped.Placement, mapped.Activity(), settings.Devices, settings.Get(SimulationSchema.ValidPositions));
+            report = ChipCostModel.Evaluate(chip, workloads);
+        }
+
+        var layers = mapped.Operators.Select((o, i) => Diagnostics(o, report?.Layers[i])).ToList();
+        var summary = new SimulationSummary(reference.Accuracy, hardware.Accuracy, mapped.Placement.Arrays, report, costNote);
+        return new SimulationResult(request, reference, hardware, summary, mapped.Placement, layers, kernels.Name, threads, floatSeconds, hardwareSeconds);
     }
 
-    private static LayerDiagnostics Diagnostics(CrossbarLayerRuntime r, Costs.LayerCost cost) =>
-        new(cost, r.Events, r.Programmed.Solve, r.InputScale, r.FullScale, r.CalibrationMaxCurrent, r.DriftCompensation);
+    /// <summary>The chip to cost (checked before the run, so a configuration the cost model rejects fails fast), or none with the reason.</summary>
+    private static (ChipSpec? Chip, string Note) CostableChip(SimulationSettings settings)
+    {
+        MappingSpec m = settings.Mapping;
+        if (m.AdcBits == 0)
+        {
+            return (null, "no cost model for an unlimited ADC (adc-bits 0)");
+        }
+
+        return m.InputBits == 0 ? (null, "no cost model for analog inputs (input-bits 0)") : (ChipCostInputs.Chip(settings), "");
+    }
+
+    private static LayerDiagnostics Diagnostics(CrossbarOperator o, LayerChipCost? cost)
+    {
+        CrossbarLayerRuntime r = o.Runtime;
+        return new(r.Placement, cost, r.Events, (double)o.RowsPerSample * r.Programmed.Layer.MacsPerRow, r.Programmed.Solve, r.ParasiticsErrorLsb, r.Programmed.SliceRanges(),
+            r.InputScale, r.FullScale, r.CalibrationMaxCurrent, r.DriftCompensation);
+    }
 }

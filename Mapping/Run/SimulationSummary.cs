@@ -1,24 +1,23 @@
-using IMCSim.Mapping.Costs;
+using IMCSim.Simulator.Chip;
 
 namespace IMCSim.Mapping.Run;
 
-/// <summary>Chip-level totals of a simulation run: accuracies and the per-layer costs summed (layers run one after another).</summary>
-public sealed record SimulationSummary(double AccuracyFloat, double AccuracyHardware, IReadOnlyList<LayerCost> Layers)
+/// <summary>
+/// Chip-level results of a simulation run: accuracies, arrays placed, and the circuit-level cost model's report on the same
+/// placement with the activity the run counted (<see cref="Cost"/>; null with the reason in <see cref="CostNote"/> when the
+/// configuration has no cost model, e.g. an unlimited ADC). Metrics are NaN without a cost report.
+/// </summary>
+public sealed record SimulationSummary(double AccuracyFloat, double AccuracyHardware, int Arrays, ChipCostReport? Cost, string CostNote)
 {
-    public int Arrays => Layers.Sum(l => l.Arrays);
+    public double AreaMm2 => Cost?.AreaMm2 ?? double.NaN;
 
-    public double AreaMm2 => Layers.Sum(l => l.AreaUm2) / 1e6;
+    public double EnergyPerImageUj => Cost?.EnergyPerImageUj ?? double.NaN;
 
-    public double EnergyPerImageUj => Layers.Sum(l => l.EnergyPj) / 1e6;
+    public double LatencyPerImageUs => Cost?.LatencyPerImageUs ?? double.NaN;
 
-    public double LatencyPerImageUs => Layers.Sum(l => l.LatencyNs) / 1e3;
+    public double Tops => Cost?.Tops ?? double.NaN;
 
-    /// <summary>Operations per image: 2 per multiply-accumulate of the crossbar layers.</summary>
-    public double OpsPerImage => 2 * Layers.Sum(l => l.MacsPerImage);
+    public double TopsPerW => Cost?.TopsPerW ?? double.NaN;
 
-    public double Tops => LatencyPerImageUs > 0 ? OpsPerImage / (LatencyPerImageUs * 1e-6) / 1e12 : 0;
-
-    public double TopsPerW => EnergyPerImageUj > 0 ? OpsPerImage / (EnergyPerImageUj * 1e-6) / 1e12 : 0;
-
-    public double TopsPerMm2 => AreaMm2 > 0 ? Tops / AreaMm2 : 0;
+    public double TopsPerMm2 => Cost?.TopsPerMm2 ?? double.NaN;
 }
