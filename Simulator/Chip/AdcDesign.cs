@@ -42,7 +42,11 @@ public abstract class AdcDesign
 
     private sealed class SenseAmpDesign() : AdcDesign("sense-amp", "multi-level current sense amplifier (NeuroSim V1.4 MultilevelSenseAmp.cpp)")
     {
-        public override AdcCost Cost(TechnologyNode tech, int bits, int adcs, SenseAmpColumns column) =>
-            MultilevelSenseAmp.Cost(tech, bits, adcs, column);
+        /// <summary>The sense amplifiers and their thermometer-to-binary encoders (<see cref="SenseAmpEncoder"/>): areas, leakages and latencies add.</summary>
+        public override AdcCost Cost(TechnologyNode tech, int bits, int adcs, SenseAmpColumns column)
+        {
+            AdcCost amp = MultilevelSenseAmp.Cost(tech, bits, adcs, column), encoder = SenseAmpEncoder.Cost(tech, bits, adcs);
+            return new AdcCost(amp.AreaM2 + encoder.AreaM2, amp.EnergyPerConversionJ, amp.LatencyPerConversionS + encoder.LatencyPerConversionS, amp.LeakageW + encoder.LeakageW);
+        }
     }
 }
