@@ -36,8 +36,11 @@ internal static class CostCommand
 
         string outDir = WorkloadOptions.PrepareOutput(settings.Get(SimulationSchema.Out));
         var clock = Stopwatch.StartNew();
-        CostResult result = CostEstimate.Run(settings, new CpuKernels(settings.Threads));
-        double seconds = clock.Elapsed.TotalSeconds;
+        CostWorkload workload = CostWorkload.Load(settings, new CpuKernels(settings.Threads));
+        double loadSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        CostResult result = workload.Evaluate(settings);
+        double modelSeconds = clock.Elapsed.TotalSeconds;
         CostWriter.WriteSummary(Path.Combine(outDir, "summary.csv"), result);
         CostWriter.WriteLayers(Path.Combine(outDir, "layers.csv"), result);
         CostWriter.WriteComponents(Path.Combine(outDir, "components.csv"), result);
@@ -78,7 +81,7 @@ internal static class CostCommand
         }
 
         output.WriteLine();
-        output.WriteLine(string.Format(inv, "time       cost model {0:F3} s (model, activity and evaluation)", seconds));
+        output.WriteLine(string.Format(inv, "time       cost model {0:F1} ms; network and activity {1:F1} ms", modelSeconds * 1e3, loadSeconds * 1e3));
         output.WriteLine($"wrote      {Path.Combine(outDir, "summary.csv")}, layers.csv, components.csv");
         return ImcsimApp.ExitOk;
     }

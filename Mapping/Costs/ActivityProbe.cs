@@ -34,20 +34,21 @@ public sealed record LayerActivity(string Layer, int InputHeight, int InputVecto
 
 /// <summary>
 /// Measures <see cref="LayerActivity"/> of every crossbar layer on a float reference run of some images, as NeuroSim's wrapper
-/// takes activity from the traces of one input: each layer's inputs are quantised as the crossbar runtime does after input
-/// calibration on the same images (scale = max |x| / (2^input bits - 1), round half to even, clipped) and cut into DAC digits.
+/// takes activity from the traces of one input: <see cref="Capture"/> runs the graph once and keeps each layer's input vectors;
+/// <see cref="LayerInputs.Activity"/> quantises them as the crossbar runtime does after input calibration on the same images
+/// (scale = max |x| / (2^input bits - 1), round half to even, clipped) and cuts them into DAC digits, for any input and DAC bits.
 /// </summary>
 public static class ActivityProbe
 {
-    /// <summary>The activity of <paramref name="layers"/> (found in <paramref name="graph"/>) on the images <paramref name="input"/> ([N, ...]).</summary>
-    public static IReadOnlyList<LayerActivity> Measure(NetworkGraph graph, IReadOnlyList<MatrixLayer> layers, Tensor input, InputDac dac, IComputeKernels kernels)
+    /// <summary>The input vectors of <paramref name="layers"/> (found in <paramref name="graph"/>) on the images <paramref name="input"/> ([N, ...]).</summary>
+    public static IReadOnlyList<LayerInputs> Capture(NetworkGraph graph, IReadOnlyList<MatrixLayer> layers, Tensor input, IComputeKernels kernels)
     {
         var nodes = graph.Nodes.ToList();
         var probes = new Probe[layers.Count];
         for (int i = 0; i < layers.Count; i++)
         {
             GraphNode node = nodes[layers[i].NodeIndex];
-            probes[i] = new Probe(layers[i], node.Operator, dac);
+            probes[i] = new Probe(layers[i], node.Operator);
             nodes[layers[i].NodeIndex] = node with { Operator = probes[i] };
         }
 
@@ -56,7 +57,11 @@ public static class ActivityProbe
         return [.. probes.Select(p => p.Result ?? throw new InvalidOperationException($"layer {p.Layer.Name} was not reached by the activity run"))];
     }
 
-    /// <summary>Driven rows over (reads x rows) of <paramref name="count"/> vectors of <paramref name="k"/> values, and whether any value is negative.</summary>
+    /// <summary>Capture and quantise in one step.</summary>
+    public static IReadOnlyList<LayerActivity> Measure(NetworkGraph graph, IReadOnlyList<MatrixLayer> layers, Tensor input, InputDac dac, IComputeKernels kernels) =>
+        [.. Capture(graph, layers, input, kernels).Select(l => l.Activity(dac))];
+
+    /// <summary>Driven rows over (reads x rows) of <paramref name="count"/> vectors of <paramref name="k"/> values, and the sign phases (2 if any value is negative).</summary>
     public static (double Activity, int Phases) RowActivity(ReadOnlySpan<float> rows, int count, int k, InputDac dac)
     {
         float maxAbs = 0, min = 0;
@@ -93,11 +98,11 @@ public static class ActivityProbe
         return ((double)driven / ((double)count * k * cycles * phases), phases);
     }
 
-    private sealed class Probe(MatrixLayer layer, IOperator inner, InputDac dac) : IOperator
+    private sealed class Probe(MatrixLayer layer, IOperator inner) : IOperator
     {
         public MatrixLayer Layer { get; } = layer;
 
-        public LayerActivity? Result { get; private set; }
+        public LayerInputs? Result { get; private set; }
 
         public string OpType => inner.OpType;
 
@@ -110,18 +115,27 @@ public static class ActivityProbe
                 Conv2dArgs args = Layer.ConvArgs(x);
                 float[] rows = new float[(long)args.N * args.OutputPlane * Layer.K];
                 Im2Row.Run(args, x.Data, rows, 1);
-                var (activity, phases) = RowActivity(rows, args.N * args.OutputPlane, Layer.K, dac);
-                Result = new LayerActivity(Layer.Name, args.H, args.OutputPlane, MatrixLayer.ValidPositions(args), activity, phases);
+                Result = new LayerInputs(Layer.Name, rows, args.N * args.OutputPlane, Layer.K, args.H, args.OutputPlane, MatrixLayer.ValidPositions(args));
             }
             else
             {
                 int count = x.Length / Layer.K;
-                var (activity, phases) = RowActivity(x.Data, count, Layer.K, dac);
                 int vectors = Math.Max(1, count / images);
-                Result = new LayerActivity(Layer.Name, 1, vectors, vectors, activity, phases);
+                Result = new LayerInputs(Layer.Name, [.. x.Data.AsSpan(0, count * Layer.K)], count, Layer.K, 1, vectors, vectors);
             }
 
             return inner.Evaluate(inputs, context);
         }
+    }
+}
+
+/// <summary>One crossbar layer's input vectors from a float reference run (<paramref name="Count"/> vectors of <paramref name="K"/> values) and its geometry.</summary>
+public sealed record LayerInputs(string Layer, float[] Rows, int Count, int K, int InputHeight, int VectorsPerImage, int ValidVectorsPerImage)
+{
+    /// <summary>The layer's activity when its inputs are quantised and applied by <paramref name="dac"/>.</summary>
+    public LayerActivity Activity(InputDac dac)
+    {
+        var (activity, phases) = ActivityProbe.RowActivity(Rows, Count, K, dac);
+        return new LayerActivity(Layer, InputHeight, VectorsPerImage, ValidVectorsPerImage, activity, phases);
     }
 }

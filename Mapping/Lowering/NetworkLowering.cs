@@ -63,13 +63,7 @@ public static class NetworkLowering
         int m = w.Shape[0];
         int k = w.Length / m;
         var matrix = new float[k * m];
-        for (int o = 0; o < m; o++)
-        {
-            for (int r = 0; r < k; r++)
-            {
-                matrix[(r * m) + o] = w.Data[(o * k) + r];
-            }
-        }
+        Transpose(w.Data, m, k, matrix, 1f);
 
         float[]? bias = Constant(graph, node, 2)?.Data;
         return new MatrixLayer(NameOf(node, node.Inputs[1]), index, MatrixLayerKind.Conv, matrix, k, m, bias, conv, w.Shape);
@@ -85,11 +79,15 @@ public static class NetworkLowering
         int k = gemm.TransB ? b.Shape[1] : b.Shape[0];
         int n = gemm.TransB ? b.Shape[0] : b.Shape[1];
         var matrix = new float[k * n];
-        for (int r = 0; r < k; r++)
+        if (gemm.TransB)
         {
-            for (int c = 0; c < n; c++)
+            Transpose(b.Data, n, k, matrix, gemm.Alpha);
+        }
+        else
+        {
+            for (int i = 0; i < matrix.Length; i++)
             {
-                matrix[(r * n) + c] = gemm.Alpha * (gemm.TransB ? b.Data[(c * k) + r] : b.Data[(r * n) + c]);
+                matrix[i] = gemm.Alpha * b.Data[i];
             }
         }
 
@@ -105,6 +103,27 @@ public static class NetworkLowering
         }
 
         return new MatrixLayer(NameOf(node, node.Inputs[1]), index, MatrixLayerKind.Gemm, matrix, k, n, bias, null, null);
+    }
+
+    /// <summary>dst[c, r] = scale x src[r, c] for a rows x cols src, in 64 x 64 blocks (a strided scatter misses the cache on every write).</summary>
+    private static void Transpose(float[] src, int rows, int cols, float[] dst, float scale)
+    {
+        const int Block = 64;
+        for (int r0 = 0; r0 < rows; r0 += Block)
+        {
+            int r1 = Math.Min(rows, r0 + Block);
+            for (int c0 = 0; c0 < cols; c0 += Block)
+            {
+                int c1 = Math.Min(cols, c0 + Block);
+                for (int r = r0; r < r1; r++)
+                {
+                    for (int c = c0; c < c1; c++)
+                    {
+                        dst[((long)c * rows) + r] = scale * src[((long)r * cols) + c];
+                    }
+                }
+            }
+        }
     }
 
     private static MatrixLayer? LowerMatMul(NetworkGraph graph, GraphNode node, int index)

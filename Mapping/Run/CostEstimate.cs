@@ -26,10 +26,42 @@ public sealed record CostResult(SimulationSettings Settings, string ModelLabel, 
 /// </summary>
 public static class CostEstimate
 {
-    public static CostResult Run(SimulationSettings settings, IComputeKernels kernels)
+    public static CostResult Run(SimulationSettings settings, IComputeKernels kernels) => CostWorkload.Load(settings, kernels).Evaluate(settings);
+}
+
+/// <summary>
+/// What many cost evaluations of one network share (for sweeps): the model, its crossbar layers and their float input vectors from
+/// one reference run. <see cref="Evaluate"/> takes any settings with the same model, dataset, activity images and seed; activity is
+/// quantised once per (input bits, DAC bits) and reused. Thread-safe.
+/// </summary>
+public sealed class CostWorkload
+{
+    private readonly IReadOnlyList<LayerInputs> _inputs;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int, int), IReadOnlyList<LayerActivity>> _activity = new();
+    private readonly (string? Model, string? Dataset, int Images, ulong Seed) _key;
+
+    private CostWorkload(SimulationSettings settings, string label, NetworkGraph model, IReadOnlyList<MatrixLayer> layers, IReadOnlyList<LayerInputs> inputs, string source)
+    {
+        _key = Key(settings);
+        ModelLabel = label;
+        Model = model;
+        Layers = layers;
+        _inputs = inputs;
+        ActivitySource = source;
+    }
+
+    public string ModelLabel { get; }
+
+    public NetworkGraph Model { get; }
+
+    public IReadOnlyList<MatrixLayer> Layers { get; }
+
+    public string ActivitySource { get; }
+
+    public static CostWorkload Load(SimulationSettings settings, IComputeKernels kernels)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ChipSpec chip = ChipCostInputs.Chip(settings);
+        ChipCostInputs.Chip(settings);
         int images = settings.Get(SimulationSchema.ActivityImages);
         if (images < 1)
         {
@@ -38,26 +70,40 @@ public static class CostEstimate
 
         string label = settings.ModelPath ?? WorkloadFiles.DefaultModelLabel;
         NetworkGraph model = WorkloadFiles.LoadModel(settings.ModelPath);
-        MappingSpec spec = settings.Mapping;
         var layers = NetworkLowering.FindLayers(model);
         if (layers.Count == 0)
         {
             throw new InputException(label, "has no Conv, Gemm or MatMul layer with constant weights to place on crossbars");
         }
 
-        settings.Devices.CheckLayers(layers.Select(l => l.Name));
-        foreach (MatrixLayer layer in layers)
+        var (input, source) = ActivityInput(settings, model, label, images);
+        return new CostWorkload(settings, label, model, layers, ActivityProbe.Capture(model, layers, input, kernels), source);
+    }
+
+    /// <summary>The cost of this network on the chip of <paramref name="settings"/>.</summary>
+    public CostResult Evaluate(SimulationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (Key(settings) != _key)
+        {
+            throw new ArgumentException("settings name another model, dataset, activity images or seed than this workload was loaded with", nameof(settings));
+        }
+
+        ChipSpec chip = ChipCostInputs.Chip(settings);
+        MappingSpec spec = settings.Mapping;
+        settings.Devices.CheckLayers(Layers.Select(l => l.Name));
+        foreach (MatrixLayer layer in Layers)
         {
             ProgrammedLayer.CheckCompatible(layer, spec, settings.Devices.For(layer.Name));
         }
 
-        NetworkPlacement placement = NetworkPlacement.Create(layers, spec, settings.Devices);
-        var (input, source) = ActivityInput(settings, model, label, images);
-        var activity = ActivityProbe.Measure(model, layers, input, spec.Dac, kernels);
-        var workloads = ChipCostInputs.Layers(layers, placement, activity, settings.Devices, settings.Get(SimulationSchema.ValidPositions));
-        return new CostResult(settings, label, source, chip, placement, workloads, ChipCostModel.Evaluate(chip, workloads));
+        NetworkPlacement placement = NetworkPlacement.Create(Layers, spec, settings.Devices);
+        var activity = _activity.GetOrAdd((spec.InputBits, spec.DacBits), _ => [.. _inputs.Select(i => i.Activity(spec.Dac))]);
+        var workloads = ChipCostInputs.Layers(Layers, placement, activity, settings.Devices, settings.Get(SimulationSchema.ValidPositions));
+        return new CostResult(settings, ModelLabel, ActivitySource, chip, placement, workloads, ChipCostModel.Evaluate(chip, workloads));
     }
 
+    private static (string?, string?, int, ulong) Key(SimulationSettings s) => (s.ModelPath, s.DatasetPath, s.Get(SimulationSchema.ActivityImages), s.Mapping.Seed);
     private static (Tensor Input, string Source) ActivityInput(SimulationSettings settings, NetworkGraph model, string label, int images)
     {
         bool zoo = settings.ModelPath is { } path && ModelZoo.IsZooName(path);

@@ -136,10 +136,11 @@ public static class ChipCostModel
             double vdd = tech.SupplyVoltageV.Value;
 
             // Sub-arrays: word lines charged once per mux phase, switch matrix, mux and decoder per row-group read, conversions, adds.
-            double wordLine = drivenRows * spec.ColsPerAdc * s.WordLineEnergyPerRowJ;
+            // A driven row of the layer is one word line in each of the arrays side by side across its columns.
+            double wordLine = drivenRows * arrayColTiles * spec.ColsPerAdc * s.WordLineEnergyPerRowJ;
             ledger.Add("subarray", "cell array", ComponentCategory.Array, physicalArrays, wordLine, physicalArrays * s.ArrayAreaM2, 0, s.CellLeakageW * physicalArrays);
             double selects = reads * arrays * groups * spec.ColsPerAdc;
-            ledger.Add("subarray", "word-line switch matrix", ComponentCategory.Other, physicalArrays, (selects * s.WordLineSwitchEnergyPerReadJ) + (drivenRows * spec.ColsPerAdc * s.WordLineSwitchEnergyPerDrivenRowJ),
+            ledger.Add("subarray", "word-line switch matrix", ComponentCategory.Other, physicalArrays, (selects * s.WordLineSwitchEnergyPerReadJ) + (drivenRows * arrayColTiles * spec.ColsPerAdc * s.WordLineSwitchEnergyPerDrivenRowJ),
                 physicalArrays * s.WordLineSwitch.AreaM2, 0, physicalArrays * s.WordLineSwitch.LeakageW);
             if (l.Cell.IsSram)
             {

@@ -27,6 +27,9 @@ public sealed class SubArrayDesign
     /// <summary>NeuroSim Param.cpp sizingfactor_MUX at 22 nm: mux-decoder driver sizing.</summary>
     public const double MuxDecoderSizing = 110;
 
+    /// <summary>NeuroSim Param.cpp switchmatrixsizeratio at 22 nm: the word-line switch gates are sized for this fraction of the row wire's resistance.</summary>
+    public const double SwitchMatrixSizeRatio = 0.2;
+
     public SubArrayDesign(ChipSpec spec, ArrayCell cell, int columnsPerOutput, int weightBits)
     {
         TechnologyNode tech = spec.Technology;
@@ -46,7 +49,7 @@ public sealed class SubArrayDesign
         ArrayAreaM2 = WidthM * HeightM;
         WordLineEnergyPerRowJ = rowCap * vdd * vdd;
 
-        double switchTarget = Math.Max(rowOhm, 1);
+        double switchTarget = Math.Max(rowOhm * SwitchMatrixSizeRatio, 1);
         WordLineSwitch = SwitchMatrix.Cost(tech, rows, switchTarget, cell.ReadVoltageV, cols, wireCap * cell.WidthF * f, tech.RowWire.OhmPerUm * cell.WidthF * f * 1e6);
         double switchIdle = SwitchMatrix.EnergyPerReadJ(tech, rows, switchTarget, true, 0, cell.ReadVoltageV);
         WordLineSwitchEnergyPerReadJ = switchIdle;
@@ -89,9 +92,14 @@ public sealed class SubArrayDesign
         double colOhm = tech.ColumnWire.OhmPerUm * HeightM * 1e6;
         Precharger = cell.IsSram ? Components.Precharger.Cost(tech, cols, colCap, colOhm) : default;
         SensingPathS = Math.Max(wordLine, mux) + Precharger.LatencyS + Adc.LatencyPerConversionS;
+        // Strips under the array are as wide as the array (NeuroSim SubArray::CalculateArea): the mux at the height of its decoder
+        // (one NOR cell per select line), the SRAM write drivers in one row of three cell heights.
+        double cellHeight = CellLayout.For(tech).StandardHeightM;
+        double muxHeight = spec.ColsPerAdc > 1 ? Math.Max(ColumnMux.AreaM2 / WidthM, (1 << Log2Ceiling(spec.ColsPerAdc)) * cellHeight) : 0;
+        ColumnMux = ColumnMux with { AreaM2 = muxHeight * WidthM };
+        WriteDriver = WriteDriver with { AreaM2 = cell.IsSram ? Math.Max(WriteDriver.AreaM2, WidthM * 3 * cellHeight) : 0 };
         OtherAreaM2 = WordLineSwitch.AreaM2 + ColumnMux.AreaM2 + MuxDecoder.AreaM2 + WriteDriver.AreaM2;
         double below = Adc.AreaM2 + Precharger.AreaM2 + WriteDriver.AreaM2 + AccumulationAreaM2 + ColumnMux.AreaM2;
-        double muxHeight = Math.Max(ColumnMux.AreaM2 / WidthM, Math.Sqrt(MuxDecoder.AreaM2));
         double left = Math.Max(WordLineSwitch.AreaM2 / HeightM, muxHeight > 0 ? MuxDecoder.AreaM2 / muxHeight : 0);
         BoxAreaM2 = (HeightM + (below / WidthM)) * (WidthM + left);
         BoxHeightM = HeightM + (below / WidthM);

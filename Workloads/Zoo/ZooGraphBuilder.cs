@@ -88,11 +88,17 @@ internal sealed class ZooGraphBuilder
         var rng = ModelZoo.Stream(_seed, _name, layer);
         float bound = MathF.Sqrt(6f / fanIn);
         var w = new float[count];
-        for (int i = 0; i < count; i++)
+        const int Chunk = 1 << 16;
+
+        // Every weight depends on its index only, so the chunks may run in any order on any thread.
+        Parallel.For(0, (count + Chunk - 1) / Chunk, c =>
         {
-            int level = (int)Math.Floor(rng.Uniform((ulong)i) * 255) - 127;
-            w[i] = Math.Clamp(level, -127, 127) / 127f * bound;
-        }
+            for (int i = c * Chunk, end = Math.Min(count, i + Chunk); i < end; i++)
+            {
+                int level = (int)Math.Floor(rng.Uniform((ulong)i) * 255) - 127;
+                w[i] = Math.Clamp(level, -127, 127) / 127f * bound;
+            }
+        });
 
         return w;
     }
