@@ -95,13 +95,11 @@ public static class ChipCostModel
         double activationLeakW = Dff.LeakageW(tech, activationUnits * spec.InputBits);
         double activationJPerOutput = Dff.EnergyPerClockJ(tech, spec.InputBits) * k.FlipFlopEnergy;
         int maxTileRows = plan.Layers.Max(f => f.MatrixTileRows);
-        int chipSumBits = tiles.Count == 0 ? 0 : 0;
         foreach (var (f, l) in plan.Layers.Zip(layers))
         {
             TileFor(f, SubArrayFor(l));
         }
 
-        chipSumBits = tiles.Values.Max(t => t.OutputBits) + Log2Ceiling(maxTileRows);
         DigitalCost chipAccumulation = AdderTree.Cost(tech, Math.Max(2, maxTileRows), tiles.Values.Max(t => t.OutputBits), activationUnits, 0);
         int chipAccumulationCycles = CyclesOf(chipAccumulation.LatencyS);
         double maxTileHeight = tiles.Values.Max(t => t.SideM);
@@ -202,7 +200,6 @@ public static class ChipCostModel
             double globalOut = (double)l.Outputs * spec.InputBits * nv;
             ledger.Add("chip", "global buffer", ComponentCategory.Buffer, 0, globalBuffer.EnergyJ(globalIn + globalOut, k), 0,
                 (globalIn + globalOut) / GlobalBufferPort / globalBufferParallel * CyclesOf(globalBuffer.LineLatencyS), 0);
-            double hopX = Math.Ceiling(plan.TileGridColumns / 2.0) * t.SideM, hopY = Math.Max(1, plan.TileGridRows - Math.Ceiling(plan.TileGridRows / 2.0) - 1) * t.SideM;
             var (inJPerBit, outJPerBit, inCycles, outCycles) = spec.Interconnect.Transfer(tech, plan, t.SideM);
             double busCycles = (Math.Ceiling(globalIn / busWidth * plan.TileGridRows / f.TileRows) * CyclesOf(inCycles))
                 + (Math.Ceiling(globalOut / busWidth * plan.TileGridColumns / f.MatrixTileColumns) * CyclesOf(outCycles));
