@@ -22,9 +22,18 @@ public abstract class AdcDesign
     /// <summary>NeuroSim's multi-level current sense amplifier (<see cref="MultilevelSenseAmp"/>).</summary>
     public static AdcDesign SenseAmp { get; } = new SenseAmpDesign();
 
-    public static IReadOnlyList<AdcDesign> All { get; } = [Sar, SenseAmp];
+    /// <summary>Flash ADC (<see cref="FlashAdc"/>, first principles): full scale = the read voltage, no static ladder current counted.</summary>
+    public static AdcDesign Flash { get; } = new FlashDesign();
 
-    /// <summary>The setting's name: sar, sense-amp.</summary>
+    /// <summary>
+    /// A SAR ADC whose energy per conversion is the ADC survey's energy envelope at ENOB = bits (<see cref="AdcSurveyFoM"/>: the best
+    /// published converters, Murmann's ADC Performance Survey); area and time of NeuroSim's SAR.
+    /// </summary>
+    public static AdcDesign SurveySar { get; } = new SurveyDesign();
+
+    public static IReadOnlyList<AdcDesign> All { get; } = [Sar, SenseAmp, Flash, SurveySar];
+
+    /// <summary>The setting's name: sar, sense-amp, flash, sar-survey.</summary>
     public string Name { get; }
 
     public string Description { get; }
@@ -38,6 +47,21 @@ public abstract class AdcDesign
     {
         public override AdcCost Cost(TechnologyNode tech, int bits, int adcs, SenseAmpColumns column) =>
             SarAdc.Cost(tech, bits, adcs, column.ColumnResistanceOhm, column.ReadVoltageV);
+    }
+
+    private sealed class FlashDesign() : AdcDesign("flash", "flash ADC: 2^N - 1 latch comparators and an encoder (first principles, docs/COST.md)")
+    {
+        public override AdcCost Cost(TechnologyNode tech, int bits, int adcs, SenseAmpColumns column) =>
+            FlashAdc.Cost(tech, bits, adcs, column.ReadVoltageV, double.PositiveInfinity);
+    }
+
+    private sealed class SurveyDesign() : AdcDesign("sar-survey", "SAR ADC with the ADC survey's energy envelope (Murmann, ADC Performance Survey), NeuroSim's SAR area and time")
+    {
+        public override AdcCost Cost(TechnologyNode tech, int bits, int adcs, SenseAmpColumns column)
+        {
+            AdcCost sar = SarAdc.Cost(tech, bits, adcs, column.ColumnResistanceOhm, column.ReadVoltageV);
+            return sar with { EnergyPerConversionJ = AdcSurveyFoM.EnvelopeEnergyPerConversionJ(bits) };
+        }
     }
 
     private sealed class SenseAmpDesign() : AdcDesign("sense-amp", "multi-level current sense amplifier (NeuroSim V1.4 MultilevelSenseAmp.cpp)")
