@@ -62,6 +62,7 @@ public static class ActivityProbe
         [.. Capture(graph, layers, input, kernels).Select(l => l.Activity(dac))];
 
     /// <summary>Driven rows over (reads x rows) of <paramref name="count"/> vectors of <paramref name="k"/> values, and the sign phases (2 if any value is negative).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static (double Activity, int Phases) RowActivity(ReadOnlySpan<float> rows, int count, int k, InputDac dac)
     {
         float maxAbs = 0, min = 0;

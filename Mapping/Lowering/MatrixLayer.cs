@@ -8,19 +8,28 @@ namespace IMCSim.Mapping.Lowering;
 /// <summary>
 /// A network layer lowered to a weight matrix for crossbars: y[p, n] = sum_k x[p, k] W[k, n] + bias[n],
 /// with W row-major [K, N]. Convolutions are lowered with im2col: k = (c, ki, kj), n = output channel,
-/// p = (image, output pixel).
+/// p = (image, output pixel). The [K, N] matrix is made on first use (<see cref="Weights"/>): a cost-only run needs only the shapes.
 /// </summary>
 public sealed record MatrixLayer(
     string Name,
     int NodeIndex,
     MatrixLayerKind Kind,
-    float[] Weights,
+    Lazy<float[]> WeightMatrix,
     int K,
     int N,
     float[]? Bias,
     ConvOperator? Conv,
     int[]? KernelShape)
 {
+    /// <summary>A layer whose weight matrix is already made.</summary>
+    public MatrixLayer(string name, int nodeIndex, MatrixLayerKind kind, float[] weights, int k, int n, float[]? bias, ConvOperator? conv, int[]? kernelShape)
+        : this(name, nodeIndex, kind, new Lazy<float[]>(weights), k, n, bias, conv, kernelShape)
+    {
+    }
+
+    /// <summary>W row-major [K, N].</summary>
+    public float[] Weights => WeightMatrix.Value;
+
     /// <summary>Multiply-accumulates per output row p (one output pixel or one input vector).</summary>
     public long MacsPerRow => (long)K * N;
 

@@ -62,8 +62,12 @@ public static class NetworkLowering
 
         int m = w.Shape[0];
         int k = w.Length / m;
-        var matrix = new float[k * m];
-        Transpose(w.Data, m, k, matrix, 1f);
+        var matrix = new Lazy<float[]>(() =>
+        {
+            var t = new float[k * m];
+            Transpose(w.Data, m, k, t, 1f);
+            return t;
+        });
 
         float[]? bias = Constant(graph, node, 2)?.Data;
         return new MatrixLayer(NameOf(node, node.Inputs[1]), index, MatrixLayerKind.Conv, matrix, k, m, bias, conv, w.Shape);
@@ -78,18 +82,23 @@ public static class NetworkLowering
 
         int k = gemm.TransB ? b.Shape[1] : b.Shape[0];
         int n = gemm.TransB ? b.Shape[0] : b.Shape[1];
-        var matrix = new float[k * n];
-        if (gemm.TransB)
+        var matrix = new Lazy<float[]>(() =>
         {
-            Transpose(b.Data, n, k, matrix, gemm.Alpha);
-        }
-        else
-        {
-            for (int i = 0; i < matrix.Length; i++)
+            var t = new float[k * n];
+            if (gemm.TransB)
             {
-                matrix[i] = gemm.Alpha * b.Data[i];
+                Transpose(b.Data, n, k, t, gemm.Alpha);
             }
-        }
+            else
+            {
+                for (int i = 0; i < t.Length; i++)
+                {
+                    t[i] = gemm.Alpha * b.Data[i];
+                }
+            }
+
+            return t;
+        });
 
         float[]? bias = null;
         if (node.Inputs.Count > 2 && node.Inputs[2].Length > 0 && gemm.Beta != 0)
@@ -105,10 +114,11 @@ public static class NetworkLowering
         return new MatrixLayer(NameOf(node, node.Inputs[1]), index, MatrixLayerKind.Gemm, matrix, k, n, bias, null, null);
     }
 
-    /// <summary>dst[c, r] = scale x src[r, c] for a rows x cols src, in 64 x 64 blocks (a strided scatter misses the cache on every write).</summary>
+    /// <summary>dst[c, r] = scale x src[r, c] for a rows x cols src, in 64 x 64 blocks (a strided scatter misses the cache on every write); optimised at once, as it runs a handful of times on millions of elements.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(float[] src, int rows, int cols, float[] dst, float scale)
     {
-        const int Block = 64;
+        const int Block = 32;
         for (int r0 = 0; r0 < rows; r0 += Block)
         {
             int r1 = Math.Min(rows, r0 + Block);
@@ -133,6 +143,6 @@ public static class NetworkLowering
             return null;
         }
 
-        return new MatrixLayer(NameOf(node, node.Inputs[1]), index, MatrixLayerKind.MatMul, (float[])b.Data.Clone(), b.Shape[0], b.Shape[1], null, null, null);
+        return new MatrixLayer(NameOf(node, node.Inputs[1]), index, MatrixLayerKind.MatMul, new Lazy<float[]>(() => (float[])b.Data.Clone()), b.Shape[0], b.Shape[1], null, null, null);
     }
 }
