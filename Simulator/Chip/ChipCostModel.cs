@@ -1,3 +1,4 @@
+using IMCSim.Simulator.Common;
 using IMCSim.Simulator.Components;
 using IMCSim.Simulator.Technology;
 
@@ -95,9 +96,25 @@ public static class ChipCostModel
         double activationLeakW = Dff.LeakageW(tech, activationUnits * spec.InputBits);
         double activationJPerOutput = Dff.EnergyPerClockJ(tech, spec.InputBits) * k.FlipFlopEnergy;
         int maxTileRows = plan.Layers.Max(f => f.MatrixTileRows);
+        int tilesSoFar = 0;
         foreach (var (f, l) in plan.Layers.Zip(layers))
         {
-            TileFor(f, SubArrayFor(l));
+            TileDesign t = TileFor(f, SubArrayFor(l));
+            if (spec.TileBufferBits > 0 && spec.TileBufferBits < t.PartialSumBitsPerRead)
+            {
+                throw new SettingException("tile-buffer-bits", $"layer {l.Name}: one read of a tile's PEs makes {t.PartialSumBitsPerRead} bits of partial sums, more than the tile buffer's {spec.TileBufferBits} bits");
+            }
+
+            tilesSoFar += f.Tiles;
+            if (spec.ChipTiles > 0 && (long)f.MatrixTileRows * f.MatrixTileColumns > spec.ChipTiles)
+            {
+                throw new SettingException("chip-tiles", $"layer {l.Name} needs {f.MatrixTileRows * f.MatrixTileColumns} tiles, more than the chip's {spec.ChipTiles}");
+            }
+
+            if (spec.ChipTiles > 0 && tilesSoFar > spec.ChipTiles)
+            {
+                throw new SettingException("chip-tiles", $"layer {l.Name} does not fit: the layers up to it need {tilesSoFar} tiles with their pipeline copies, more than the chip's {spec.ChipTiles} (lower speedup-degree or raise chip-tiles)");
+            }
         }
 
         DigitalCost chipAccumulation = AdderTree.Cost(tech, Math.Max(2, maxTileRows), tiles.Values.Max(t => t.OutputBits), activationUnits, 0);

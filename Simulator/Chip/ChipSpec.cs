@@ -27,7 +27,9 @@ public sealed record ChipSpec
         bool novelMapping,
         int speedUpDegree,
         InterconnectDesign interconnect,
-        bool postLayoutCalibration)
+        bool postLayoutCalibration,
+        int chipTiles = 0,
+        int tileBufferBits = 0)
     {
         ArgumentNullException.ThrowIfNull(technology);
         Check(arrayRows >= 2 && arrayCols >= 2, "array", $"needs at least 2 x 2 cells for the cost model, got {arrayRows}x{arrayCols}");
@@ -40,7 +42,11 @@ public sealed record ChipSpec
         Check(dacBits >= 1 && dacBits <= inputBits, "dac-bits", $"must be 1..input bits ({inputBits}), got {dacBits}");
         Check(double.IsFinite(clockHz) && clockHz >= 0, "clock-mhz", $"must be >= 0 (0 = synchronous, from the critical sensing path), got {clockHz / 1e6}");
         Check(speedUpDegree >= 1, "speedup-degree", $"must be >= 1 (1 = no weight replication), got {speedUpDegree}");
+        Check(chipTiles >= 0, "chip-tiles", $"must be >= 0 (0 = as many as the network needs), got {chipTiles}");
+        Check(tileBufferBits >= 0, "tile-buffer-bits", $"must be >= 0 (0 = sized for the partial sums), got {tileBufferBits}");
         Technology = technology;
+        ChipTiles = chipTiles;
+        TileBufferBits = tileBufferBits;
         ArrayRows = arrayRows;
         ArrayCols = arrayCols;
         ReadRows = readRows;
@@ -89,6 +95,12 @@ public sealed record ChipSpec
     public InterconnectDesign Interconnect { get; }
 
     public bool PostLayoutCalibration { get; }
+
+    /// <summary>Tiles the chip has; 0 = as many as the network needs. A layer (with its pipeline copies) that does not fit is an error.</summary>
+    public int ChipTiles { get; }
+
+    /// <summary>Bits of each tile's output (and input) register-file buffer; 0 = sized for one read's partial sums (NeuroSim's rule).</summary>
+    public int TileBufferBits { get; }
 
     /// <summary>ADCs per array: array columns / columns per ADC.</summary>
     public int AdcsPerArray => ArrayCols / ColsPerAdc;

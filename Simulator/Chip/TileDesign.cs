@@ -54,8 +54,10 @@ public sealed class TileDesign
         Accumulation = AdderTree.Cost(tech, AccumulationInputs, PeOutputBits, tileOutputs, 0);
         OutputBits = PeOutputBits + Log2Ceiling(AccumulationInputs);
         int feeding = novel ? kernelArea : 2;
-        InputBuffer = new BufferDesign(tech, (long)feeding * spec.InputBits * spec.ArrayRows, feeding * spec.ArrayRows, TileBufferCoreBits, TileBufferPort, clockHz);
-        OutputBuffer = new BufferDesign(tech, (long)OutputBits * feeding * spec.AdcsPerArray, OutputBits * feeding, TileBufferCoreBits, TileBufferPort, clockHz);
+        PartialSumBitsPerRead = (long)OutputBits * feeding * spec.AdcsPerArray;
+        long inputBits = (long)feeding * spec.InputBits * spec.ArrayRows;
+        InputBuffer = new BufferDesign(tech, spec.TileBufferBits > 0 ? spec.TileBufferBits : inputBits, feeding * spec.ArrayRows, TileBufferCoreBits, TileBufferPort, clockHz);
+        OutputBuffer = new BufferDesign(tech, spec.TileBufferBits > 0 ? spec.TileBufferBits : PartialSumBitsPerRead, OutputBits * feeding, TileBufferCoreBits, TileBufferPort, clockHz);
         BusWidth = (novel ? kernelArea : 2) * peSize;
         Tree = HTree.Cost(tech, Pes, PeSideM, PeSideM, BusWidth);
         TreeJPerBit = HTree.EnergyPerBitJ(tech, Pes, PeSideM, PeSideM);
@@ -106,6 +108,9 @@ public sealed class TileDesign
     public DigitalCost Accumulation { get; }
 
     public int OutputBits { get; }
+
+    /// <summary>Bits of partial sums one read of the tile's PEs produces: what its output buffer must hold.</summary>
+    public long PartialSumBitsPerRead { get; }
 
     public BufferDesign InputBuffer { get; }
 

@@ -162,4 +162,40 @@ public sealed class CostCommandTests
         using var tmp = new TempDir();
         CliAssert.OneLineError(CliRunner.Run("cost", "--node", "33", "--out", tmp.Path), "--node", "33");
     }
+
+    [Fact]
+    public void LayerLargerThanTheChip_OneLineNamingTheLayerAndTheLimit()
+    {
+        using var tmp = new TempDir();
+
+        // VGG8's fc17 (8192 x 1024 weights of 8 columns) needs 64 conventional tiles of 1024 x 1024 cells.
+        CliAssert.OneLineError(CliRunner.Run("cost", "--model", "zoo:vgg8", "--chip-tiles", "50", "--out", tmp.Path), "--chip-tiles", "fc17", "50");
+
+        // All layers fit one by one, but not together with their pipeline copies.
+        CliAssert.OneLineError(CliRunner.Run("cost", "--model", "zoo:vgg8", "--chip-tiles", "64", "--out", tmp.Path), "--chip-tiles", "64", "speedup-degree");
+        var (code, _, stderr) = CliRunner.Run("cost", "--model", "zoo:vgg8", "--chip-tiles", "200", "--out", tmp.Path);
+        Assert.True(code == 0, stderr);
+    }
+
+    [Fact]
+    public void TileBufferTooSmallForThePartialSums_OneLineNamingTheLayerAndTheLimit()
+    {
+        using var tmp = new TempDir();
+        CliAssert.OneLineError(CliRunner.Run("cost", "--model", "zoo:vgg8", "--tile-buffer-bits", "512", "--out", tmp.Path), "--tile-buffer-bits", "conv1", "512");
+
+        // A larger buffer fits and costs more area than the sized one.
+        var (code, _, stderr) = CliRunner.Run("cost", "--model", "zoo:vgg8", "--tile-buffer-bits", "65536", "--out", tmp.File("big"));
+        Assert.True(code == 0, stderr);
+        (code, _, stderr) = CliRunner.Run("cost", "--model", "zoo:vgg8", "--out", tmp.File("sized"));
+        Assert.True(code == 0, stderr);
+        Assert.True(SummaryValue(tmp.File("big"), "area_buffer_mm2") > SummaryValue(tmp.File("sized"), "area_buffer_mm2"));
+    }
+
+    private static double SummaryValue(string dir, string column)
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(dir, "summary.csv"));
+        int i = Array.IndexOf(lines[0].Split(','), column);
+        Assert.True(i >= 0, column);
+        return double.Parse(lines[1].Split(',')[i], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
