@@ -90,6 +90,12 @@ public static class ActivityProbe
             }
 
             int q = (int)Math.Min(MathF.Round(Math.Abs(v) * inverseScale), dac.InputMax);
+            if (dac.DacBits == 1)
+            {
+                driven += System.Numerics.BitOperations.PopCount((uint)q);
+                continue;
+            }
+
             for (int c = 0; c < cycles; c++)
             {
                 driven += ((q >> (c * dac.DacBits)) & dac.DigitMask) != 0 ? 1 : 0;

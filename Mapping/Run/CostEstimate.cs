@@ -77,7 +77,9 @@ public sealed class CostWorkload
         }
 
         var (input, source) = ActivityInput(settings, model, label, images);
-        return new CostWorkload(settings, label, model, layers, ActivityProbe.Capture(model, layers, input, kernels), source);
+        var workload = new CostWorkload(settings, label, model, layers, ActivityProbe.Capture(model, layers, input, kernels), source);
+        workload.ActivityFor(settings.Mapping.Dac);
+        return workload;
     }
 
     /// <summary>The cost of this network on the chip of <paramref name="settings"/>.</summary>
@@ -98,10 +100,14 @@ public sealed class CostWorkload
         }
 
         NetworkPlacement placement = NetworkPlacement.Create(Layers, spec, settings.Devices);
-        var activity = _activity.GetOrAdd((spec.InputBits, spec.DacBits), _ => [.. _inputs.Select(i => i.Activity(spec.Dac))]);
+        var activity = ActivityFor(spec.Dac);
         var workloads = ChipCostInputs.Layers(Layers, placement, activity, settings.Devices, settings.Get(SimulationSchema.ValidPositions));
         return new CostResult(settings, ModelLabel, ActivitySource, chip, placement, workloads, ChipCostModel.Evaluate(chip, workloads));
     }
+
+    /// <summary>The layers' activity with inputs applied by <paramref name="dac"/>, quantised once per input and DAC bits.</summary>
+    public IReadOnlyList<LayerActivity> ActivityFor(Simulator.Crossbar.InputDac dac) =>
+        _activity.GetOrAdd((dac.InputBits, dac.DacBits), _ => [.. _inputs.Select(i => i.Activity(dac))]);
 
     private static (string?, string?, int, ulong) Key(SimulationSettings s) => (s.ModelPath, s.DatasetPath, s.Get(SimulationSchema.ActivityImages), s.Mapping.Seed);
     private static (Tensor Input, string Source) ActivityInput(SimulationSettings settings, NetworkGraph model, string label, int images)
