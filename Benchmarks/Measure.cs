@@ -5,6 +5,13 @@ namespace IMCSim.Benchmarks;
 /// <summary>Timing and process helpers for the peer comparison.</summary>
 internal static class Measure
 {
+    /// <summary>The imcsim.dll that ./imcsim runs (its ReadyToRun publish, Cli/bin/publish) if it is there, else the Release build's.</summary>
+    public static string ImcsimDll(string root)
+    {
+        string published = Path.Combine(root, "Cli", "bin", "publish", "imcsim.dll");
+        return File.Exists(published) ? published : Path.Combine(root, "Cli", "bin", "Release", "net10.0", "imcsim.dll");
+    }
+
     /// <summary>Best seconds per call of <paramref name="action"/> over <paramref name="rounds"/> rounds of <paramref name="reps"/> calls, after warm-up.</summary>
     public static double BestSeconds(Action action, int reps, int rounds = 5, int warmup = 3)
     {

@@ -94,7 +94,7 @@ internal static partial class PeerComparison
     /// <summary>The default `imcsim simulate` (PCM, all non-idealities, 10,000 images) as a user runs it, beside float inference in the same process.</summary>
     private static void Simulate(string root)
     {
-        string imcsim = Path.Combine(root, "Cli", "bin", "Release", "net10.0", "imcsim.dll");
+        string imcsim = Measure.ImcsimDll(root);
         string outDir = Path.Combine(Path.GetTempPath(), "imcsim-bench-simulate");
         var wall = System.Diagnostics.Stopwatch.StartNew();
         string text = Measure.Run("dotnet", [imcsim, "simulate", "--parasitics", "none", "--out", outDir]);
@@ -160,7 +160,7 @@ internal static partial class PeerComparison
         double warm = Measure.BestSeconds(() => ImageClassifier.Run(executor, data, data.Count, batch), reps: 1, rounds: 5, warmup: 1);
 
         // IMCSim, the real command: a fresh process each time, as a user runs it (best of 3; throughput it prints).
-        string imcsim = Path.Combine(root, "Cli", "bin", "Release", "net10.0", "imcsim.dll");
+        string imcsim = Measure.ImcsimDll(root);
         string outDir = Path.Combine(Path.GetTempPath(), "imcsim-bench-infer");
         double cold = 0;
         for (int i = 0; i < 3; i++)

@@ -18,7 +18,7 @@ internal static partial class PeerComparison
     private static void ReadEngine(string root)
     {
         string model = Environment.GetEnvironmentVariable("IMCSIM_BENCH_RESNET_MODEL") ?? Path.Combine(root, "Benchmarks", "Models", "resnet8-mnist.onnx");
-        string imcsim = Path.Combine(root, "Cli", "bin", "Release", "net10.0", "imcsim.dll");
+        string imcsim = Measure.ImcsimDll(root);
         string outDir = Path.Combine(Path.GetTempPath(), "imcsim-bench-resnet");
         string samples = Environment.GetEnvironmentVariable("IMCSIM_BENCH_RESNET_SAMPLES") ?? "10000";
         string[] simulate = [imcsim, "simulate", "--model", model, "--device", "sram", "--samples", samples, "--out", outDir];
