@@ -5,6 +5,7 @@ using IMCSim.Mapping.Settings;
 using IMCSim.Simulator.Chip;
 using IMCSim.Simulator.Common;
 using IMCSim.Simulator.Technology;
+using IMCSim.Workloads.Graph;
 using S = IMCSim.Mapping.Settings.SimulationSchema;
 
 namespace IMCSim.Mapping.Costs;
@@ -54,8 +55,8 @@ public static class ChipCostInputs
             device.ProgramEnergyPj.Value * 1e-12, device.ProgramLatencyNs.Value * 1e-9);
     }
 
-    /// <summary>Every crossbar layer's workload: shapes from the lowered layers, columns from the placement, activity as given.</summary>
-    public static IReadOnlyList<LayerWorkload> Layers(IReadOnlyList<MatrixLayer> layers, NetworkPlacement placement, IReadOnlyList<LayerActivity> activity, DeviceAssignment devices, bool validPositions)
+    /// <summary>Every crossbar layer's workload: shapes from the lowered layers, columns from the placement, activity as given, pooling from the graph.</summary>
+    public static IReadOnlyList<LayerWorkload> Layers(NetworkGraph graph, IReadOnlyList<MatrixLayer> layers, NetworkPlacement placement, IReadOnlyList<LayerActivity> activity, DeviceAssignment devices, bool validPositions)
     {
         var result = new List<LayerWorkload>(layers.Count);
         for (int i = 0; i < layers.Count; i++)
@@ -69,7 +70,8 @@ public static class ChipCostInputs
             double ops = 2.0 * l.K * l.N * a.InputVectorsPerImage;
             result.Add(new LayerWorkload(
                 l.Name, l.K, l.N, p.ColumnsPerWeight, placement.Spec.WeightBits, channels, kh, kw, a.InputHeight,
-                validPositions ? a.ValidVectorsPerImage : a.InputVectorsPerImage, a.RowActivity, a.Phases, Cell(devices.For(l.Name)), ops));
+                validPositions ? a.ValidVectorsPerImage : a.InputVectorsPerImage, a.RowActivity, a.Phases, Cell(devices.For(l.Name)), ops,
+                NetworkLowering.PoolWindowAfter(graph, l)));
         }
 
         return result;

@@ -39,6 +39,36 @@ public static class NetworkLowering
         return layers;
     }
 
+    /// <summary>
+    /// The window (kernel height x width) of the max pooling that follows <paramref name="layer"/>'s output, through element-wise
+    /// operators only (Relu, BatchNormalization, Identity), or 0 when none does: what the chip's pooling units process.
+    /// </summary>
+    public static int PoolWindowAfter(NetworkGraph graph, MatrixLayer layer)
+    {
+        string value = graph.Nodes[layer.NodeIndex].Outputs[0];
+        for (int hops = 0; hops < 8; hops++)
+        {
+            var consumers = graph.Nodes.Where(n => n.Inputs.Contains(value)).ToList();
+            if (consumers.Count != 1)
+            {
+                return 0;
+            }
+
+            switch (consumers[0].Operator)
+            {
+                case MaxPoolOperator pool:
+                    return pool.Geometry.KernelShape is { Length: > 0 } k ? k.Aggregate(1, (a, b) => a * b) : 0;
+                case ReluOperator or BatchNormalizationOperator or IdentityOperator:
+                    value = consumers[0].Outputs[0];
+                    break;
+                default:
+                    return 0;
+            }
+        }
+
+        return 0;
+    }
+
     private static string NameOf(GraphNode node, string weightName)
     {
         string name = weightName.EndsWith(".weight", StringComparison.Ordinal) ? weightName[..^".weight".Length] : node.Name.Trim('/').Replace('/', '.');

@@ -101,7 +101,7 @@ public sealed class CostWorkload
 
         NetworkPlacement placement = NetworkPlacement.Create(Layers, spec, settings.Devices);
         var activity = ActivityFor(spec.Dac);
-        var workloads = ChipCostInputs.Layers(Layers, placement, activity, settings.Devices, settings.Get(SimulationSchema.ValidPositions));
+        var workloads = ChipCostInputs.Layers(Model, Layers, placement, activity, settings.Devices, settings.Get(SimulationSchema.ValidPositions));
         return new CostResult(settings, ModelLabel, ActivitySource, chip, placement, workloads, ChipCostModel.Evaluate(chip, workloads));
     }
 

@@ -36,7 +36,7 @@ public static class Simulation
         ChipCostReport? report = null;
         if (chip is not null)
         {
-            var workloads = ChipCostInputs.Layers(mapped.Layers, mapped.Placement, mapped.Activity(), settings.Devices, settings.Get(SimulationSchema.ValidPositions));
+            var workloads = ChipCostInputs.Layers(request.Model, mapped.Layers, mapped.Placement, mapped.Activity(), settings.Devices, settings.Get(SimulationSchema.ValidPositions));
             report = ChipCostModel.Evaluate(chip, workloads);
         }
 

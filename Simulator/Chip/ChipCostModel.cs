@@ -92,6 +92,8 @@ public static class ChipCostModel
         var globalBuffer = new BufferDesign(tech, Math.Max(GlobalBufferCoreBits, spec.Pipeline ? bufferDemand : largestInput), GlobalBufferPort, GlobalBufferCoreBits, GlobalBufferPort, clockHz);
         int globalBufferParallel = Math.Max(1, Math.Min(globalBuffer.Cores, (busWidth + GlobalBufferPort - 1) / GlobalBufferPort));
         int activationUnits = tileOutputs;
+        int poolWindow = layers.Max(l => l.PoolWindow);
+        DigitalCost pooling = poolWindow > 1 ? MaxPooling.Cost(tech, activationUnits, spec.InputBits, poolWindow, 0) : default;
         double activationAreaM2 = Dff.AreaM2(tech, activationUnits * spec.InputBits);
         double activationLeakW = Dff.LeakageW(tech, activationUnits * spec.InputBits);
         double activationJPerOutput = Dff.EnergyPerClockJ(tech, spec.InputBits) * k.FlipFlopEnergy;
@@ -213,8 +215,12 @@ public static class ChipCostModel
             double chipOps = Math.Ceiling(l.Outputs * nv / activationUnits);
             ledger.Add("chip", "accumulation", ComponentCategory.Accumulation, 0, chipSums ? chipOps * AdderTree.EnergyPerOperationJ(tech, f.MatrixTileRows, tiles.Values.Max(x => x.OutputBits), activationUnits) * k.AdderEnergy : 0, 0,
                 chipSums ? chipOps * chipAccumulationCycles : 0, 0);
+            bool pooled = l.PoolWindow > 1;
+            double poolOps = pooled ? Math.Ceiling(nv * l.Outputs / l.PoolWindow / activationUnits) : 0;
+            ledger.Add("chip", "max pooling", ComponentCategory.Other, 0, pooled ? poolOps * MaxPooling.EnergyPerOperationJ(tech, activationUnits, spec.InputBits, l.PoolWindow) * k.DecoderEnergy : 0, 0,
+                pooled ? poolOps * CyclesOf(MaxPooling.LatencyS(tech, spec.InputBits, l.PoolWindow, 0)) : 0, 0);
             double globalIn = (double)l.Rows * spec.InputBits * l.Phases * nv / reuse;
-            double globalOut = (double)l.Outputs * spec.InputBits * nv;
+            double globalOut = (double)l.Outputs * spec.InputBits * nv / Math.Max(1, l.PoolWindow);
             ledger.Add("chip", "global buffer", ComponentCategory.Buffer, 0, globalBuffer.EnergyJ(globalIn + globalOut, k), 0,
                 (globalIn + globalOut) / GlobalBufferPort / globalBufferParallel * CyclesOf(globalBuffer.LineLatencyS), 0);
             var (inJPerBit, outJPerBit, inCycles, outCycles) = spec.Interconnect.Transfer(tech, plan, t.SideM);
@@ -236,6 +242,7 @@ public static class ChipCostModel
         var chip = new Ledger("chip", rows, periodS);
         chip.Add("chip", "global buffer", ComponentCategory.Buffer, globalBuffer.Cores, 0, globalBuffer.AreaM2, 0, globalBuffer.LeakageW);
         chip.Add("chip", "activation", ComponentCategory.Other, activationUnits, 0, activationAreaM2, 0, activationLeakW);
+        chip.Add("chip", "max pooling", ComponentCategory.Other, poolWindow > 1 ? activationUnits : 0, 0, pooling.AreaM2, 0, pooling.LeakageW);
         chip.Add("chip", "accumulation", ComponentCategory.Accumulation, activationUnits, 0, maxTileRows > 1 ? chipAccumulation.AreaM2 : 0, 0, maxTileRows > 1 ? chipAccumulation.LeakageW : 0);
         chip.Add("chip", $"global interconnect ({spec.Interconnect.Name})", ComponentCategory.Interconnect, 1, 0, busX.AreaM2, 0, busX.LeakageW);
 

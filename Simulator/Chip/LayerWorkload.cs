@@ -5,7 +5,8 @@ namespace IMCSim.Simulator.Chip;
 /// each output <see cref="ColumnsPerOutput"/> cell columns wide: weight slices x cells per slice, of <see cref="WeightBits"/> bits), the kernel it was lowered
 /// from (a convolution's rows are input channels x kernel height x kernel width; 1 x 1 for a dense layer), the height of its
 /// input feature map (1 for a dense layer), how many input vectors it reads per image, the fraction of rows a read drives, its input sign phases, the cell it is built of, and the
-/// operations it counts per image (NeuroSim's 2 x MACs over the layer's input size).
+/// operations it counts per image (NeuroSim's 2 x MACs over the layer's input size), and the window of the max pooling after it
+/// (0 = none).
 /// </summary>
 public sealed record LayerWorkload(
     string Name,
@@ -21,7 +22,8 @@ public sealed record LayerWorkload(
     double RowActivity,
     int Phases,
     ArrayCell Cell,
-    double OpsPerImage)
+    double OpsPerImage,
+    int PoolWindow = 0)
 {
     /// <summary>Weight columns of the matrix: outputs x columns per output.</summary>
     public long WeightColumns => (long)Outputs * ColumnsPerOutput;
