@@ -41,7 +41,8 @@ public static class ChipCostInputs
         return new ChipSpec(
             tech, m.ArrayRows, m.ArrayCols, m.ReadRows, settings.Get(S.AdcType), m.AdcBits, m.ColsPerAdc, m.InputBits, m.DacBits,
             settings.Get(S.ClockMhz) * 1e6, settings.Get(S.Pipeline), settings.Get(S.NovelMapping), settings.Get(S.SpeedUpDegree),
-            settings.Get(S.Interconnect), settings.Get(S.PostLayout), settings.Get(S.ChipTiles), settings.Get(S.TileBufferBits));
+            settings.Get(S.Interconnect), settings.Get(S.PostLayout), settings.Get(S.ChipTiles), settings.Get(S.TileBufferBits),
+            settings.Get(S.PeSize), settings.Get(S.LayerReplication));
     }
 
     /// <summary>The cell of device <paramref name="device"/> as the cost model sees it.</summary>

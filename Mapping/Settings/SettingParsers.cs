@@ -136,6 +136,21 @@ public static class SettingParsers
     public static bool ConvMapping(string text, string key) =>
         Choice(text, key, ("novel", true), ("conventional", false));
 
+    /// <summary>"LAYER=N,LAYER=N" (empty = none).</summary>
+    public static IReadOnlyDictionary<string, int> LayerCounts(string text, string key)
+    {
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = item.IndexOf('=', StringComparison.Ordinal);
+            result[eq > 0 ? item[..eq].Trim() : item] = eq > 0 && int.TryParse(item[(eq + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out int n)
+                ? n
+                : throw new SettingException(key, $"'{item}' must be LAYER=N with N a whole number, e.g. conv1=16");
+        }
+
+        return result;
+    }
+
     public static bool ConvPositions(string text, string key) =>
         Choice(text, key, ("padded", false), ("valid", true));
 

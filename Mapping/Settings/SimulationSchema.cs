@@ -59,6 +59,8 @@ public static class SimulationSchema
     public static readonly Setting<DeviceRoadmap> Roadmap = new("roadmap", "transistor roadmap: lstp (low standby power) or hp (high performance)", SettingParsers.Roadmap(SettingDefaults.Roadmap, "roadmap"), SettingParsers.Roadmap, v => v == DeviceRoadmap.HighPerformance ? "hp" : "lstp");
     public static readonly Setting<int> ChipTiles = new("chip-tiles", "tiles on the chip; 0 = as many as the network needs (a layer that does not fit is an error)", 0, SettingParsers.Int, v => v == 0 ? "as needed" : v.ToString(Inv), "as needed");
     public static readonly Setting<int> TileBufferBits = new("tile-buffer-bits", "bits of each tile's input and output register-file buffer; 0 = sized for one read's partial sums", 0, SettingParsers.Int, v => v == 0 ? "as needed" : v.ToString(Inv), "as needed");
+    public static readonly Setting<int> PeSize = new("pe-size", "cells per processing-element side (a multiple of the array size); 0 = NeuroSim's floorplan search", 0, SettingParsers.Int, v => v == 0 ? "search" : v.ToString(Inv), "search");
+    public static readonly Setting<IReadOnlyDictionary<string, int>> LayerReplication = new("layer-replication", "weight copies of layers, LAYER=N items separated by commas (e.g. conv1=16,conv2=4), replacing the automatic pipeline replication", new Dictionary<string, int>(), SettingParsers.LayerCounts, v => string.Join(",", v.Select(x => $"{x.Key}={x.Value}")), "automatic");
     public static readonly Setting<bool> ValidPositions = new("conv-positions", "convolution input vectors the cost model reads: padded (every output pixel, what the network computes) or valid (only where the kernel lies inside the unpadded input, NeuroSim's count)", false, SettingParsers.ConvPositions, v => v ? "valid" : "padded", "padded");
     public static readonly Setting<int> ActivityImages = new("activity-images", "images whose inputs give the row activity of a cost-only run (imcsim cost)", SettingDefaults.ActivityImages, SettingParsers.Int);
 
@@ -70,7 +72,7 @@ public static class SimulationSchema
         Model, Dataset, Device, Array, ParallelRows, WeightBits, BitsPerCell, InputBits, DacBits, AdcBits, ColsPerAdc, Encoding, AdcRange, AdcPercentile,
         Calibration, DriftTime, Noise, Gdc, Ideal, Samples, Seed, CalibrationImages, Batch, Threads, Out, PlacementOut, Parasitics, Node,
         RwRow, RwCol, Rs, Rsink, AdcType, ClockMhz, Pipeline, NovelMapping, SpeedUpDegree, Interconnect, PostLayout, Temperature, Roadmap,
-        ActivityImages, ValidPositions, ChipTiles, TileBufferBits,
+        ActivityImages, ValidPositions, ChipTiles, TileBufferBits, PeSize, LayerReplication,
     ];
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);

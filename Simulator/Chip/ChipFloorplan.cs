@@ -1,3 +1,5 @@
+using IMCSim.Simulator.Common;
+
 namespace IMCSim.Simulator.Chip;
 
 /// <summary>
@@ -15,8 +17,9 @@ namespace IMCSim.Simulator.Chip;
 /// max(largest CM matrix side, 4 array rows), halving while above 4 array rows) are chosen for the highest utilisation, the larger on a tie.
 /// Replication: the first layer's feature-map side may be divided by up to d = min(speed-up degree, H_first / H_smallest), so layer l
 /// wants r_l = ceil((H_l / ceil(H_first / d))^2) copies when pipelined; copies that fit the free space of the layer's own PE (rows
-/// or columns of PEs and of arrays it leaves empty) come free, the rest as whole extra rows of tiles. Departs from NeuroSim: the CM
-/// PE is always half the tile (NeuroSim also tries smaller PEs; for VGG8 it keeps half).
+/// or columns of PEs and of arrays it leaves empty) come free, the rest as whole extra rows of tiles. A replication given for a layer
+/// (setting layer-replication) replaces the automatic one; a PE size given (setting pe-size) replaces the search. Departs from
+/// NeuroSim: the CM PE is always half the tile (NeuroSim also tries smaller PEs; for VGG8 it keeps half).
 /// </summary>
 public sealed class ChipFloorplan
 {
@@ -61,12 +64,12 @@ public sealed class ChipFloorplan
         var nm = layers.Where(Novel).ToList();
         var cm = layers.Where(l => !Novel(l)).ToList();
 
-        int p = Best(nm.Count == 0 ? 2 * a : Math.Max(nm.Max(l => PowerOfTwoAtLeast(l.WeightColumns)), 2 * a), 2 * a, size =>
+        int p = spec.PeSize > 0 ? spec.PeSize : Best(nm.Count == 0 ? 2 * a : Math.Max(nm.Max(l => PowerOfTwoAtLeast(l.WeightColumns)), 2 * a), 2 * a, size =>
         {
             long tiles = nm.Sum(l => Ceil(l.InputChannels, size) * Ceil(l.WeightColumns, size));
             return nm.Sum(l => (double)l.Rows * l.WeightColumns) / (tiles * (double)size * size * kernelArea);
         });
-        int s = Best(cm.Count == 0 ? 4 * a : Math.Max(cm.Max(l => PowerOfTwoAtLeast(Math.Max(l.WeightColumns, l.Rows))), 4 * a), 4 * a, size =>
+        int s = spec.PeSize > 0 ? 2 * spec.PeSize : Best(cm.Count == 0 ? 4 * a : Math.Max(cm.Max(l => PowerOfTwoAtLeast(Math.Max(l.WeightColumns, l.Rows))), 4 * a), 4 * a, size =>
         {
             long tiles = cm.Sum(l => Ceil(l.Rows, size) * Ceil(l.WeightColumns, size));
             return cm.Sum(l => (double)l.Rows * l.WeightColumns) / (tiles * (double)size * size);
@@ -79,6 +82,11 @@ public sealed class ChipFloorplan
         int degree = Math.Max(1, Math.Min(spec.SpeedUpDegree, first / Math.Max(1, smallest)));
         double bound = Math.Ceiling((double)first / degree);
 
+        foreach (string name in spec.LayerReplication.Keys.Where(n => layers.All(l => l.Name != n)))
+        {
+            throw new SettingException("layer-replication", $"no crossbar layer '{name}'; layers: {string.Join(", ", layers.Select(l => l.Name))}");
+        }
+
         var placed = new List<LayerFloorplan>();
         foreach (LayerWorkload l in layers)
         {
@@ -86,7 +94,7 @@ public sealed class ChipFloorplan
             int peSize = novel ? p : s / 2;
             int pesPerSide = novel ? 0 : 2;
             int rowsPerPe = novel ? l.InputChannels : l.Rows;
-            int arraysPerPeSide = Math.Max(1, peSize / a);
+            int arraysPerPeSide = Math.Max(1, peSize / a), arraysPerPeRow = Math.Max(1, peSize / spec.ArrayCols);
             int peDupRow = 1, peDupCol = 1;
             if (!novel && (l.Rows <= s || l.WeightColumns <= s))
             {
@@ -98,15 +106,16 @@ public sealed class ChipFloorplan
             if (rowsPerPe <= peSize || l.WeightColumns <= peSize)
             {
                 arrayDupRow = Math.Max(1, arraysPerPeSide / (int)Ceil(rowsPerPe, a));
-                arrayDupCol = Math.Max(1, arraysPerPeSide / (int)Ceil(l.WeightColumns, spec.ArrayCols));
+                arrayDupCol = Math.Max(1, arraysPerPeRow / (int)Ceil(l.WeightColumns, spec.ArrayCols));
             }
 
             int free = peDupRow * peDupCol * arrayDupRow * arrayDupCol;
             double wanted = spec.Pipeline ? Math.Ceiling(Math.Pow(l.InputHeight / bound, 2)) : 1;
-            int extraRows = Math.Max(1, (int)Math.Ceiling(wanted / free));
+            int? given = spec.LayerReplication.TryGetValue(l.Name, out int r) ? r : null;
+            int extraRows = Math.Max(1, (int)Math.Ceiling((given ?? wanted) / free));
             int tileRows = (int)(novel ? Ceil(l.InputChannels, p) : Ceil(l.Rows, s));
             int tileCols = (int)(novel ? Ceil(l.WeightColumns, p) : Ceil(l.WeightColumns, s));
-            int replication = free * extraRows;
+            int replication = given ?? (free * extraRows);
             placed.Add(new LayerFloorplan(l.Name, novel, tileRows, tileCols, extraRows, replication));
         }
 

@@ -29,7 +29,9 @@ public sealed record ChipSpec
         InterconnectDesign interconnect,
         bool postLayoutCalibration,
         int chipTiles = 0,
-        int tileBufferBits = 0)
+        int tileBufferBits = 0,
+        int peSize = 0,
+        IReadOnlyDictionary<string, int>? layerReplication = null)
     {
         ArgumentNullException.ThrowIfNull(technology);
         Check(arrayRows >= 2 && arrayCols >= 2, "array", $"needs at least 2 x 2 cells for the cost model, got {arrayRows}x{arrayCols}");
@@ -44,7 +46,16 @@ public sealed record ChipSpec
         Check(speedUpDegree >= 1, "speedup-degree", $"must be >= 1 (1 = no weight replication), got {speedUpDegree}");
         Check(chipTiles >= 0, "chip-tiles", $"must be >= 0 (0 = as many as the network needs), got {chipTiles}");
         Check(tileBufferBits >= 0, "tile-buffer-bits", $"must be >= 0 (0 = sized for the partial sums), got {tileBufferBits}");
+        Check(peSize == 0 || (peSize >= arrayRows && peSize >= arrayCols && peSize % arrayRows == 0 && peSize % arrayCols == 0), "pe-size",
+            $"must be a multiple of the array's {arrayRows} rows and {arrayCols} columns (0 = NeuroSim's floorplan search), got {peSize}");
+        foreach (var (layer, copies) in layerReplication ?? new Dictionary<string, int>())
+        {
+            Check(copies >= 1, "layer-replication", $"{layer}={copies}: copies must be >= 1");
+        }
+
         Technology = technology;
+        PeSize = peSize;
+        LayerReplication = layerReplication ?? new Dictionary<string, int>();
         ChipTiles = chipTiles;
         TileBufferBits = tileBufferBits;
         ArrayRows = arrayRows;
@@ -95,6 +106,12 @@ public sealed record ChipSpec
     public InterconnectDesign Interconnect { get; }
 
     public bool PostLayoutCalibration { get; }
+
+    /// <summary>Cells per processing-element side; 0 = NeuroSim's floorplan search.</summary>
+    public int PeSize { get; }
+
+    /// <summary>Weight copies of named layers, replacing the automatic pipeline replication.</summary>
+    public IReadOnlyDictionary<string, int> LayerReplication { get; }
 
     /// <summary>Tiles the chip has; 0 = as many as the network needs. A layer (with its pipeline copies) that does not fit is an error.</summary>
     public int ChipTiles { get; }

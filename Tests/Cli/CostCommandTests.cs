@@ -198,4 +198,31 @@ public sealed class CostCommandTests
         Assert.True(i >= 0, column);
         return double.Parse(lines[1].Split(',')[i], System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    [Fact]
+    public void LayerReplicationAndPeSize_ReplaceTheFloorplansChoices_AndBadValuesNameTheOption()
+    {
+        using var tmp = new TempDir();
+        var (code, _, stderr) = CliRunner.Run("cost", "--model", "zoo:vgg8", "--layer-replication", "conv1=32,conv3=8", "--out", tmp.File("given"));
+        Assert.True(code == 0, stderr);
+        (code, _, stderr) = CliRunner.Run("cost", "--model", "zoo:vgg8", "--out", tmp.File("auto"));
+        Assert.True(code == 0, stderr);
+        string[] given = File.ReadAllLines(Path.Combine(tmp.File("given"), "layers.csv")), auto = File.ReadAllLines(Path.Combine(tmp.File("auto"), "layers.csv"));
+        int replication = Array.IndexOf(given[0].Split(','), "replication"), latency = Array.IndexOf(given[0].Split(','), "latency_ns");
+        Assert.Equal("32", given[1].Split(',')[replication]);
+        Assert.Equal("8", given[2].Split(',')[replication]);
+        Assert.Equal(auto[3].Split(',')[replication], given[3].Split(',')[replication]);
+
+        // Half the copies of conv3 (16 automatic) make its array reads take longer.
+        Assert.True(double.Parse(given[2].Split(',')[latency], System.Globalization.CultureInfo.InvariantCulture) > double.Parse(auto[2].Split(',')[latency], System.Globalization.CultureInfo.InvariantCulture));
+
+        CliAssert.OneLineError(CliRunner.Run("cost", "--model", "zoo:vgg8", "--layer-replication", "nope=2", "--out", tmp.Path), "--layer-replication", "nope", "conv1");
+        CliAssert.OneLineError(CliRunner.Run("cost", "--model", "zoo:vgg8", "--layer-replication", "conv1=0", "--out", tmp.Path), "--layer-replication", "conv1=0");
+        CliAssert.OneLineError(CliRunner.Run("cost", "--model", "zoo:vgg8", "--pe-size", "100", "--out", tmp.Path), "--pe-size", "100");
+
+        // Smaller PEs: more tiles for the same weights.
+        (code, _, stderr) = CliRunner.Run("cost", "--model", "zoo:vgg8", "--pe-size", "256", "--out", tmp.File("small"));
+        Assert.True(code == 0, stderr);
+        Assert.True(SummaryValue(tmp.File("small"), "tiles") > SummaryValue(tmp.File("auto"), "tiles"));
+    }
 }
