@@ -65,7 +65,10 @@ public static class DeviceFileReader
             width,
             access,
             f.Number("program_energy_pj", min: 0),
-            f.Number("program_latency_ns", min: 0));
+            f.Number("program_latency_ns", min: 0))
+        {
+            WriteVoltageV = f.Exists("write_voltage_v") ? f.Number("write_voltage_v", min: 0, exclusiveMin: true) : null,
+        };
         f.RejectUnknown();
         return spec;
     }

@@ -35,6 +35,9 @@ public sealed record DeviceSpec(
 {
     public int MaxBits => (int)MaxBitsPerCell.Value;
 
+    /// <summary>The voltage that programs a cell, when the card gives it (write_voltage_v): above 1.5 V the array's drivers need level shifters.</summary>
+    public Sourced? WriteVoltageV { get; init; }
+
     /// <summary>The read time in seconds (read.pulse_ns x 1e-9): t_read of the 1/f noise (aihwkit's t_read) and NeuroSim's readPulseWidth.</summary>
     public double ReadTimeS => ReadPulseNs.Value * 1e-9;
 
@@ -129,5 +132,9 @@ public sealed record DeviceSpec(
 
         yield return ("program_energy_pj", F(ProgramEnergyPj), ProgramEnergyPj.Source);
         yield return ("program_latency_ns", F(ProgramLatencyNs), ProgramLatencyNs.Source);
+        if (WriteVoltageV is { } write)
+        {
+            yield return ("write_voltage_v", F(write), write.Source);
+        }
     }
 }

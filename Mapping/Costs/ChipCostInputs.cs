@@ -53,7 +53,7 @@ public static class ChipCostInputs
             device.Name, device.CellHeightF.Value, device.CellWidthF.Value,
             gMax > 0 ? 1 / gMax : double.PositiveInfinity, gMin > 0 ? 1 / gMin : double.PositiveInfinity, device.AccessResistanceOhm?.Value ?? 0,
             device.ReadVoltageV.Value, device.ReadTimeS, string.Equals(device.Technology, "SRAM", StringComparison.OrdinalIgnoreCase),
-            device.ProgramEnergyPj.Value * 1e-12, device.ProgramLatencyNs.Value * 1e-9);
+            device.ProgramEnergyPj.Value * 1e-12, device.ProgramLatencyNs.Value * 1e-9, device.WriteVoltageV?.Value ?? 0);
     }
 
     /// <summary>Every crossbar layer's workload: shapes from the lowered layers, columns from the placement, activity as given, pooling from the graph.</summary>

@@ -159,6 +159,11 @@ public static class ChipCostModel
             double selects = reads * arrays * groups * spec.ColsPerAdc;
             ledger.Add("subarray", "word-line switch matrix", ComponentCategory.Other, physicalArrays, (selects * s.WordLineSwitchEnergyPerReadJ) + (drivenRows * arrayColTiles * spec.ColsPerAdc * s.WordLineSwitchEnergyPerDrivenRowJ),
                 physicalArrays * s.WordLineSwitch.AreaM2, 0, physicalArrays * s.WordLineSwitch.LeakageW);
+            if (s.LevelShifterAreaM2 > 0)
+            {
+                ledger.Add("subarray", "write level shifters", ComponentCategory.Other, physicalArrays * ((2L * spec.ArrayRows) + spec.ArrayCols), 0, physicalArrays * s.LevelShifterAreaM2, 0, physicalArrays * s.LevelShifterLeakageW);
+            }
+
             if (l.Cell.IsSram)
             {
                 ledger.Add("subarray", "SRAM write driver", ComponentCategory.Other, physicalArrays, 0, physicalArrays * s.WriteDriver.AreaM2, 0, physicalArrays * s.WriteDriver.LeakageW);

@@ -30,6 +30,9 @@ public sealed class SubArrayDesign
     /// <summary>NeuroSim Param.cpp switchmatrixsizeratio at 22 nm: the word-line switch gates are sized for this fraction of the row wire's resistance.</summary>
     public const double SwitchMatrixSizeRatio = 0.2;
 
+    /// <summary>NeuroSim SubArray.cpp: level shifters are built when the cell's write voltage exceeds this.</summary>
+    public const double LevelShifterThresholdV = 1.5;
+
     public SubArrayDesign(ChipSpec spec, ArrayCell cell, int columnsPerOutput, int weightBits)
     {
         TechnologyNode tech = spec.Technology;
@@ -66,7 +69,7 @@ public sealed class SubArrayDesign
 
         // Sense path at a typical column: half the rows read at once conducting.
         ColumnCapacitanceF = colCap;
-        ReferenceColumnEnergyJ = rowCap / cols * vdd * vdd * rows;
+        ReferenceColumnEnergyJ = cell.IsSram ? rowCap / cols * vdd * vdd * rows : 0;
         ReferenceColumnAreaM2 = HeightM * cell.WidthF * f;
         AdcBits = spec.AdcBits;
         Adc = spec.Adc.Cost(tech, AdcBits, Adcs, Column(Math.Max(1, spec.ReadRows / 2.0)));
@@ -100,10 +103,18 @@ public sealed class SubArrayDesign
         WriteDriver = WriteDriver with { AreaM2 = cell.IsSram ? Math.Max(WriteDriver.AreaM2, WidthM * 3 * cellHeight) : 0 };
         OtherAreaM2 = WordLineSwitch.AreaM2 + ColumnMux.AreaM2 + MuxDecoder.AreaM2 + WriteDriver.AreaM2;
         double below = Adc.AreaM2 + Precharger.AreaM2 + WriteDriver.AreaM2 + AccumulationAreaM2 + ColumnMux.AreaM2;
-        double left = Math.Max(WordLineSwitch.AreaM2 / HeightM, muxHeight > 0 ? MuxDecoder.AreaM2 / muxHeight : 0);
-        BoxAreaM2 = (HeightM + (below / WidthM)) * (WidthM + left);
-        BoxHeightM = HeightM + (below / WidthM);
+        // A write voltage above 1.5 V needs level shifters on the word, bit and source lines (NeuroSim SubArray.cpp): the word- and
+        // bit-line banks beside the array at its height, the source-line bank above it at its width.
+        bool shifters = cell.WriteVoltageV > LevelShifterThresholdV;
+        double shifterArea = shifters ? LevelShifter.AreaM2(tech, 1) * PostLayoutFactors.For(spec.PostLayoutCalibration).LevelShifterArea : 0;
+        LevelShifterAreaM2 = shifterArea * ((2 * rows) + cols);
+        LevelShifterLeakageW = shifters ? LevelShifter.Cost(tech, (2 * rows) + cols, 0, cell.WriteVoltageV).LeakageW : 0;
+        OtherAreaM2 += LevelShifterAreaM2;
+        double left = Math.Max(WordLineSwitch.AreaM2 / HeightM, muxHeight > 0 ? MuxDecoder.AreaM2 / muxHeight : 0) + (2 * rows * shifterArea / HeightM);
+        double top = cols * shifterArea / WidthM;
+        BoxHeightM = top + HeightM + (below / WidthM);
         BoxWidthM = WidthM + left;
+        BoxAreaM2 = BoxHeightM * BoxWidthM;
         CellLeakageW = cell.IsSram ? (double)rows * cols * 2 * Leakage.GatePowerW(tech, LogicGate.Inverter, f, f) : 0;
     }
 
@@ -143,7 +154,7 @@ public sealed class SubArrayDesign
     public double RegisterBitJ { get; }
 
     /// <summary>Leakage of the whole sub-array, W.</summary>
-    public double LeakageW => WordLineSwitch.LeakageW + MuxDecoder.LeakageW + Adc.LeakageW + Precharger.LeakageW + WriteDriver.LeakageW + AccumulationLeakageW + CellLeakageW;
+    public double LeakageW => WordLineSwitch.LeakageW + MuxDecoder.LeakageW + Adc.LeakageW + Precharger.LeakageW + WriteDriver.LeakageW + LevelShifterLeakageW + AccumulationLeakageW + CellLeakageW;
 
     public ArrayCell Cell { get; }
 
@@ -171,6 +182,11 @@ public sealed class SubArrayDesign
     public double WordLineSwitchEnergyPerReadJ { get; }
 
     public double WordLineSwitchEnergyPerDrivenRowJ { get; }
+
+    /// <summary>Write-voltage level shifters on the word, bit and source lines (2 x rows + columns), when the write voltage exceeds 1.5 V: area (x α with post-layout factors) and leakage.</summary>
+    public double LevelShifterAreaM2 { get; }
+
+    public double LevelShifterLeakageW { get; }
 
     /// <summary>SRAM write drivers (area and leakage only: weights are written once).</summary>
     public DigitalCost WriteDriver { get; }
@@ -207,7 +223,10 @@ public sealed class SubArrayDesign
 
     private static int Log2Ceiling(int n) => n <= 1 ? 0 : (int)Math.Ceiling(Math.Log2(n));
 
-    /// <summary>Access transistor width: 1F for SRAM (NeuroSim widthAccessCMOS), else sized for the card's access resistance (at least 1F).</summary>
+    /// <summary>
+    /// Access transistor width: 1F for SRAM (NeuroSim widthAccessCMOS); else sized so that its on-resistance in the linear region
+    /// (x 0.2, LINEAR_REGION_RATIO) is the card's access resistance, as NeuroSim SubArray.cpp does (no 1F floor: 0.69F for its RRAM).
+    /// </summary>
     private static double AccessWidthM(TechnologyNode tech, ArrayCell cell)
     {
         double f = tech.FeatureSizeM;
@@ -216,6 +235,6 @@ public sealed class SubArrayDesign
             return f;
         }
 
-        return f * Math.Max(1, OnResistance.Ohm(tech, MosType.Nmos, f) / cell.AccessResistanceOhm);
+        return f * OnResistance.Ohm(tech, MosType.Nmos, f) * SwitchMatrix.LinearRegionRatio / cell.AccessResistanceOhm;
     }
 }
