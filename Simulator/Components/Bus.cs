@@ -27,17 +27,17 @@ public static class Bus
         (AccumulationArguments.Positive(units) - 1) * AccumulationArguments.Positive(unitPitchM);
 
     /// <summary>Layout area of <paramref name="lines"/> parallel buses of <paramref name="busWidth"/> wires, m^2.</summary>
-    public static double AreaM2(TechnologyNode tech, int units, double unitPitchM, int busWidth, int lines = 1)
+    public static double AreaM2(TechnologyNode tech, int units, double unitPitchM, int busWidth, int lines = 1, double delayTolerance = 0)
     {
         ArgumentNullException.ThrowIfNull(tech);
         double length = LengthM(units, unitPitchM);
         AccumulationArguments.Positive(busWidth);
         AccumulationArguments.Positive(lines);
-        return lines * length * busWidth * new RepeatedWire(tech).RepeaterFootprint.WidthM;
+        return lines * length * busWidth * new RepeatedWire(tech, null, delayTolerance).RepeaterFootprint.WidthM;
     }
 
     /// <summary>Energy of moving one bit along the whole bus at toggle rate <paramref name="toggleRate"/> (0..1), J.</summary>
-    public static double EnergyPerBitJ(TechnologyNode tech, int units, double unitPitchM, double toggleRate = 1)
+    public static double EnergyPerBitJ(TechnologyNode tech, int units, double unitPitchM, double toggleRate = 1, double delayTolerance = 0)
     {
         ArgumentNullException.ThrowIfNull(tech);
         double length = LengthM(units, unitPitchM);
@@ -46,28 +46,28 @@ public static class Bus
             throw new ArgumentOutOfRangeException(nameof(toggleRate), toggleRate, "must be in [0, 1]");
         }
 
-        return toggleRate * new RepeatedWire(tech).EnergyPerTransitionJ(length);
+        return toggleRate * new RepeatedWire(tech, null, delayTolerance).EnergyPerTransitionJ(length);
     }
 
     /// <summary>Time of one transfer along the whole bus, s.</summary>
-    public static double LatencyS(TechnologyNode tech, int units, double unitPitchM)
+    public static double LatencyS(TechnologyNode tech, int units, double unitPitchM, double delayTolerance = 0)
     {
         ArgumentNullException.ThrowIfNull(tech);
-        return new RepeatedWire(tech).DelayS(LengthM(units, unitPitchM));
+        return new RepeatedWire(tech, null, delayTolerance).DelayS(LengthM(units, unitPitchM));
     }
 
     /// <summary>Leakage power of the repeaters of a bus of <paramref name="busWidth"/> wires, W.</summary>
-    public static double LeakageW(TechnologyNode tech, int units, double unitPitchM, int busWidth)
+    public static double LeakageW(TechnologyNode tech, int units, double unitPitchM, int busWidth, double delayTolerance = 0)
     {
         ArgumentNullException.ThrowIfNull(tech);
         double length = LengthM(units, unitPitchM);
-        return AccumulationArguments.Positive(busWidth) * new RepeatedWire(tech).LeakagePowerW(length);
+        return AccumulationArguments.Positive(busWidth) * new RepeatedWire(tech, null, delayTolerance).LeakagePowerW(length);
     }
 
     /// <summary>All four costs of one bus; the energy is that of one <paramref name="busWidth"/>-bit word moved end to end.</summary>
-    public static DigitalCost Cost(TechnologyNode tech, int units, double unitPitchM, int busWidth, double toggleRate = 1) =>
-        new(AreaM2(tech, units, unitPitchM, busWidth),
-            AccumulationArguments.Positive(busWidth) * EnergyPerBitJ(tech, units, unitPitchM, toggleRate),
-            LatencyS(tech, units, unitPitchM),
-            LeakageW(tech, units, unitPitchM, busWidth));
+    public static DigitalCost Cost(TechnologyNode tech, int units, double unitPitchM, int busWidth, double toggleRate = 1, double delayTolerance = 0) =>
+        new(AreaM2(tech, units, unitPitchM, busWidth, 1, delayTolerance),
+            AccumulationArguments.Positive(busWidth) * EnergyPerBitJ(tech, units, unitPitchM, toggleRate, delayTolerance),
+            LatencyS(tech, units, unitPitchM, delayTolerance),
+            LeakageW(tech, units, unitPitchM, busWidth, delayTolerance));
 }

@@ -58,28 +58,28 @@ public static class HTree
     }
 
     /// <summary>Energy of moving one bit from the root to a tile, J.</summary>
-    public static double EnergyPerBitJ(TechnologyNode tech, int tiles, double tileHeightM, double tileWidthM)
+    public static double EnergyPerBitJ(TechnologyNode tech, int tiles, double tileHeightM, double tileWidthM, double delayTolerance = 0)
     {
         ArgumentNullException.ThrowIfNull(tech);
-        return new RepeatedWire(tech).EnergyPerTransitionJ(PathLengthM(tiles, tileHeightM, tileWidthM));
+        return new RepeatedWire(tech, null, delayTolerance).EnergyPerTransitionJ(PathLengthM(tiles, tileHeightM, tileWidthM));
     }
 
     /// <summary>Time of one root-to-tile transfer, s.</summary>
-    public static double LatencyS(TechnologyNode tech, int tiles, double tileHeightM, double tileWidthM)
+    public static double LatencyS(TechnologyNode tech, int tiles, double tileHeightM, double tileWidthM, double delayTolerance = 0)
     {
         ArgumentNullException.ThrowIfNull(tech);
-        return new RepeatedWire(tech).DelayS(PathLengthM(tiles, tileHeightM, tileWidthM));
+        return new RepeatedWire(tech, null, delayTolerance).DelayS(PathLengthM(tiles, tileHeightM, tileWidthM));
     }
 
     /// <summary>Layout area of the tree of a <paramref name="busWidth"/>-bit bus, m^2.</summary>
-    public static double AreaM2(TechnologyNode tech, int tiles, double tileHeightM, double tileWidthM, int busWidth)
+    public static double AreaM2(TechnologyNode tech, int tiles, double tileHeightM, double tileWidthM, int busWidth, double delayTolerance = 0)
     {
         ArgumentNullException.ThrowIfNull(tech);
         AccumulationArguments.Positive(busWidth);
         int l = Levels(tiles);
         AccumulationArguments.Positive(tileHeightM);
         AccumulationArguments.Positive(tileWidthM);
-        var rep = new RepeatedWire(tech).RepeaterFootprint;
+        var rep = new RepeatedWire(tech, null, delayTolerance).RepeaterFootprint;
         double side = 1L << l;
         double area = 0;
         for (int i = 1; i < l; i++)
@@ -93,7 +93,7 @@ public static class HTree
     }
 
     /// <summary>Leakage power of the repeaters of a <paramref name="busWidth"/>-bit tree, W.</summary>
-    public static double LeakageW(TechnologyNode tech, int tiles, double tileHeightM, double tileWidthM, int busWidth)
+    public static double LeakageW(TechnologyNode tech, int tiles, double tileHeightM, double tileWidthM, int busWidth, double delayTolerance = 0)
     {
         ArgumentNullException.ThrowIfNull(tech);
         AccumulationArguments.Positive(busWidth);
@@ -102,18 +102,18 @@ public static class HTree
         AccumulationArguments.Positive(tileWidthM);
         double side = 1L << l;
         double length = l == 0 ? 0 : ((tileHeightM + tileWidthM) * ((side / 2) - 1)) + MainBusM(l, tileWidthM);
-        return busWidth * new RepeatedWire(tech).LeakagePowerW(length);
+        return busWidth * new RepeatedWire(tech, null, delayTolerance).LeakagePowerW(length);
     }
 
     /// <summary>
     /// All four costs: area and leakage of a <paramref name="busWidth"/>-bit tree, energy of moving one <paramref name="busWidth"/>-bit
     /// word to a tile, and the latency of that transfer.
     /// </summary>
-    public static DigitalCost Cost(TechnologyNode tech, int tiles, double tileHeightM, double tileWidthM, int busWidth) =>
-        new(AreaM2(tech, tiles, tileHeightM, tileWidthM, busWidth),
-            AccumulationArguments.Positive(busWidth) * EnergyPerBitJ(tech, tiles, tileHeightM, tileWidthM),
-            LatencyS(tech, tiles, tileHeightM, tileWidthM),
-            LeakageW(tech, tiles, tileHeightM, tileWidthM, busWidth));
+    public static DigitalCost Cost(TechnologyNode tech, int tiles, double tileHeightM, double tileWidthM, int busWidth, double delayTolerance = 0) =>
+        new(AreaM2(tech, tiles, tileHeightM, tileWidthM, busWidth, delayTolerance),
+            AccumulationArguments.Positive(busWidth) * EnergyPerBitJ(tech, tiles, tileHeightM, tileWidthM, delayTolerance),
+            LatencyS(tech, tiles, tileHeightM, tileWidthM, delayTolerance),
+            LeakageW(tech, tiles, tileHeightM, tileWidthM, busWidth, delayTolerance));
 
     private static double MainBusM(int levels, double tileWidthM) => levels == 0 ? 0 : tileWidthM * (1L << (levels - 1));
 }

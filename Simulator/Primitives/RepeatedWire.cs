@@ -18,8 +18,14 @@ namespace IMCSim.Simulator.Primitives;
 /// one charge or discharge of the line), leakage per length the repeater's <see cref="Leakage"/> power / h.
 /// </para>
 /// A wire of length L costs L x those per-length values in delay, energy and leakage (linear in L, as NeuroSim charges it) and
-/// ceil(L / h) repeaters of area (<see cref="StandardCellArea"/>). Not modelled: NeuroSim's delay-tolerance trade-off (smaller
-/// repeaters for energy), its wider wires for long H-tree branches and its wire resistivity temperature factor (the wire is at 300 K).
+/// ceil(L / h) repeaters of area (<see cref="StandardCellArea"/>).
+/// <para>
+/// With a delay tolerance t > 0 (NeuroSim's globalBusDelayTolerance / localBusDelayTolerance, 0.1 by default) the repeaters are
+/// traded for energy as NeuroSim's Initialize loops do: of the repeater sizes k' = k, k - 1, ..., 1, each at the longest spacing
+/// whose delay per length stays within (1 + t) x the optimum (the larger root of 0.54 r c h^2 + (R c + r C_in - d_max / 0.7) h
+/// + R (C_in + C_out) = 0), the one with the least energy per length is kept (IMCSim's search; NeuroSim shrinks size and spacing in
+/// fixed steps). Not modelled: NeuroSim's wider wires for long H-tree branches and its wire resistivity temperature factor.
+/// </para>
 /// </summary>
 public sealed class RepeatedWire
 {
@@ -27,8 +33,9 @@ public sealed class RepeatedWire
     /// Repeaters for a wire of <paramref name="tech"/>'s node of resistance given by <paramref name="wire"/> (default
     /// <see cref="TechnologyNode.ColumnWire"/>: Metal0, whose resistance NeuroSim's param->unitLengthWireResistance holds).
     /// </summary>
-    public RepeatedWire(TechnologyNode tech, MetalWire? wire = null)
+    public RepeatedWire(TechnologyNode tech, MetalWire? wire = null, double delayTolerance = 0)
     {
+        Check.NonNegative(delayTolerance);
         ArgumentNullException.ThrowIfNull(tech);
         Technology = tech;
         Wire = wire ?? tech.ColumnWire;
@@ -45,6 +52,11 @@ public sealed class RepeatedWire
         double cp = DrainCapacitance.GateOutputF(tech, LogicGate.Inverter, minN, minP, CellHeightM);
         RepeaterSize = Math.Max(1, Math.Floor(Math.Sqrt(r0 * c / (c0 * r))));
         SpacingM = Math.Sqrt(2 * r0 * (c0 + cp) / (r * c));
+        DelayTolerance = delayTolerance;
+        if (delayTolerance > 0)
+        {
+            (RepeaterSize, SpacingM) = Relaxed(tech, minN, minP, RepeaterSize, SpacingM, r, c, delayTolerance, CellHeightM);
+        }
 
         NmosWidthM = RepeaterSize * minN;
         PmosWidthM = RepeaterSize * minP;
@@ -59,6 +71,9 @@ public sealed class RepeatedWire
     }
 
     public TechnologyNode Technology { get; }
+
+    /// <summary>The delay the repeaters may give up for energy, as a fraction of the least delay (0 = least delay).</summary>
+    public double DelayTolerance { get; }
 
     public MetalWire Wire { get; }
 
@@ -128,6 +143,40 @@ public sealed class RepeatedWire
         double c = CapacitancePerLengthFPerM;
         double cin = RepeaterInputCapacitanceF;
         return 0.7 * ((RepeaterResistanceOhm * (cin + RepeaterOutputCapacitanceF + (c * lengthM))) + (0.54 * r * c * lengthM * lengthM) + (r * lengthM * cin));
+    }
+
+    /// <summary>The repeater size and spacing of least energy per length whose delay per length is within (1 + tolerance) of the optimum's.</summary>
+    private static (double Size, double SpacingM) Relaxed(TechnologyNode tech, double minN, double minP, double kOpt, double hOpt, double r, double c, double tolerance, double cellHeightM)
+    {
+        (double R, double Cin, double Cout) Inverter(double k) =>
+            (InverterResistanceOhm(tech, k * minN, k * minP), GateCapacitance.GateInputF(tech, k * minN, k * minP), DrainCapacitance.GateOutputF(tech, LogicGate.Inverter, k * minN, k * minP, cellHeightM));
+        double DelayPerLength(double k, double h)
+        {
+            var (rr, cin, cout) = Inverter(k);
+            return 0.7 * ((rr * (cin + cout + (c * h))) + (0.54 * r * c * h * h) + (r * h * cin)) / h;
+        }
+
+        double maxDelay = (1 + tolerance) * DelayPerLength(kOpt, hOpt);
+        double bestK = kOpt, bestH = hOpt, bestEnergy = double.PositiveInfinity;
+        for (double k = kOpt; k >= 1; k--)
+        {
+            var (rr, cin, cout) = Inverter(k);
+            double a = 0.54 * r * c, b = (rr * c) + (r * cin) - (maxDelay / 0.7), c0 = rr * (cin + cout);
+            double disc = (b * b) - (4 * a * c0);
+            if (disc < 0)
+            {
+                continue;
+            }
+
+            double h = (-b + Math.Sqrt(disc)) / (2 * a);
+            double energy = (cin + cout + (c * h)) / h;
+            if (h > 0 && energy < bestEnergy)
+            {
+                (bestK, bestH, bestEnergy) = (k, h, energy);
+            }
+        }
+
+        return (bestK, bestH);
     }
 
     private static double InverterResistanceOhm(TechnologyNode tech, double nmosWidthM, double pmosWidthM) =>

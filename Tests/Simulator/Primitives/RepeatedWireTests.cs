@@ -145,4 +145,22 @@ public sealed class RepeatedWireTests
         TransistorPrimitivesTests.AssertNames("lengthM", () => Wire22.RepeaterCount(double.PositiveInfinity));
         Assert.Throws<ArgumentNullException>(() => new RepeatedWire(null!));
     }
+
+    [Theory]
+    [InlineData(22, 0.1)]
+    [InlineData(65, 0.1)]
+    [InlineData(22, 0.3)]
+    public void DelayTolerance_TradesAtMostTheToleranceOfDelayForLessEnergy(int node, double tolerance)
+    {
+        var tech = TechnologyCatalog.Get(node);
+        var fastest = new RepeatedWire(tech);
+        var relaxed = new RepeatedWire(tech, null, tolerance);
+        Assert.True(relaxed.DelayPerLengthSPerM <= (1 + tolerance) * fastest.DelayPerLengthSPerM * (1 + 1e-9), "delay within the tolerance");
+        Assert.True(relaxed.DelayPerLengthSPerM > fastest.DelayPerLengthSPerM, "the tolerance is used");
+        Assert.True(relaxed.EnergyPerTransitionPerLengthJPerM < fastest.EnergyPerTransitionPerLengthJPerM, "less energy");
+        Assert.True(relaxed.RepeaterSize <= fastest.RepeaterSize && relaxed.SpacingM >= fastest.SpacingM);
+
+        // No tolerance is the least-delay design exactly.
+        Assert.Equal(fastest.SpacingM, new RepeatedWire(tech, null, 0).SpacingM);
+    }
 }
