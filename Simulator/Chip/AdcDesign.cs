@@ -38,6 +38,9 @@ public abstract class AdcDesign
 
     public string Description { get; }
 
+    /// <summary>Why this kind cannot be costed at <paramref name="tech"/> (null when it can): its fits cover only some nodes.</summary>
+    public virtual string? Unsupported(TechnologyNode tech) => null;
+
     /// <summary>Area, energy per conversion, conversion time and leakage of <paramref name="adcs"/> converters of <paramref name="bits"/> bits.</summary>
     public abstract AdcCost Cost(TechnologyNode tech, int bits, int adcs, SenseAmpColumns column);
 
@@ -66,6 +69,11 @@ public abstract class AdcDesign
 
     private sealed class SenseAmpDesign() : AdcDesign("sense-amp", "multi-level current sense amplifier (NeuroSim V1.4 MultilevelSenseAmp.cpp)")
     {
+        public override string? Unsupported(TechnologyNode tech) =>
+            tech.NodeNm >= 22 && tech.Roadmap == DeviceRoadmap.LowStandbyPower
+                ? null
+                : $"the sense-amp ADC has NeuroSim's fits for 130-22 nm LSTP only, not {tech.NodeNm} nm {(tech.Roadmap == DeviceRoadmap.HighPerformance ? "HP" : "LSTP")}; use sar, flash or sar-survey there";
+
         /// <summary>The sense amplifiers and their thermometer-to-binary encoders (<see cref="SenseAmpEncoder"/>): areas, leakages and latencies add.</summary>
         public override AdcCost Cost(TechnologyNode tech, int bits, int adcs, SenseAmpColumns column)
         {

@@ -40,6 +40,7 @@ public sealed record ChipSpec
             $"must divide the array's {arrayCols} columns (valid: {string.Join(", ", Enumerable.Range(1, arrayCols).Where(d => arrayCols % d == 0))}), got {colsPerAdc}");
         Check(adcBits is >= 1 and <= 12, "adc-bits", $"must be 1..12 for the cost model (an unlimited ADC has no cost), got {adcBits}");
         Check(adc != AdcDesign.SenseAmp || adcBits >= 2, "adc-bits", $"the sense-amp ADC needs at least 2 bits, got {adcBits}");
+        Check(adc.Unsupported(technology) is null, "adc-type", adc.Unsupported(technology) ?? "");
         Check(inputBits is >= 1 and <= 24, "input-bits", $"must be 1..24 for the cost model (analog inputs have no DAC model yet), got {inputBits}");
         Check(dacBits >= 1 && dacBits <= inputBits, "dac-bits", $"must be 1..input bits ({inputBits}), got {dacBits}");
         Check(double.IsFinite(clockHz) && clockHz >= 0, "clock-mhz", $"must be >= 0 (0 = synchronous, from the critical sensing path), got {clockHz / 1e6}");
