@@ -19,6 +19,7 @@ public static class ImcsimApp
         var root = new RootCommand("IMCSim: accuracy, area, energy and latency of DNNs and SNNs on analog in-memory-computing crossbars.");
         root.Subcommands.Add(SimulateCommand.Create(output, error));
         root.Subcommands.Add(CostCommand.Create(output, error));
+        root.Subcommands.Add(SweepCommand.Create(output, error));
         root.Subcommands.Add(InferCommand.Create(output));
         root.Subcommands.Add(DevicesCommand.Create(output));
         root.Subcommands.Add(CrossbarCommand.Create(output));

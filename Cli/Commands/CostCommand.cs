@@ -35,6 +35,7 @@ internal static class CostCommand
         }
 
         string outDir = WorkloadOptions.PrepareOutput(settings.Get(SimulationSchema.Out));
+        ChipCostInputs.Chip(settings); // a chip the model rejects fails before the network is loaded
         var clock = Stopwatch.StartNew();
         CostWorkload workload = CostWorkload.Load(settings, new CpuKernels(settings.Threads));
         double loadSeconds = clock.Elapsed.TotalSeconds;

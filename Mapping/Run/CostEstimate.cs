@@ -26,7 +26,11 @@ public sealed record CostResult(SimulationSettings Settings, string ModelLabel, 
 /// </summary>
 public static class CostEstimate
 {
-    public static CostResult Run(SimulationSettings settings, IComputeKernels kernels) => CostWorkload.Load(settings, kernels).Evaluate(settings);
+    public static CostResult Run(SimulationSettings settings, IComputeKernels kernels)
+    {
+        ChipCostInputs.Chip(settings); // a chip the model rejects fails before the network is loaded
+        return CostWorkload.Load(settings, kernels).Evaluate(settings);
+    }
 }
 
 /// <summary>
@@ -61,7 +65,6 @@ public sealed class CostWorkload
     public static CostWorkload Load(SimulationSettings settings, IComputeKernels kernels)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ChipCostInputs.Chip(settings);
         int images = settings.Get(SimulationSchema.ActivityImages);
         if (images < 1)
         {
@@ -108,6 +111,9 @@ public sealed class CostWorkload
     /// <summary>The layers' activity with inputs applied by <paramref name="dac"/>, quantised once per input and DAC bits.</summary>
     public IReadOnlyList<LayerActivity> ActivityFor(Simulator.Crossbar.InputDac dac) =>
         _activity.GetOrAdd((dac.InputBits, dac.DacBits), _ => [.. _inputs.Select(i => i.Activity(dac))]);
+
+    /// <summary>What a workload is shared by: model, dataset, activity images and seed (as text, for caches).</summary>
+    public static string KeyOf(SimulationSettings settings) => Key(settings).ToString();
 
     private static (string?, string?, int, ulong) Key(SimulationSettings s) => (s.ModelPath, s.DatasetPath, s.Get(SimulationSchema.ActivityImages), s.Mapping.Seed);
     private static (Tensor Input, string Source) ActivityInput(SimulationSettings settings, NetworkGraph model, string label, int images)

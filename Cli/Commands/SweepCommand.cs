@@ -1,0 +1,60 @@
+using System.CommandLine;
+using IMCSim.Cli.Config;
+using IMCSim.Cli.Output;
+using IMCSim.Mapping.Sweeps;
+using IMCSim.Simulator.Common;
+
+namespace IMCSim.Cli.Commands;
+
+/// <summary>
+/// `imcsim sweep SWEEP.yaml --out DIR [--jobs N] [--resume]`: every point of the sweep's grid (<see cref="SweepFile"/>), each a
+/// full simulation or a cost-only evaluation (<see cref="SweepRunner"/>), each finished point appended to DIR/results.csv at once.
+/// Progress as plain lines on stderr.
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var command = new Command("sweep", "Run a design-space sweep: every point of a grid of settings, accuracy and cost, appended to DIR/results.csv as it finishes.");
+        var file = new Argument<string>("SWEEP.yaml") { Description = "the sweep: base: settings, axes: key: [values], mode: simulate|cost" };
+        var outDir = new Option<string>("--out") { Description = "output folder (results.csv)", DefaultValueFactory = _ => "imcsim-sweep" };
+        var jobs = new Option<int>("--jobs") { Description = "points run at once (results do not depend on it)", DefaultValueFactory = _ => 1 };
+        var resume = new Option<bool>("--resume") { Description = "continue the sweep in --out: skip finished points, re-run a point cut short" };
+        command.Arguments.Add(file);
+        command.Options.Add(outDir);
+        command.Options.Add(jobs);
+        command.Options.Add(resume);
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(outDir)!, parse.GetValue(jobs), parse.GetValue(resume), output, error));
+        return command;
+    }
+
+    internal static int Run(string sweepPath, string outDir, int jobs, bool resume, TextWriter output, TextWriter error, CancellationToken cancel = default)
+    {
+        if (jobs < 1)
+        {
+            throw new InputException("--jobs", $"must be >= 1, got {jobs}");
+        }
+
+        SweepSpec spec = SweepFile.Read(sweepPath);
+        WorkloadOptions.PrepareOutput(outDir);
+        string resultsPath = Path.Combine(outDir, "results.csv");
+        var axes = spec.Axes.Select(a => a.Key).ToList();
+        var (results, done) = resume ? SweepResults.OpenForResume(resultsPath, axes) : (SweepResults.Create(resultsPath, axes), new HashSet<string>(StringComparer.Ordinal));
+        int total = spec.Points.Count, finished = done.Count, failed = 0;
+        error.WriteLine($"sweep: {total} points ({(spec.CostOnly ? "cost only" : "simulate")}), {finished} already done, {jobs} at a time");
+        var gate = new object();
+        SweepRunner.Run(spec, done, jobs, row =>
+        {
+            results.Append(row);
+            lock (gate)
+            {
+                finished++;
+                failed += row.Status == "ok" ? 0 : 1;
+                error.WriteLine($"sweep: {finished}/{total} done, {failed} failed; {row.Point.Key}: {row.Status}{(row.Reason.Length > 0 ? " (" + row.Reason + ")" : "")}");
+            }
+        }, cancel);
+        output.WriteLine($"sweep      {total} points, {failed} failed this run");
+        output.WriteLine($"wrote      {resultsPath}");
+        return ImcsimApp.ExitOk;
+    }
+}

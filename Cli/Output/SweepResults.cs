@@ -1,0 +1,120 @@
+using System.Globalization;
+using IMCSim.Mapping.Sweeps;
+using IMCSim.Simulator.Common;
+
+namespace IMCSim.Cli.Output;
+
+/// <summary>
+/// DIR/results.csv of a sweep: one row per finished point, appended whole (one write of a complete line) as soon as the point ends,
+/// so a crash or a kill leaves at most a line without its newline, which <see cref="OpenForResume"/> cuts off (that point runs again).
+/// Columns: point (its key), every axis, status, reason, accuracy_float, accuracy_hw, area_mm2, energy_per_image_uj,
+/// latency_per_image_us, tops, tops_per_w, tops_per_mm2, edp_uj_us, seed, wall_time_s (the only column that differs between runs).
+/// </summary>
+internal sealed class SweepResults
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private readonly object _lock = new();
+
+    private SweepResults(string path, IReadOnlyList<string> axes)
+    {
+        Path = path;
+        Axes = axes;
+    }
+
+    public string Path { get; }
+
+    public IReadOnlyList<string> Axes { get; }
+
+    public static string[] Header(IReadOnlyList<string> axes) =>
+        ["point", .. axes, "status", "reason", "accuracy_float", "accuracy_hw", "area_mm2", "energy_per_image_uj", "latency_per_image_us", "tops", "tops_per_w", "tops_per_mm2", "edp_uj_us", "seed", "wall_time_s"];
+
+    /// <summary>A new results file (an existing one is an error: it would be lost; --resume continues it).</summary>
+    public static SweepResults Create(string path, IReadOnlyList<string> axes)
+    {
+        if (File.Exists(path))
+        {
+            throw new InputException(path, "already exists; give --resume to continue that sweep, or another --out");
+        }
+
+        var r = new SweepResults(path, axes);
+        File.WriteAllText(path, Line(Header(axes)));
+        return r;
+    }
+
+    /// <summary>The results so far of a sweep with these axes: the keys of the finished points; a last line without its newline is cut off.</summary>
+    public static (SweepResults Results, HashSet<string> Done) OpenForResume(string path, IReadOnlyList<string> axes)
+    {
+        if (!File.Exists(path))
+        {
+            return (Create(path, axes), new HashSet<string>(StringComparer.Ordinal));
+        }
+
+        string text = File.ReadAllText(path);
+        int end = text.LastIndexOf('\n');
+        if (end < text.Length - 1)
+        {
+            // A row cut short by a kill: drop it, its point runs again.
+            using (var f = new FileStream(path, FileMode.Open, FileAccess.Write))
+            {
+                f.SetLength(end + 1);
+            }
+
+            text = text[..(end + 1)];
+        }
+
+        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length == 0 || lines[0] != Line(Header(axes)).TrimEnd('\n'))
+        {
+            throw new InputException(path, $"is not the results of this sweep (its header differs from: {string.Join(",", Header(axes))})");
+        }
+
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        using (var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)))
+        using (var csv = CsvHelper.CsvReader.Create(stream, new CsvHelper.CsvReaderOptions { HasHeader = true, SkipEmptyLines = true }, leaveOpen: false))
+        {
+            while (csv.Read())
+            {
+                done.Add(System.Text.Encoding.UTF8.GetString(csv.GetSpan(0)));
+            }
+        }
+
+        return (new SweepResults(path, axes), done);
+    }
+
+    public void Append(SweepRow row)
+    {
+        var c = row.Cost;
+        string[] fields =
+        [
+            row.Point.Key, .. row.Point.Values.Select(v => v.Value), row.Status, row.Reason, R(row.AccuracyFloat), R(row.AccuracyHardware),
+            R(c?.AreaMm2), R(c?.EnergyPerImageUj), R(c?.LatencyPerImageUs), R(c?.Tops), R(c?.TopsPerW), R(c?.TopsPerMm2), R(c?.EdpUjUs),
+            row.Seed.ToString(Inv), R(row.WallSeconds),
+        ];
+        string line = Line(fields);
+        lock (_lock)
+        {
+            using var f = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
+            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(line);
+            f.Write(bytes);
+            f.Flush(true);
+        }
+    }
+
+    private static string R(double? v) => v is { } x && !double.IsNaN(x) ? x.ToString("R", Inv) : "";
+
+    private static string Line(IEnumerable<string> fields)
+    {
+        using var w = new StringWriter(Inv);
+        using (var csv = CsvHelper.CsvWriter.Create(w, new CsvHelper.CsvWriterOptions(), leaveOpen: true))
+        {
+            foreach (string f in fields)
+            {
+                csv.WriteField(f);
+            }
+
+            csv.EndRecord();
+        }
+
+        return w.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using IMCSim.Mapping.Run;
+using IMCSim.Simulator.Chip;
+using IMCSim.Simulator.Common;
+using IMCSim.Simulator.Kernels;
+
+namespace IMCSim.Mapping.Sweeps;
+
+/// <summary>
+/// One finished point of a sweep: its status ("ok" or "failed" with a one-line reason), accuracies (NaN in cost mode), the cost
+/// report (null when failed or when the configuration has no cost model), its seed and its wall time.
+/// </summary>
+public sealed record SweepRow(SweepPoint Point, string Status, string Reason, double AccuracyFloat, double AccuracyHardware, ChipCostReport? Cost, ulong Seed, double WallSeconds);
+
+/// <summary>
+/// Runs a sweep's points that are not done yet, <c>jobs</c> at a time, and hands every finished point to a callback at once (the
+/// caller appends it to results.csv). A point that fails (a bad combination, a chip that cannot fit) is a row with its reason; the
+/// sweep goes on. Work shared between points is done once: in cost mode the network and its activity per model, dataset and seed
+/// (<see cref="CostWorkload"/>). Results do not depend on the number of jobs.
+/// </summary>
+public static class SweepRunner
+{
+    public static void Run(SweepSpec spec, IReadOnlySet<string> done, int jobs, Action<SweepRow> finished, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(finished);
+        var workloads = new ConcurrentDictionary<string, Lazy<CostWorkload>>(StringComparer.Ordinal);
+        var todo = spec.Points.Where(p => !done.Contains(p.Key)).ToList();
+        Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancel }, point =>
+        {
+            cancel.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            ulong seed = spec.Base.Mapping.Seed;
+            SweepRow row;
+            try
+            {
+                var settings = spec.SettingsOf(point);
+                seed = settings.Mapping.Seed;
+                if (spec.CostOnly)
+                {
+                    CostWorkload workload = workloads.GetOrAdd(CostWorkload.KeyOf(settings), _ => new Lazy<CostWorkload>(() => CostWorkload.Load(settings, new CpuKernels(1)))).Value;
+                    row = new SweepRow(point, "ok", "", double.NaN, double.NaN, workload.Evaluate(settings).Report, seed, clock.Elapsed.TotalSeconds);
+                }
+                else
+                {
+                    SimulationResult result = Simulation.Run(SimulationRequest.Load(settings));
+                    row = new SweepRow(point, "ok", result.Summary.Cost is null ? result.Summary.CostNote : "", result.Summary.AccuracyFloat, result.Summary.AccuracyHardware, result.Summary.Cost, seed, clock.Elapsed.TotalSeconds);
+                }
+            }
+            catch (Exception e) when (e is SettingException or InputException)
+            {
+                string reason = e is SettingException s ? $"{s.Key}: {s.Problem}" : e.Message;
+                row = new SweepRow(point, "failed", reason.ReplaceLineEndings(" "), double.NaN, double.NaN, null, seed, clock.Elapsed.TotalSeconds);
+            }
+
+            finished(row);
+        });
+    }
+}
