@@ -20,16 +20,20 @@ internal static class SweepCommand
         var outDir = new Option<string>("--out") { Description = "output folder (results.csv)", DefaultValueFactory = _ => "imcsim-sweep" };
         var jobs = new Option<int>("--jobs") { Description = "points run at once (results do not depend on it)", DefaultValueFactory = _ => 1 };
         var resume = new Option<bool>("--resume") { Description = "continue the sweep in --out: skip finished points, re-run a point cut short" };
+        var shard = new Option<string?>("--shard") { Description = "run shard K of N (K/N): the points with grid index mod N = K - 1; imcsim merge joins the shards" };
         command.Arguments.Add(file);
         command.Options.Add(outDir);
         command.Options.Add(jobs);
         command.Options.Add(resume);
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(outDir)!, parse.GetValue(jobs), parse.GetValue(resume), output, error));
+        command.Options.Add(shard);
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(outDir)!, parse.GetValue(jobs), parse.GetValue(resume), output, error,
+            parse.GetValue(shard) is { } k ? SweepShard.Parse(k, "--shard") : SweepShard.All));
         return command;
     }
 
-    internal static int Run(string sweepPath, string outDir, int jobs, bool resume, TextWriter output, TextWriter error, CancellationToken cancel = default)
+    internal static int Run(string sweepPath, string outDir, int jobs, bool resume, TextWriter output, TextWriter error, SweepShard? shard = null, CancellationToken cancel = default)
     {
+        shard ??= SweepShard.All;
         if (jobs < 1)
         {
             throw new InputException("--jobs", $"must be >= 1, got {jobs}");
@@ -40,10 +44,10 @@ internal static class SweepCommand
         string resultsPath = Path.Combine(outDir, "results.csv");
         var axes = spec.Axes.Select(a => a.Key).ToList();
         var (results, done) = resume ? SweepResults.OpenForResume(resultsPath, axes) : (SweepResults.Create(resultsPath, axes), new HashSet<string>(StringComparer.Ordinal));
-        int total = spec.Points.Count, finished = done.Count, failed = 0;
-        error.WriteLine($"sweep: {total} points ({(spec.CostOnly ? "cost only" : "simulate")}), {finished} already done, {jobs} at a time");
+        int total = spec.Points.Count(shard.Holds), finished = done.Count, failed = 0;
+        error.WriteLine($"sweep: {total} points{(shard.Count > 1 ? $" (shard {shard} of {spec.Points.Count})" : "")} ({(spec.CostOnly ? "cost only" : "simulate")}), {finished} already done, {jobs} at a time");
         var gate = new object();
-        SweepRunner.Run(spec, done, jobs, row =>
+        SweepRunner.Run(spec, done, jobs, shard, row =>
         {
             results.Append(row);
             lock (gate)

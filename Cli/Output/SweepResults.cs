@@ -81,6 +81,36 @@ internal sealed class SweepResults
         return (new SweepResults(path, axes), done);
     }
 
+    /// <summary>The header and the complete rows (point key, the line as written) of a results file; a last line without its newline is left out.</summary>
+    public static (string Header, List<(string Key, string Line)> Rows) ReadRows(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException(path, "not found: a sweep folder must hold results.csv");
+        }
+
+        string text = File.ReadAllText(path);
+        text = text[..(text.LastIndexOf('\n') + 1)];
+        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length == 0 || !lines[0].StartsWith("point,", StringComparison.Ordinal))
+        {
+            throw new InputException(path, "is not a sweep's results.csv (its first column must be point)");
+        }
+
+        var rows = new List<(string, string)>();
+        using (var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)))
+        using (var csv = CsvHelper.CsvReader.Create(stream, new CsvHelper.CsvReaderOptions { HasHeader = true, SkipEmptyLines = true }, leaveOpen: false))
+        {
+            int i = 1;
+            while (csv.Read())
+            {
+                rows.Add((System.Text.Encoding.UTF8.GetString(csv.GetSpan(0)), lines[i++]));
+            }
+        }
+
+        return (lines[0], rows);
+    }
+
     public void Append(SweepRow row)
     {
         var c = row.Cost;

@@ -21,12 +21,16 @@ public sealed record SweepRow(SweepPoint Point, string Status, string Reason, do
 /// </summary>
 public static class SweepRunner
 {
-    public static void Run(SweepSpec spec, IReadOnlySet<string> done, int jobs, Action<SweepRow> finished, CancellationToken cancel = default)
+    public static void Run(SweepSpec spec, IReadOnlySet<string> done, int jobs, Action<SweepRow> finished, CancellationToken cancel = default) =>
+        Run(spec, done, jobs, SweepShard.All, finished, cancel);
+
+    /// <summary>Runs the points of <paramref name="shard"/> that are not in <paramref name="done"/>.</summary>
+    public static void Run(SweepSpec spec, IReadOnlySet<string> done, int jobs, SweepShard shard, Action<SweepRow> finished, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(finished);
         var workloads = new ConcurrentDictionary<string, Lazy<CostWorkload>>(StringComparer.Ordinal);
-        var todo = spec.Points.Where(p => !done.Contains(p.Key)).ToList();
+        var todo = spec.Points.Where(p => shard.Holds(p) && !done.Contains(p.Key)).ToList();
         Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancel }, point =>
         {
             cancel.ThrowIfCancellationRequested();

@@ -40,7 +40,7 @@ public sealed class SweepCommandTests
         // Stop after three points (as a kill would), then cut the last row short as a kill mid-write would.
         using var cancel = new CancellationTokenSource();
         var progress = new CancelAfter(cancel, "3/8 done");
-        Assert.ThrowsAny<OperationCanceledException>(() => SweepCommand.Run(sweep, tmp.File("part"), 1, false, TextWriter.Null, progress, cancel.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => SweepCommand.Run(sweep, tmp.File("part"), 1, false, TextWriter.Null, progress, null, cancel.Token));
         string results = Path.Combine(tmp.File("part"), "results.csv");
         Assert.Equal(4, File.ReadAllLines(results).Length);
         File.WriteAllText(results, File.ReadAllText(results)[..^7]);
@@ -77,6 +77,35 @@ public sealed class SweepCommandTests
         (code, _, stderr) = CliRunner.Run("sweep", sweep, "--out", tmp.File("three"), "--jobs", "3");
         Assert.True(code == 0, stderr);
         Assert.Equal(Comparable(tmp.File("one")), Comparable(tmp.File("three")));
+    }
+
+    [Fact]
+    public void Shards_MergedEqualTheWholeSweep_AndMergeReportsMissingAndDuplicatePoints()
+    {
+        using var tmp = new TempDir();
+        string sweep = Write(tmp, CostSweep);
+        var (code, _, stderr) = CliRunner.Run("sweep", sweep, "--out", tmp.File("whole"));
+        Assert.True(code == 0, stderr);
+        for (int k = 1; k <= 3; k++)
+        {
+            (code, _, stderr) = CliRunner.Run("sweep", sweep, "--out", tmp.File($"s{k}"), "--shard", $"{k}/3");
+            Assert.True(code == 0, stderr);
+        }
+
+        Assert.Equal(8, Enumerable.Range(1, 3).Sum(k => Rows(tmp.File($"s{k}")).Count));
+        string stdout;
+        (code, stdout, stderr) = CliRunner.Run("merge", tmp.File("s1"), tmp.File("s2"), tmp.File("s3"), "--out", tmp.File("merged"), "--sweep", sweep);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("duplicates 0", stdout, StringComparison.Ordinal);
+        Assert.Contains("missing    0", stdout, StringComparison.Ordinal);
+        Assert.Equal(Comparable(tmp.File("whole")), Comparable(tmp.File("merged")));
+
+        // Shard 3 left out and shard 1 given twice: its points are duplicates, shard 3's are missing.
+        (code, stdout, stderr) = CliRunner.Run("merge", tmp.File("s1"), tmp.File("s2"), tmp.File("s1"), "--out", tmp.File("partial"), "--sweep", sweep);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"duplicates {Rows(tmp.File("s1")).Count}", stdout, StringComparison.Ordinal);
+        Assert.Contains($"missing    {Rows(tmp.File("s3")).Count}", stdout, StringComparison.Ordinal);
+        CliAssert.OneLineError(CliRunner.Run("sweep", sweep, "--out", tmp.File("bad"), "--shard", "4/3"), "--shard", "4/3");
     }
 
     [Fact]

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using IMCSim.Cli.Config;
+using IMCSim.Cli.Output;
+using IMCSim.Simulator.Common;
+
+namespace IMCSim.Cli.Commands;
+
+/// <summary>
+/// `imcsim merge DIR... --out DIR [--sweep SWEEP.yaml]`: joins the results.csv of sweep shards (or of partial runs) into one, keeping
+/// the first row of a point given twice, and reports duplicates and, with the sweep file, the points no folder holds.
+/// </summary>
+internal static class MergeCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var command = new Command("merge", "Join the results.csv of sweep shards into one and report missing or duplicate points.");
+        var dirs = new Argument<string[]>("DIR") { Description = "sweep output folders (each with results.csv)", Arity = ArgumentArity.OneOrMore };
+        var outDir = new Option<string>("--out") { Description = "output folder for the merged results.csv", Required = true };
+        var sweep = new Option<string?>("--sweep") { Description = "the sweep file, to report the points no folder holds" };
+        command.Arguments.Add(dirs);
+        command.Options.Add(outDir);
+        command.Options.Add(sweep);
+        command.SetAction(parse => Run(parse.GetValue(dirs)!, parse.GetValue(outDir)!, parse.GetValue(sweep), output));
+        return command;
+    }
+
+    private static int Run(string[] dirs, string outDir, string? sweepPath, TextWriter output)
+    {
+        string target = Path.Combine(WorkloadOptions.PrepareOutput(outDir), "results.csv");
+        if (File.Exists(target))
+        {
+            throw new InputException(target, "already exists; merge into another --out");
+        }
+
+        string? header = null;
+        var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var duplicates = new List<string>();
+        foreach (string dir in dirs)
+        {
+            string path = Path.Combine(dir, "results.csv");
+            var (h, rows) = SweepResults.ReadRows(path);
+            if (header is not null && h != header)
+            {
+                throw new InputException(path, "has other columns than the first folder's results.csv: not the same sweep");
+            }
+
+            header = h;
+            foreach (var (key, line) in rows)
+            {
+                if (!kept.TryAdd(key, line))
+                {
+                    duplicates.Add(key);
+                    continue;
+                }
+
+                order.Add(key);
+            }
+        }
+
+        var missing = sweepPath is null ? [] : SweepFile.Read(sweepPath).Points.Select(p => p.Key).Where(k => !kept.ContainsKey(k)).ToList();
+        File.WriteAllText(target, header + "\n" + string.Concat(order.Select(k => kept[k] + "\n")));
+        output.WriteLine($"merged     {order.Count} points from {dirs.Length} folders into {target}");
+        output.WriteLine($"duplicates {duplicates.Count}{(duplicates.Count > 0 ? " (first row kept): " + string.Join(" ", duplicates.Take(10)) + (duplicates.Count > 10 ? " ..." : "") : "")}");
+        if (sweepPath is not null)
+        {
+            output.WriteLine($"missing    {missing.Count}{(missing.Count > 0 ? ": " + string.Join(" ", missing.Take(10)) + (missing.Count > 10 ? " ..." : "") : "")}");
+        }
+
+        return ImcsimApp.ExitOk;
+    }
+}
