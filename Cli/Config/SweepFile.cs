@@ -8,8 +8,8 @@ namespace IMCSim.Cli.Config;
 
 /// <summary>
 /// A sweep file (YAML): <c>base:</c> settings with the keys of a simulate config file (or <c>config: FILE</c> naming one, relative
-/// to the sweep file), <c>axes:</c> a mapping of settings keys to lists of values combined as a full grid, and <c>mode:</c>
-/// simulate (default) or cost. Every problem is one line naming the file and the field.
+/// to the sweep file), <c>axes:</c> a mapping of settings keys to lists of values combined as a full grid, <c>linked:</c> groups of
+/// axes that vary together, <c>sample:</c> a seeded random subset of K grid points, and <c>mode:</c> simulate (default) or cost. Every problem is one line naming the file and the field.
 /// </summary>
 internal static class SweepFile
 {
@@ -35,6 +35,8 @@ internal static class SweepFile
         IReadOnlyList<string> layerDevices = [];
         var axes = new List<SweepAxis>();
         bool costOnly = false;
+        var linked = new List<IReadOnlyList<string>>();
+        int sample = 0;
         foreach (var (k, v) in root.Children)
         {
             string field = (k as YamlScalarNode)?.Value ?? "";
@@ -95,18 +97,31 @@ internal static class SweepFile
                         var other => throw new InputException(path, $"field 'mode' is '{other}'; valid: simulate, cost"),
                     };
                     break;
+                case "linked":
+                    if (v is not YamlSequenceNode groups || groups.Children.Any(g => g is not YamlSequenceNode))
+                    {
+                        throw new InputException(path, "field 'linked' must list groups of axes that vary together, e.g. [[adc-bits, cols-per-adc]]");
+                    }
+
+                    linked.AddRange(groups.Children.Select(g => (IReadOnlyList<string>)[.. ((YamlSequenceNode)g).Children.Select(c => (c as YamlScalarNode)?.Value ?? "")]));
+                    break;
+                case "sample":
+                    sample = v is YamlScalarNode { Value: { } n } && int.TryParse(n, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int count)
+                        ? count
+                        : throw new InputException(path, "field 'sample' must be a whole number of grid points");
+                    break;
                 default:
-                    throw new InputException(path, $"field '{field}' is not a sweep field; valid: base, axes, mode");
+                    throw new InputException(path, $"field '{field}' is not a sweep field; valid: base, axes, mode, linked, sample");
             }
         }
 
         try
         {
-            return new SweepSpec(baseValues, layerDevices, axes, costOnly);
+            return new SweepSpec(baseValues, layerDevices, axes, costOnly, linked, sample);
         }
         catch (SettingException e)
         {
-            throw new InputException(path, e.Key == "axes" ? $"field 'axes': {e.Problem}" : $"field 'base.{e.Key}': {e.Problem}");
+            throw new InputException(path, e.Key is "axes" or "linked" or "sample" ? $"field '{e.Key}': {e.Problem}" : $"field 'base.{e.Key}': {e.Problem}");
         }
     }
 }

@@ -109,6 +109,37 @@ public sealed class SweepCommandTests
     }
 
     [Fact]
+    public void LinkedAxes_VaryTogether_AndASeededSample_IsTheSameSubsetForTheSameSeed()
+    {
+        using var tmp = new TempDir();
+        string linked = Write(tmp, "base:\n  model: zoo:lenet5\nmode: cost\naxes:\n  adc-bits: [4, 5, 6]\n  cols-per-adc: [4, 8, 16]\n  device: [pcm, rram]\nlinked: [[adc-bits, cols-per-adc]]\n");
+        var (code, _, stderr) = CliRunner.Run("sweep", linked, "--out", tmp.File("linked"));
+        Assert.True(code == 0, stderr);
+        var rows = Rows(tmp.File("linked"));
+        Assert.Equal(6, rows.Count);
+        Assert.All(rows, r => Assert.Equal(r["adc-bits"] switch { "4" => "4", "5" => "8", _ => "16" }, r["cols-per-adc"]));
+
+        string Sampled(string seed, string dir)
+        {
+            string path = tmp.File($"sample{seed}{dir}.yaml");
+            File.WriteAllText(path, $"base:\n  model: zoo:lenet5\n  seed: {seed}\nmode: cost\nsample: 5\naxes:\n  adc-bits: [3, 4, 5, 6]\n  device: [pcm, rram, sram]\n");
+            var (c, _, e) = CliRunner.Run("sweep", path, "--out", tmp.File(dir));
+            Assert.True(c == 0, e);
+            return string.Join(" ", Rows(tmp.File(dir)).Select(r => r["point"]).Order(StringComparer.Ordinal));
+        }
+
+        string first = Sampled("1", "a"), again = Sampled("1", "b"), other = Sampled("2", "c");
+        Assert.Equal(5, first.Split(' ').Distinct().Count());
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+
+        string tooMany = Write(tmp, "base:\n  model: zoo:lenet5\nmode: cost\nsample: 13\naxes:\n  adc-bits: [3, 4, 5, 6]\n  device: [pcm, rram, sram]\n");
+        CliAssert.OneLineError(CliRunner.Run("sweep", tooMany, "--out", tmp.File("x")), "sample", "1..12");
+        string badLink = Write(tmp, "base:\n  model: zoo:lenet5\naxes:\n  adc-bits: [4, 5]\n  cols-per-adc: [4, 8, 16]\nlinked: [[adc-bits, cols-per-adc]]\n");
+        CliAssert.OneLineError(CliRunner.Run("sweep", badLink, "--out", tmp.File("y")), "linked", "adc-bits (2)");
+    }
+
+    [Fact]
     public void AFailingPoint_IsARowWithItsReason_AndTheSweepGoesOn()
     {
         using var tmp = new TempDir();
