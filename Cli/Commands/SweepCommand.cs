@@ -57,8 +57,9 @@ internal static class SweepCommand
                 error.WriteLine($"sweep: {finished}/{total} done, {failed} failed; {row.Point.Key}: {row.Status}{(row.Reason.Length > 0 ? " (" + row.Reason + ")" : "")}");
             }
         }, cancel);
+        SweepParquet.Write(resultsPath, Path.Combine(outDir, "results.parquet"));
         output.WriteLine($"sweep      {total} points, {failed} failed this run");
-        output.WriteLine($"wrote      {resultsPath}");
+        output.WriteLine($"wrote      {resultsPath}, results.parquet");
         return ImcsimApp.ExitOk;
     }
 }

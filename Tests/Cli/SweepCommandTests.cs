@@ -14,7 +14,7 @@ public sealed class SweepCommandTests
     private const string CostSweep = "base:\n  model: zoo:lenet5\nmode: cost\naxes:\n  adc-bits: [4, 6]\n  cols-per-adc: [4, 8]\n  device: [pcm, rram]\n";
 
     [Fact]
-    public void CostSweep_OneRowPerPoint_EqualToTheCostModelRunAlone()
+    public async Task CostSweep_OneRowPerPoint_EqualToTheCostModelRunAlone()
     {
         using var tmp = new TempDir();
         var (code, _, stderr) = CliRunner.Run("sweep", Write(tmp, CostSweep), "--out", tmp.File("out"));
@@ -27,6 +27,15 @@ public sealed class SweepCommandTests
         var alone = CostEstimate.Run(SimulationSettings.Create(new Dictionary<string, string> { ["model"] = "zoo:lenet5", ["adc-bits"] = "6", ["cols-per-adc"] = "4", ["device"] = "rram" }), new CpuKernels(1)).Report;
         Assert.Equal(alone.TopsPerW, double.Parse(row["tops_per_w"], CultureInfo.InvariantCulture));
         Assert.Equal(alone.AreaMm2, double.Parse(row["area_mm2"], CultureInfo.InvariantCulture));
+
+        // results.parquet holds the same rows, metrics as numbers (Parquet.Net reads it back).
+        await using var stream = File.OpenRead(Path.Combine(tmp.File("out"), "results.parquet"));
+        var parquet = await Parquet.Serialization.ParquetSerializer.DeserializeUntypedAsync(stream);
+        Assert.Equal(8, parquet.Data.Count);
+        var same = parquet.Data.Single(r => (string)r["point"]! == "adc-bits=6;cols-per-adc=4;device=rram");
+        Assert.Equal(alone.TopsPerW, Assert.IsType<double>(same["tops_per_w"]));
+        Assert.Equal("rram", same["device"]);
+        Assert.Equal(1L, same["seed"]);
     }
 
     [Fact]
