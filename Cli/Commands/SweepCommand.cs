@@ -9,7 +9,7 @@ namespace IMCSim.Cli.Commands;
 /// <summary>
 /// `imcsim sweep SWEEP.yaml --out DIR [--jobs N] [--resume]`: every point of the sweep's grid (<see cref="SweepFile"/>), each a
 /// full simulation or a cost-only evaluation (<see cref="SweepRunner"/>), each finished point appended to DIR/results.csv at once.
-/// Progress as plain lines on stderr.
+/// Progress on stderr (<see cref="SweepProgress"/>).
 /// </summary>
 internal static class SweepCommand
 {
@@ -44,21 +44,20 @@ internal static class SweepCommand
         string resultsPath = Path.Combine(outDir, "results.csv");
         var axes = spec.Axes.Select(a => a.Key).ToList();
         var (results, done) = resume ? SweepResults.OpenForResume(resultsPath, axes) : (SweepResults.Create(resultsPath, axes), new HashSet<string>(StringComparer.Ordinal));
-        int total = spec.Points.Count(shard.Holds), finished = done.Count, failed = 0;
-        error.WriteLine($"sweep: {total} points{(shard.Count > 1 ? $" (shard {shard} of {spec.Points.Count})" : "")} ({(spec.CostOnly ? "cost only" : "simulate")}), {finished} already done, {jobs} at a time");
+        int total = spec.Points.Count(shard.Holds);
+        var progress = new SweepProgress(error, total, done.Count, terminal: !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error));
+        error.WriteLine($"sweep: {total} points{(shard.Count > 1 ? $" (shard {shard} of {spec.Points.Count})" : "")} ({(spec.CostOnly ? "cost only" : "simulate")}), {done.Count} already done, {jobs} at a time");
         var gate = new object();
         SweepRunner.Run(spec, done, jobs, shard, row =>
         {
             results.Append(row);
             lock (gate)
             {
-                finished++;
-                failed += row.Status == "ok" ? 0 : 1;
-                error.WriteLine($"sweep: {finished}/{total} done, {failed} failed; {row.Point.Key}: {row.Status}{(row.Reason.Length > 0 ? " (" + row.Reason + ")" : "")}");
+                progress.Finished(row.Point.Key, row.Status, row.Reason);
             }
         }, cancel);
         SweepParquet.Write(resultsPath, Path.Combine(outDir, "results.parquet"));
-        output.WriteLine($"sweep      {total} points, {failed} failed this run");
+        output.WriteLine($"sweep      {total} points, {progress.Failed} failed this run");
         output.WriteLine($"wrote      {resultsPath}, results.parquet");
         return ImcsimApp.ExitOk;
     }
