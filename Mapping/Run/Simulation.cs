@@ -15,7 +15,13 @@ namespace IMCSim.Mapping.Run;
 /// </summary>
 public static class Simulation
 {
-    public static SimulationResult Run(SimulationRequest request, IProgress<int>? progress = null)
+    public static SimulationResult Run(SimulationRequest request, IProgress<int>? progress = null) => Run(request, null, progress);
+
+    /// <summary>
+    /// The same, with the float reference given when it is already known for this model, dataset and sample count (a sweep computes
+    /// it once for all its points); null computes it.
+    /// </summary>
+    public static SimulationResult Run(SimulationRequest request, ClassificationResult? knownReference, IProgress<int>? progress = null)
     {
         var settings = request.Settings;
         var (chip, costNote) = CostableChip(settings);
@@ -24,7 +30,9 @@ public static class Simulation
         int samples = request.Samples;
 
         var clock = Stopwatch.StartNew();
-        ClassificationResult reference = ImageClassifier.Run(new GraphExecutor(request.Model, kernels), request.Dataset, samples, settings.Batch);
+        ClassificationResult reference = knownReference is { } known && known.Samples == samples
+            ? known
+            : Reference(request, kernels);
         double floatSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
@@ -44,6 +52,10 @@ public static class Simulation
         var summary = new SimulationSummary(reference.Accuracy, hardware.Accuracy, mapped.Placement.Arrays, report, costNote);
         return new SimulationResult(request, reference, hardware, summary, mapped.Placement, layers, kernels.Name, threads, floatSeconds, hardwareSeconds);
     }
+
+    /// <summary>The float reference inference of <paramref name="request"/>'s images.</summary>
+    public static ClassificationResult Reference(SimulationRequest request, IComputeKernels kernels) =>
+        ImageClassifier.Run(new GraphExecutor(request.Model, kernels), request.Dataset, request.Samples, request.Settings.Batch);
 
     /// <summary>The chip to cost (checked before the run, so a configuration the cost model rejects fails fast), or none with the reason.</summary>
     private static (ChipSpec? Chip, string Note) CostableChip(SimulationSettings settings)

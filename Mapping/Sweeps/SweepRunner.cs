@@ -17,7 +17,8 @@ public sealed record SweepRow(SweepPoint Point, string Status, string Reason, do
 /// Runs a sweep's points that are not done yet, <c>jobs</c> at a time, and hands every finished point to a callback at once (the
 /// caller appends it to results.csv). A point that fails (a bad combination, a chip that cannot fit) is a row with its reason; the
 /// sweep goes on. Work shared between points is done once: in cost mode the network and its activity per model, dataset and seed
-/// (<see cref="CostWorkload"/>). Results do not depend on the number of jobs.
+/// (<see cref="CostWorkload"/>); in simulate mode the model, the dataset and the float reference inference per model, dataset and
+/// sample count. Results do not depend on the number of jobs.
 /// </summary>
 public static class SweepRunner
 {
@@ -30,6 +31,9 @@ public static class SweepRunner
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(finished);
         var workloads = new ConcurrentDictionary<string, Lazy<CostWorkload>>(StringComparer.Ordinal);
+        var models = new ConcurrentDictionary<string, Lazy<Workloads.Graph.NetworkGraph>>(StringComparer.Ordinal);
+        var datasets = new ConcurrentDictionary<string, Lazy<Workloads.Datasets.ImageDataset>>(StringComparer.Ordinal);
+        var references = new ConcurrentDictionary<string, Lazy<Workloads.Inference.ClassificationResult>>(StringComparer.Ordinal);
         var todo = spec.Points.Where(p => shard.Holds(p) && !done.Contains(p.Key)).ToList();
         Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancel }, point =>
         {
@@ -48,7 +52,13 @@ public static class SweepRunner
                 }
                 else
                 {
-                    SimulationResult result = Simulation.Run(SimulationRequest.Load(settings));
+                    // The model, the dataset and the float reference are loaded and computed once per model, dataset and sample count.
+                    string modelKey = settings.ModelPath ?? "", dataKey = settings.DatasetPath ?? "";
+                    var model = models.GetOrAdd(modelKey, _ => new Lazy<Workloads.Graph.NetworkGraph>(() => Workloads.WorkloadFiles.LoadModel(settings.ModelPath))).Value;
+                    var data = datasets.GetOrAdd(dataKey, _ => new Lazy<Workloads.Datasets.ImageDataset>(() => Workloads.WorkloadFiles.LoadDataset(settings.DatasetPath))).Value;
+                    var request = new SimulationRequest(settings, model, data);
+                    var reference = references.GetOrAdd($"{modelKey}|{dataKey}|{request.Samples}", _ => new Lazy<Workloads.Inference.ClassificationResult>(() => Simulation.Reference(request, new CpuKernels(settings.Threads)))).Value;
+                    SimulationResult result = Simulation.Run(request, reference);
                     row = new SweepRow(point, "ok", result.Summary.Cost is null ? result.Summary.CostNote : "", result.Summary.AccuracyFloat, result.Summary.AccuracyHardware, result.Summary.Cost, seed, clock.Elapsed.TotalSeconds);
                 }
             }
