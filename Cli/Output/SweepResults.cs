@@ -58,26 +58,15 @@ internal sealed class SweepResults
             {
                 f.SetLength(end + 1);
             }
-
-            text = text[..(end + 1)];
         }
 
-        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length == 0 || lines[0] != Line(Header(axes)).TrimEnd('\n'))
+        var (header, rows) = ReadRows(path);
+        if (header != Line(Header(axes)).TrimEnd('\n'))
         {
             throw new InputException(path, $"is not the results of this sweep (its header differs from: {string.Join(",", Header(axes))})");
         }
 
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        using (var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)))
-        using (var csv = CsvHelper.CsvReader.Create(stream, new CsvHelper.CsvReaderOptions { HasHeader = true, SkipEmptyLines = true }, leaveOpen: false))
-        {
-            while (csv.Read())
-            {
-                done.Add(System.Text.Encoding.UTF8.GetString(csv.GetSpan(0)));
-            }
-        }
-
+        var done = rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         return (new SweepResults(path, axes), done);
     }
 

@@ -57,10 +57,6 @@ public static class ActivityProbe
         return [.. probes.Select(p => p.Result ?? throw new InvalidOperationException($"layer {p.Layer.Name} was not reached by the activity run"))];
     }
 
-    /// <summary>Capture and quantise in one step.</summary>
-    public static IReadOnlyList<LayerActivity> Measure(NetworkGraph graph, IReadOnlyList<MatrixLayer> layers, Tensor input, InputDac dac, IComputeKernels kernels) =>
-        [.. Capture(graph, layers, input, kernels).Select(l => l.Activity(dac))];
-
     /// <summary>Driven rows over (reads x rows) of <paramref name="count"/> vectors of <paramref name="k"/> values, and the sign phases (2 if any value is negative).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static (double Activity, int Phases) RowActivity(ReadOnlySpan<float> rows, int count, int k, InputDac dac)

@@ -119,7 +119,8 @@ public static class ChipCostModel
             }
         }
 
-        DigitalCost chipAccumulation = AdderTree.Cost(tech, Math.Max(2, maxTileRows), tiles.Values.Max(t => t.OutputBits), activationUnits, 0);
+        int tileOutputBits = tiles.Values.Max(t => t.OutputBits);
+        DigitalCost chipAccumulation = AdderTree.Cost(tech, Math.Max(2, maxTileRows), tileOutputBits, activationUnits, 0);
         int chipAccumulationCycles = CyclesOf(chipAccumulation.LatencyS);
         double maxTileHeight = tiles.Values.Max(t => t.SideM);
         DigitalCost busX = spec.Interconnect.Cost(tech, plan, maxTileHeight, busWidth);
@@ -138,8 +139,8 @@ public static class ChipCostModel
             int a = spec.ArrayRows, groups = spec.RowGroups;
             int kernelArea = f.Novel ? l.KernelHeight * l.KernelWidth : 1;
             int rowsPerPe = f.Novel ? l.InputChannels : l.Rows;
-            long arrayRowTiles = f.Novel ? kernelArea * Ceil(l.InputChannels, a) : Ceil(l.Rows, a);
-            long arrayColTiles = Ceil(l.WeightColumns, spec.ArrayCols);
+            long arrayRowTiles = f.Novel ? kernelArea * ChipMath.CeilDiv(l.InputChannels, a) : ChipMath.CeilDiv(l.Rows, a);
+            long arrayColTiles = ChipMath.CeilDiv(l.WeightColumns, spec.ArrayCols);
             long arrays = arrayRowTiles * arrayColTiles;
             long matrixTiles = (long)f.MatrixTileRows * f.MatrixTileColumns;
             long physicalTiles = f.Tiles;
@@ -177,20 +178,20 @@ public static class ChipCostModel
             double partialAdds = groups > 1 ? reads * arrayRowTiles * l.WeightColumns * (groups - 1) : 0;
             double weightAdds = l.ColumnsPerOutput > 1 ? outputsPerRowTile * (l.ColumnsPerOutput - 1) : 0;
             double accumulationJ = (partialAdds * ((s.PartialAddJ * k.AdderEnergy) + (s.PartialSumBits * s.RegisterBitJ * k.FlipFlopEnergy)))
-                + (weightAdds * ((s.WeightAddJ * k.AdderEnergy) + (s.WeightSumBits * s.RegisterBitJ * k.FlipFlopEnergy)))
+                + (weightAdds * ((s.PartialAddJ * k.AdderEnergy) + (s.WeightSumBits * s.RegisterBitJ * k.FlipFlopEnergy)))
                 + (outputsPerRowTile * ((s.InputAddJ * k.AdderEnergy) + ((s.WeightSumBits + spec.InputBits) * s.RegisterBitJ * k.FlipFlopEnergy)));
             ledger.Add("subarray", "shift-add and partial sums", ComponentCategory.Accumulation, physicalArrays * s.Adcs, accumulationJ, physicalArrays * s.AccumulationAreaM2, 0, physicalArrays * s.AccumulationLeakageW);
             ledger.Add("subarray", "layout whitespace", ComponentCategory.Whitespace, physicalArrays, 0, physicalArrays * (s.BoxAreaM2 - s.ArrayAreaM2 - s.Adc.AreaM2 - s.Precharger.AreaM2 - s.AccumulationAreaM2 - s.OtherAreaM2), 0, 0);
 
             // Processing elements: adder tree over the sub-array rows, flip-flop buffers, buses.
-            long pes = f.Novel ? kernelArea * Ceil(l.InputChannels, t.PeSize) * Ceil(l.WeightColumns, t.PeSize) : Ceil(l.Rows, t.PeSize) * Ceil(l.WeightColumns, t.PeSize);
+            long pes = f.Novel ? kernelArea * ChipMath.CeilDiv(l.InputChannels, t.PeSize) * ChipMath.CeilDiv(l.WeightColumns, t.PeSize) : ChipMath.CeilDiv(l.Rows, t.PeSize) * ChipMath.CeilDiv(l.WeightColumns, t.PeSize);
             long physicalPes = physicalTiles * t.Pes;
-            int treeInputs = (int)Math.Min(t.ArrayRowsPerPe, Ceil(rowsPerPe, a));
+            int treeInputs = (int)Math.Min(t.ArrayRowsPerPe, ChipMath.CeilDiv(rowsPerPe, a));
             int peTreeCycles = CyclesOf(AdderTree.LatencyS(tech, Math.Max(2, treeInputs), s.OutputBits, 0));
             double peTreeJ = treeInputs > 1 ? nv * pes * AdderTree.EnergyPerOperationJ(tech, treeInputs, s.OutputBits, t.OutputsPerPe) * k.AdderEnergy : 0;
             ledger.Add("pe", "adder tree", ComponentCategory.Accumulation, physicalPes, peTreeJ, physicalPes * (t.ArrayRowsPerPe > 1 ? t.PeTree.AreaM2 : 0), nv * peTreeCycles / rep, physicalPes * (t.ArrayRowsPerPe > 1 ? t.PeTree.LeakageW : 0));
-            double peInBits = (double)l.Rows * Ceil(l.WeightColumns, t.PeSize) * reads;
-            double peOutBits = (double)l.Outputs * (f.Novel ? kernelArea * Ceil(l.InputChannels, t.PeSize) : Ceil(l.Rows, t.PeSize)) * s.OutputBits * nv;
+            double peInBits = (double)l.Rows * ChipMath.CeilDiv(l.WeightColumns, t.PeSize) * reads;
+            double peOutBits = (double)l.Outputs * (f.Novel ? kernelArea * ChipMath.CeilDiv(l.InputChannels, t.PeSize) : ChipMath.CeilDiv(l.Rows, t.PeSize)) * s.OutputBits * nv;
             double peRowsIn = Math.Min(rowsPerPe, t.PeSize), peOutputs = Math.Min(l.Outputs, t.OutputsPerPe);
             double peBufferCycles = (Math.Floor(peRowsIn * reads / t.PeInputBufferBits) + Math.Floor(peOutputs * s.OutputBits * nv / t.PeOutputBufferBits)) / rep;
             ledger.Add("pe", "buffers", ComponentCategory.Buffer, physicalPes, (peInBits + peOutBits) * s.RegisterBitJ, physicalPes * t.PeBufferAreaM2, peBufferCycles, physicalPes * (t.PeLeakageW - (t.ArraysPerPe * s.LeakageW) - (t.ArrayRowsPerPe > 1 ? t.PeTree.LeakageW : 0)));
@@ -218,7 +219,7 @@ public static class ChipCostModel
             ledger.Add("chip", "activation", ComponentCategory.Other, 0, nv * l.Outputs * activationJPerOutput, 0, Math.Ceiling(nv * l.Outputs / activationUnits), 0);
             bool chipSums = f.MatrixTileRows > 1;
             double chipOps = Math.Ceiling(l.Outputs * nv / activationUnits);
-            ledger.Add("chip", "accumulation", ComponentCategory.Accumulation, 0, chipSums ? chipOps * AdderTree.EnergyPerOperationJ(tech, f.MatrixTileRows, tiles.Values.Max(x => x.OutputBits), activationUnits) * k.AdderEnergy : 0, 0,
+            ledger.Add("chip", "accumulation", ComponentCategory.Accumulation, 0, chipSums ? chipOps * AdderTree.EnergyPerOperationJ(tech, f.MatrixTileRows, tileOutputBits, activationUnits) * k.AdderEnergy : 0, 0,
                 chipSums ? chipOps * chipAccumulationCycles : 0, 0);
             bool pooled = l.PoolWindow > 1;
             double poolOps = pooled ? Math.Ceiling(nv * l.Outputs / l.PoolWindow / activationUnits) : 0;
@@ -258,10 +259,6 @@ public static class ChipCostModel
         rows.Add(new ComponentCost("chip", "chip", "leakage energy (leakage power x latency per image)", ComponentCategory.Leakage, 0, leakageUw * latencyNs * 1e-3, 0, 0, 0));
         return new ChipCostReport(rows, layerCosts, periodS * 1e9, area, whitespace, dynamicPj, leakageUw, latencyNs, opsTotal, programJ * 1e12, programS * 1e9, k.TopsPerWattDivisor);
     }
-
-    private static long Ceil(long n, long d) => (n + d - 1) / d;
-
-    private static int Log2Ceiling(int n) => n <= 1 ? 0 : (int)Math.Ceiling(Math.Log2(n));
 
     /// <summary>Collects one layer's component lines (SI in, report units out) and its latency in cycles.</summary>
     private sealed class Ledger(string layer, List<ComponentCost> rows, double periodS)

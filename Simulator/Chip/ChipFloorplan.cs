@@ -66,12 +66,12 @@ public sealed class ChipFloorplan
 
         int p = spec.PeSize > 0 ? spec.PeSize : Best(nm.Count == 0 ? 2 * a : Math.Max(nm.Max(l => PowerOfTwoAtLeast(l.WeightColumns)), 2 * a), 2 * a, size =>
         {
-            long tiles = nm.Sum(l => Ceil(l.InputChannels, size) * Ceil(l.WeightColumns, size));
+            long tiles = nm.Sum(l => ChipMath.CeilDiv(l.InputChannels, size) * ChipMath.CeilDiv(l.WeightColumns, size));
             return nm.Sum(l => (double)l.Rows * l.WeightColumns) / (tiles * (double)size * size * kernelArea);
         });
         int s = spec.PeSize > 0 ? 2 * spec.PeSize : Best(cm.Count == 0 ? 4 * a : Math.Max(cm.Max(l => PowerOfTwoAtLeast(Math.Max(l.WeightColumns, l.Rows))), 4 * a), 4 * a, size =>
         {
-            long tiles = cm.Sum(l => Ceil(l.Rows, size) * Ceil(l.WeightColumns, size));
+            long tiles = cm.Sum(l => ChipMath.CeilDiv(l.Rows, size) * ChipMath.CeilDiv(l.WeightColumns, size));
             return cm.Sum(l => (double)l.Rows * l.WeightColumns) / (tiles * (double)size * size);
         });
 
@@ -98,31 +98,29 @@ public sealed class ChipFloorplan
             int peDupRow = 1, peDupCol = 1;
             if (!novel && (l.Rows <= s || l.WeightColumns <= s))
             {
-                peDupRow = Math.Max(1, pesPerSide / (int)Ceil(l.Rows, peSize));
-                peDupCol = Math.Max(1, pesPerSide / (int)Ceil(l.WeightColumns, peSize));
+                peDupRow = Math.Max(1, pesPerSide / (int)ChipMath.CeilDiv(l.Rows, peSize));
+                peDupCol = Math.Max(1, pesPerSide / (int)ChipMath.CeilDiv(l.WeightColumns, peSize));
             }
 
             int arrayDupRow = 1, arrayDupCol = 1;
             if (rowsPerPe <= peSize || l.WeightColumns <= peSize)
             {
-                arrayDupRow = Math.Max(1, arraysPerPeSide / (int)Ceil(rowsPerPe, a));
-                arrayDupCol = Math.Max(1, arraysPerPeRow / (int)Ceil(l.WeightColumns, spec.ArrayCols));
+                arrayDupRow = Math.Max(1, arraysPerPeSide / (int)ChipMath.CeilDiv(rowsPerPe, a));
+                arrayDupCol = Math.Max(1, arraysPerPeRow / (int)ChipMath.CeilDiv(l.WeightColumns, spec.ArrayCols));
             }
 
             int free = peDupRow * peDupCol * arrayDupRow * arrayDupCol;
             double wanted = spec.Pipeline ? Math.Ceiling(Math.Pow(l.InputHeight / bound, 2)) : 1;
             int? given = spec.LayerReplication.TryGetValue(l.Name, out int r) ? r : null;
             int extraRows = Math.Max(1, (int)Math.Ceiling((given ?? wanted) / free));
-            int tileRows = (int)(novel ? Ceil(l.InputChannels, p) : Ceil(l.Rows, s));
-            int tileCols = (int)(novel ? Ceil(l.WeightColumns, p) : Ceil(l.WeightColumns, s));
+            int tileRows = (int)(novel ? ChipMath.CeilDiv(l.InputChannels, p) : ChipMath.CeilDiv(l.Rows, s));
+            int tileCols = (int)(novel ? ChipMath.CeilDiv(l.WeightColumns, p) : ChipMath.CeilDiv(l.WeightColumns, s));
             int replication = given ?? (free * extraRows);
             placed.Add(new LayerFloorplan(l.Name, novel, tileRows, tileCols, extraRows, replication));
         }
 
         return new ChipFloorplan(kernelArea, p, s, placed);
     }
-
-    private static long Ceil(long n, long d) => (n + d - 1) / d;
 
     private static int PowerOfTwoAtLeast(long n)
     {

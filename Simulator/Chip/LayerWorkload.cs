@@ -28,9 +28,6 @@ public sealed record LayerWorkload(
     /// <summary>Weight columns of the matrix: outputs x columns per output.</summary>
     public long WeightColumns => (long)Outputs * ColumnsPerOutput;
 
-    /// <summary>Multiply-accumulates per image: rows x outputs x input vectors.</summary>
-    public double MacsPerImage => (double)Rows * Outputs * InputVectorsPerImage;
-
     /// <summary>A convolution with a kernel larger than 1 x 1 (what NeuroSim's novel mapping applies to).</summary>
     public bool IsSpatialConvolution => KernelHeight * KernelWidth > 1;
 }

@@ -76,7 +76,7 @@ public sealed class SubArrayDesign
 
         // Digital accumulation: partial sums of the row groups, the slices of a weight, the input bits.
         ColumnsPerOutput = columnsPerOutput;
-        PartialSumBits = AdcBits + Log2Ceiling(spec.RowGroups);
+        PartialSumBits = AdcBits + ChipMath.Log2Ceiling(spec.RowGroups);
         WeightSumBits = PartialSumBits + (columnsPerOutput > 1 ? weightBits - 1 : 0);
         OutputBits = WeightSumBits + spec.InputBits + 1;
         double partialArea = spec.RowGroups > 1 ? RippleCarryAdder.AreaM2(tech, PartialSumBits, Adcs) + Dff.AreaM2(tech, Adcs * PartialSumBits) : 0;
@@ -87,7 +87,6 @@ public sealed class SubArrayDesign
         AccumulationAreaM2 = partialArea + weightArea + ShiftAdd.AreaM2(tech, Adcs, WeightSumBits + spec.InputBits, cycles);
         AccumulationLeakageW = partialLeak + weightLeak + ShiftAdd.LeakageW(tech, Adcs, WeightSumBits + spec.InputBits, cycles);
         PartialAddJ = RippleCarryAdder.EnergyPerAddJ(tech, PartialSumBits);
-        WeightAddJ = RippleCarryAdder.EnergyPerAddJ(tech, PartialSumBits);
         InputAddJ = RippleCarryAdder.EnergyPerAddJ(tech, WeightSumBits + spec.InputBits);
         RegisterBitJ = Dff.EnergyPerClockJ(tech, 1);
         double wordLine = WordLineSwitch.LatencyS;
@@ -98,7 +97,7 @@ public sealed class SubArrayDesign
         // Strips under the array are as wide as the array (NeuroSim SubArray::CalculateArea): the mux at the height of its decoder
         // (one NOR cell per select line), the SRAM write drivers in one row of three cell heights.
         double cellHeight = CellLayout.For(tech).StandardHeightM;
-        double muxHeight = spec.ColsPerAdc > 1 ? Math.Max(ColumnMux.AreaM2 / WidthM, (1 << Log2Ceiling(spec.ColsPerAdc)) * cellHeight) : 0;
+        double muxHeight = spec.ColsPerAdc > 1 ? Math.Max(ColumnMux.AreaM2 / WidthM, (1 << ChipMath.Log2Ceiling(spec.ColsPerAdc)) * cellHeight) : 0;
         ColumnMux = ColumnMux with { AreaM2 = muxHeight * WidthM };
         WriteDriver = WriteDriver with { AreaM2 = cell.IsSram ? Math.Max(WriteDriver.AreaM2, WidthM * 3 * cellHeight) : 0 };
         OtherAreaM2 = WordLineSwitch.AreaM2 + ColumnMux.AreaM2 + MuxDecoder.AreaM2 + WriteDriver.AreaM2;
@@ -144,10 +143,8 @@ public sealed class SubArrayDesign
 
     public double BoxWidthM { get; }
 
-    /// <summary>Energy of one add of a partial sum, of a slice into a weight, of an input bit into the output, J; one flip-flop clock, J.</summary>
+    /// <summary>Energy of one add of a partial sum (or of a slice into a weight: the same width), of an input bit into the output, J; one flip-flop clock, J.</summary>
     public double PartialAddJ { get; }
-
-    public double WeightAddJ { get; }
 
     public double InputAddJ { get; }
 
@@ -220,8 +217,6 @@ public sealed class SubArrayDesign
     /// <summary>Energy of one conversion when <paramref name="drivenRows"/> rows are driven, J.</summary>
     public double ConversionEnergyJ(double drivenRows) =>
         Spec.Adc.Cost(Spec.Technology, AdcBits, Adcs, Column(drivenRows)).EnergyPerConversionJ;
-
-    private static int Log2Ceiling(int n) => n <= 1 ? 0 : (int)Math.Ceiling(Math.Log2(n));
 
     /// <summary>
     /// Access transistor width: 1F for SRAM (NeuroSim widthAccessCMOS); else sized so that its on-resistance in the linear region

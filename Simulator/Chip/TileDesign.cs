@@ -38,7 +38,7 @@ public sealed class TileDesign
         Pes = novel ? kernelArea : 4;
         OutputsPerPe = Math.Max(1, peSize / cpw);
         PeTree = AdderTree.Cost(tech, Math.Max(2, ArrayRowsPerPe), subArray.OutputBits, OutputsPerPe, 0);
-        PeOutputBits = subArray.OutputBits + Log2Ceiling(ArrayRowsPerPe);
+        PeOutputBits = subArray.OutputBits + ChipMath.Log2Ceiling(ArrayRowsPerPe);
         PeInputBufferBits = spec.InputBits * spec.ArrayRows;
         PeOutputBufferBits = spec.AdcsPerArray * (subArray.OutputBits + 2);
         double peBuffers = Dff.AreaM2(tech, PeInputBufferBits) + Dff.AreaM2(tech, PeOutputBufferBits);
@@ -52,7 +52,7 @@ public sealed class TileDesign
         AccumulationInputs = novel ? kernelArea : 2;
         int tileOutputs = (novel ? 1 : 2) * OutputsPerPe;
         Accumulation = AdderTree.Cost(tech, AccumulationInputs, PeOutputBits, tileOutputs, 0);
-        OutputBits = PeOutputBits + Log2Ceiling(AccumulationInputs);
+        OutputBits = PeOutputBits + ChipMath.Log2Ceiling(AccumulationInputs);
         int feeding = novel ? kernelArea : 2;
         PartialSumBitsPerRead = (long)OutputBits * feeding * spec.AdcsPerArray;
         long inputBits = (long)feeding * spec.InputBits * spec.ArrayRows;
@@ -127,8 +127,6 @@ public sealed class TileDesign
     public double SideM { get; }
 
     public double LeakageW { get; }
-
-    private static int Log2Ceiling(int n) => n <= 1 ? 0 : (int)Math.Ceiling(Math.Log2(n));
 }
 
 /// <summary>NeuroSim V1.4's bus toggle rates (Param.cpp inputtoggle, outputtoggle): the fraction of wires switching per transfer.</summary>
