@@ -3,13 +3,13 @@ using IMCSim.Devices.Spec;
 using IMCSim.Mapping.Run;
 using IMCSim.Simulator.Chip;
 
-namespace IMCSim.Mapping.Costs;
+namespace IMCSim.Cli.Output;
 
 /// <summary>
 /// `imcsim cost --explain COMPONENT`: one component of the first layer's sub-array (or the clock, or the technology) with its
 /// formula family, every input value with its source (technology data, device card, setting) and the values it produced.
 /// </summary>
-public static class CostExplanation
+internal static class CostExplanation
 {
     public static IReadOnlyList<string> Components { get; } = ["adc", "array", "clock", "technology"];
 
