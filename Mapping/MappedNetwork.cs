@@ -26,7 +26,9 @@ public sealed class MappedNetwork
     private long _imagesRead;
 
     /// <param name="threads">Bound on every parallel loop of programming, solving and reading (>= 1).</param>
-    public MappedNetwork(NetworkGraph graph, MappingSpec spec, DeviceAssignment devices, IComputeKernels kernels, int threads)
+    /// <param name="arrays">Arrays programmed and solved by earlier networks of the same model (a sweep's points), reused where this
+    /// network programs them the same way; null programs every array here. Results are the same either way.</param>
+    public MappedNetwork(NetworkGraph graph, MappingSpec spec, DeviceAssignment devices, IComputeKernels kernels, int threads, ProgrammingCache? arrays = null)
     {
         threads = Math.Max(1, threads);
         Spec = spec;
@@ -46,7 +48,7 @@ public sealed class MappedNetwork
             Parallel.For(0, Layers.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
             {
                 MatrixLayer layer = Layers[i];
-                programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], spec, new DeviceModel(devices.For(layer.Name), spec.Noise), threads);
+                programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], spec, new DeviceModel(devices.For(layer.Name), spec.Noise), threads, arrays, graph);
             });
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is Simulator.Common.InputException or SettingException) is { } user)

@@ -19,9 +19,16 @@ namespace IMCSim.Mapping.Crossbar;
 /// </summary>
 public sealed class ProgrammedLayer
 {
+    private readonly ProgrammingCache? _cache;
+    private readonly object? _model;
+
     /// <param name="threads">Threads for the arrays' circuit solves; results do not depend on it.</param>
-    public ProgrammedLayer(MatrixLayer layer, LayerPlacement placement, MappingSpec spec, DeviceModel device, int threads)
+    /// <param name="cache">Arrays already programmed and solved by other networks (a sweep's points), or null to program every array here.</param>
+    /// <param name="model">The model the layer comes from (part of the cache's keys); required with a cache.</param>
+    public ProgrammedLayer(MatrixLayer layer, LayerPlacement placement, MappingSpec spec, DeviceModel device, int threads, ProgrammingCache? cache = null, object? model = null)
     {
+        _cache = cache;
+        _model = cache is null ? null : model ?? throw new ArgumentNullException(nameof(model), "a programming cache needs the model the layer comes from");
         Layer = layer;
         Placement = placement;
         Spec = spec;
@@ -110,6 +117,25 @@ public sealed class ProgrammedLayer
 
     private ProgrammedArray Program(ArrayPlacement a, int threads)
     {
+        if (_cache is null)
+        {
+            return Read(a, Cells(a, threads), threads).Array;
+        }
+
+        var programmingKey = new ArrayProgrammingKey(_model!, Layer.Name, a.RowTile, a.ColumnTile, a.RowStart, a.RowCount, a.WeightStart, a.WeightCount, a.UsedColumns,
+            Placement.ColumnsPerWeight, Spec.WeightBits, Spec.BitsPerCell, Spec.Encoding, Device.Spec, Device.Noise, Spec.Parasitics, Spec.Seed);
+        return _cache.GetOrAdd(new ArrayReadKey(programmingKey, Spec.DriftTimeS),
+            () => Read(a, _cache.GetOrAdd(programmingKey, () => Cells(a, threads), c => c.Bytes), threads),
+            r => r.Bytes).Array;
+    }
+
+    /// <summary>
+    /// Stage 1, the cells as programmed: each cell's target conductance (its weight's level in its slice), the programmed
+    /// conductance (variation, programming noise, faults) and, with wire parasitics, what the columns see of it (the array's
+    /// effective matrix; with the fast solve, its error against the exact one is measured on the layer's first column tile).
+    /// </summary>
+    private ProgrammedCells Cells(ArrayPlacement a, int threads)
+    {
         int rows = a.RowCount, cols = a.UsedColumns, cells = rows * cols, perWeight = Placement.ColumnsPerWeight, cellsPerSlice = Spec.CellsPerSlice;
         var target = new float[cells];
         for (int r = 0; r < rows; r++)
@@ -129,14 +155,29 @@ public sealed class ProgrammedLayer
             }
         }
 
-        CounterRng rng = CounterRng.For(Spec.Seed, $"{Layer.Name}/array{a.RowTile}.{a.ColumnTile}");
         var programmed = new float[cells];
+        Device.Program(target, programmed, ArrayRng(a));
+        if (!Spec.Parasitics.Enabled)
+        {
+            return new ProgrammedCells(target, programmed, programmed, CircuitSolveReport.None);
+        }
+
+        var (seen, report) = Effective(a, programmed, threads, sample: a.ColumnTile == 0);
+        return new ProgrammedCells(target, programmed, seen, report);
+    }
+
+    /// <summary>
+    /// Stage 2, the cells at the evaluation time: drift from the programmed conductances, each cell's per-read noise sigma, each row's
+    /// summed conductance, and what the columns see (the programmed plane's solve when nothing drifted, else a solve of its own).
+    /// </summary>
+    private ReadCells Read(ArrayPlacement a, ProgrammedCells p, int threads)
+    {
+        int rows = a.RowCount, cols = a.UsedColumns, cells = rows * cols;
         var atTime = new float[cells];
-        Device.Program(target, programmed, rng);
-        Device.Drift(target, programmed, atTime, Spec.DriftTimeS, rng);
+        Device.Drift(p.TargetUs, p.ProgrammedUs, atTime, Spec.DriftTimeS, ArrayRng(a));
 
         var sigma = new float[cells];
-        Device.ReadSigma(programmed, atTime, sigma);
+        Device.ReadSigma(p.ProgrammedUs, atTime, sigma);
         var rowSum = new double[rows];
         for (int r = 0; r < rows; r++)
         {
@@ -149,22 +190,27 @@ public sealed class ProgrammedLayer
             rowSum[r] = sum;
         }
 
-        if (!Spec.Parasitics.Enabled)
+        float[] readSeen = atTime;
+        CircuitSolveReport report = p.Solve;
+        if (Spec.Parasitics.Enabled)
         {
-            return new ProgrammedArray(rows, cols, target, programmed, atTime, sigma, rowSum, CircuitSolveReport.None);
+            if (atTime.AsSpan().SequenceEqual(p.ProgrammedUs))
+            {
+                readSeen = p.ProgrammedSeenUs;
+            }
+            else
+            {
+                CircuitSolveReport second;
+                (readSeen, second) = Effective(a, atTime, threads, sample: false);
+                report = report.Max(second);
+            }
         }
 
-        var (readSeen, report) = Effective(a, atTime, threads, sample: a.ColumnTile == 0);
-        float[] programmedSeen = readSeen;
-        if (!atTime.AsSpan().SequenceEqual(programmed))
-        {
-            CircuitSolveReport second;
-            (programmedSeen, second) = Effective(a, programmed, threads, sample: false);
-            report = report.Max(second);
-        }
-
-        return new ProgrammedArray(rows, cols, target, programmedSeen, readSeen, sigma, rowSum, report);
+        return new ReadCells(new ProgrammedArray(rows, cols, p.TargetUs, p.ProgrammedSeenUs, readSeen, sigma, rowSum, report));
     }
+
+    /// <summary>The array's random stream: programming and drift draw from children of it, keyed by layer and array.</summary>
+    private CounterRng ArrayRng(ArrayPlacement a) => CounterRng.For(Spec.Seed, $"{Layer.Name}/array{a.RowTile}.{a.ColumnTile}");
 
     /// <summary>The array's effective conductances dI_column / dV_row (uS) with its wires; non-convergence is an error naming the layer and array.</summary>
     private (float[] Seen, CircuitSolveReport Report) Effective(ArrayPlacement a, float[] gUs, int threads, bool sample)
@@ -263,4 +309,16 @@ public sealed class ProgrammedLayer
 
     /// <summary>Cells holding weights (both cells of a pair, every slice).</summary>
     public long UsedCells => Placement.UsedCells;
+
+    /// <summary>Stage 1 of an array: target and programmed conductances and what the columns see of them (uS).</summary>
+    private sealed record ProgrammedCells(float[] TargetUs, float[] ProgrammedUs, float[] ProgrammedSeenUs, CircuitSolveReport Solve)
+    {
+        public long Bytes => 4L * (TargetUs.Length + ProgrammedUs.Length + (ReferenceEquals(ProgrammedSeenUs, ProgrammedUs) ? 0 : ProgrammedSeenUs.Length));
+    }
+
+    /// <summary>Stage 2 of an array: the array as read at the evaluation time.</summary>
+    private sealed record ReadCells(ProgrammedArray Array)
+    {
+        public long Bytes => (4L * (Array.ReadSeenUs.Length + Array.ReadSigmaUs.Length)) + (8L * Array.RowConductanceUs.Length);
+    }
 }

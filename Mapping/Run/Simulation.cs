@@ -15,13 +15,13 @@ namespace IMCSim.Mapping.Run;
 /// </summary>
 public static class Simulation
 {
-    public static SimulationResult Run(SimulationRequest request, IProgress<int>? progress = null) => Run(request, null, progress);
+    public static SimulationResult Run(SimulationRequest request, IProgress<int>? progress = null) => Run(request, null, null, progress);
 
     /// <summary>
-    /// The same, with the float reference given when it is already known for this model, dataset and sample count (a sweep computes
-    /// it once for all its points); null computes it.
+    /// The same, with the work a sweep shares between its points: the float reference when it is already known for this model,
+    /// dataset and sample count (null computes it), and arrays already programmed and solved for this model (null programs all).
     /// </summary>
-    public static SimulationResult Run(SimulationRequest request, ClassificationResult? knownReference, IProgress<int>? progress = null)
+    public static SimulationResult Run(SimulationRequest request, ClassificationResult? knownReference, ProgrammingCache? arrays, IProgress<int>? progress = null)
     {
         var settings = request.Settings;
         var (chip, costNote) = CostableChip(settings);
@@ -36,7 +36,7 @@ public static class Simulation
         double floatSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
-        var mapped = new MappedNetwork(request.Model, settings.Mapping, settings.Devices, kernels, threads);
+        var mapped = new MappedNetwork(request.Model, settings.Mapping, settings.Devices, kernels, threads, arrays);
         mapped.Calibrate(request.Dataset);
         ClassificationResult hardware = mapped.Run(request.Dataset, samples, settings.Batch, progress);
         double hardwareSeconds = clock.Elapsed.TotalSeconds;

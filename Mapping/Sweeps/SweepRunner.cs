@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using IMCSim.Mapping.Run;
+using IMCSim.Mapping.Settings;
 using IMCSim.Simulator.Chip;
 using IMCSim.Simulator.Common;
 using IMCSim.Simulator.Kernels;
@@ -18,7 +19,9 @@ public sealed record SweepRow(SweepPoint Point, string Status, string Reason, do
 /// caller appends it to results.csv). A point that fails (a bad combination, a chip that cannot fit) is a row with its reason; the
 /// sweep goes on. Work shared between points is done once: in cost mode the network and its activity per model, dataset and seed
 /// (<see cref="CostWorkload"/>); in simulate mode the model, the dataset and the float reference inference per model, dataset and
-/// sample count. Results do not depend on the number of jobs.
+/// sample count, and every array programmed and solved once per model, layer, device, mapping and seed, and once more per drift time
+/// (<see cref="Crossbar.ProgrammingCache"/>), so points that differ only in read-side settings reuse them. Results do not depend on
+/// the number of jobs.
 /// </summary>
 public static class SweepRunner
 {
@@ -34,8 +37,10 @@ public static class SweepRunner
         var models = new ConcurrentDictionary<string, Lazy<Workloads.Graph.NetworkGraph>>(StringComparer.Ordinal);
         var datasets = new ConcurrentDictionary<string, Lazy<Workloads.Datasets.ImageDataset>>(StringComparer.Ordinal);
         var references = new ConcurrentDictionary<string, Lazy<Workloads.Inference.ClassificationResult>>(StringComparer.Ordinal);
+        var arrays = new Crossbar.ProgrammingCache();
+        int parallelJobs = Math.Max(1, jobs);
         var todo = spec.Points.Where(p => shard.Holds(p) && !done.Contains(p.Key)).ToList();
-        Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = cancel }, point =>
+        Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = parallelJobs, CancellationToken = cancel }, point =>
         {
             cancel.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
@@ -43,7 +48,7 @@ public static class SweepRunner
             SweepRow row;
             try
             {
-                var settings = spec.SettingsOf(point);
+                var settings = ShareCores(spec.SettingsOf(point), parallelJobs);
                 seed = settings.Mapping.Seed;
                 if (spec.CostOnly)
                 {
@@ -58,7 +63,7 @@ public static class SweepRunner
                     var data = datasets.GetOrAdd(dataKey, _ => new Lazy<Workloads.Datasets.ImageDataset>(() => Workloads.WorkloadFiles.LoadDataset(settings.DatasetPath))).Value;
                     var request = new SimulationRequest(settings, model, data);
                     var reference = references.GetOrAdd($"{modelKey}|{dataKey}|{request.Samples}", _ => new Lazy<Workloads.Inference.ClassificationResult>(() => Simulation.Reference(request, new CpuKernels(settings.Threads)))).Value;
-                    SimulationResult result = Simulation.Run(request, reference);
+                    SimulationResult result = Simulation.Run(request, reference, arrays);
                     row = new SweepRow(point, "ok", result.Summary.Cost is null ? result.Summary.CostNote : "", result.Summary.AccuracyFloat, result.Summary.AccuracyHardware, result.Summary.Cost, seed, clock.Elapsed.TotalSeconds);
                 }
             }
@@ -71,4 +76,13 @@ public static class SweepRunner
             finished(row);
         });
     }
+
+    /// <summary>
+    /// A point left to use every core (threads 0) gets its share of them when points run in parallel, so N jobs do not start N
+    /// times the cores' threads; results do not depend on the thread count.
+    /// </summary>
+    private static SimulationSettings ShareCores(SimulationSettings settings, int jobs) =>
+        jobs == 1 || settings.Threads != 0
+            ? settings
+            : settings.With(new Dictionary<string, string>(StringComparer.Ordinal) { [SimulationSchema.Threads.Key] = Math.Max(1, Environment.ProcessorCount / jobs).ToString(System.Globalization.CultureInfo.InvariantCulture) });
 }

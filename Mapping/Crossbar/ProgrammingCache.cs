@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+
+namespace IMCSim.Mapping.Crossbar;
+
+/// <summary>
+/// Programmed and solved arrays shared between mapped networks that program the same weights the same way: a sweep whose points
+/// differ only in read-side settings (ADC, input bits, calibration, drift time...) programs and solves each array once instead of
+/// once per point. <see cref="ProgrammedLayer"/> asks it in two stages, each keyed by exactly what that stage reads: the cells as
+/// programmed (<see cref="ArrayProgrammingKey"/>: weights, placement, precision, encoding, device, noise, wires, seed) and the
+/// cells at the evaluation time (that key plus the drift time). Both stages are deterministic functions of their keys, so a cached
+/// array is bit for bit the array a fresh run makes. Thread-safe; an entry is computed once even when points ask for it together.
+/// Holds at most <see cref="BudgetBytes"/> of arrays; past that, new arrays are computed and not kept.
+/// </summary>
+public sealed class ProgrammingCache(long budgetBytes = ProgrammingCache.DefaultBudgetBytes)
+{
+    /// <summary>1 GiB of planes.</summary>
+    public const long DefaultBudgetBytes = 1L << 30;
+
+    private readonly ConcurrentDictionary<object, Lazy<object>> _entries = new();
+    private long _bytes;
+    private long _hits;
+    private long _misses;
+
+    public long BudgetBytes { get; } = budgetBytes;
+
+    /// <summary>Bytes of arrays held.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Stage results served from the cache.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Stage results computed.</summary>
+    public long Misses => Interlocked.Read(ref _misses);
+
+    /// <summary>The value of <paramref name="key"/>, made by <paramref name="make"/> the first time (kept while the budget allows).</summary>
+    internal T GetOrAdd<T>(object key, Func<T> make, Func<T, long> bytesOf)
+        where T : class
+    {
+        if (_entries.TryGetValue(key, out Lazy<object>? known))
+        {
+            Interlocked.Increment(ref _hits);
+            return (T)known.Value;
+        }
+
+        Interlocked.Increment(ref _misses);
+        if (Bytes >= BudgetBytes)
+        {
+            return make();
+        }
+
+        var mine = new Lazy<object>(() => make(), LazyThreadSafetyMode.ExecutionAndPublication);
+        Lazy<object> entry = _entries.GetOrAdd(key, mine);
+        var value = (T)entry.Value;
+        if (ReferenceEquals(entry, mine))
+        {
+            Interlocked.Add(ref _bytes, bytesOf(value));
+        }
+
+        return value;
+    }
+}
+
+/// <summary>
+/// What programming one array reads: the model and layer (its weights), the array's place in the layer, the weight precision,
+/// cell bits and encoding (the target levels), the device and noise selection (programming noise, variation, faults), the wires
+/// (the programmed plane's solve) and the seed. Settings not here (ADC, DAC, calibration, drift time, cost-only settings) do not
+/// change the programmed cells.
+/// </summary>
+internal sealed record ArrayProgrammingKey(
+    object Model,
+    string Layer,
+    int RowTile,
+    int ColumnTile,
+    int RowStart,
+    int RowCount,
+    int WeightStart,
+    int WeightCount,
+    int UsedColumns,
+    int ColumnsPerWeight,
+    int WeightBits,
+    int BitsPerCell,
+    WeightEncoding Encoding,
+    Devices.Spec.DeviceSpec Device,
+    Devices.Models.NoiseSelection Noise,
+    ParasiticsSpec Parasitics,
+    ulong Seed);
+
+/// <summary>What reading one programmed array at a time reads: its programming and the time since programming.</summary>
+internal sealed record ArrayReadKey(ArrayProgrammingKey Programming, double DriftTimeS);
