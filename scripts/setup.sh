@@ -4,6 +4,7 @@
 #    python3-scipy + python3-threadpoolctl (OpenBLAS and spsolve peers in benchmarks),
 #    libopenblas0-pthread (the machine's OpenBLAS)
 #  - npm: onnxruntime-node 1.30.0 (reference runtime), into Tests/Reference/ort/node_modules
+#  - a one-node Slurm cluster on localhost for the `sweep --slurm` test (scripts/slurm-local.sh: slurm-wlm, munge)
 # Run as root (apt-get); safe to run again: it only installs what is missing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,4 +30,5 @@ if [[ ! -f "$ort/node_modules/onnxruntime-node/package.json" ]]; then
   (cd "$ort" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 node -e "require('$ort/node_modules/onnxruntime-node')" || { echo "setup: onnxruntime-node does not load" >&2; exit 1; }
+bash "$root/scripts/slurm-local.sh"
 echo "setup: ok"

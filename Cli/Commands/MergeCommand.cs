@@ -6,8 +6,9 @@ using IMCSim.Simulator.Common;
 namespace IMCSim.Cli.Commands;
 
 /// <summary>
-/// `imcsim merge DIR... --out DIR [--sweep SWEEP.yaml]`: joins the results.csv of sweep shards (or of partial runs) into one, keeping
-/// the first row of a point given twice, and reports duplicates and, with the sweep file, the points no folder holds.
+/// `imcsim merge DIR... --out DIR [--sweep SWEEP.yaml]`: joins the results.csv of sweep shards (or of partial runs) into one, with
+/// results.parquet beside it, keeping the first row of a point given twice, and reports duplicates and, with the sweep file, the
+/// points no folder holds.
 /// </summary>
 internal static class MergeCommand
 {
@@ -60,7 +61,8 @@ internal static class MergeCommand
 
         var missing = sweepPath is null ? [] : SweepFile.Read(sweepPath).Points.Select(p => p.Key).Where(k => !kept.ContainsKey(k)).ToList();
         File.WriteAllText(target, header + "\n" + string.Concat(order.Select(k => kept[k] + "\n")));
-        output.WriteLine($"merged     {order.Count} points from {dirs.Length} folders into {target}");
+        SweepParquet.Write(target, Path.Combine(Path.GetDirectoryName(target)!, "results.parquet"));
+        output.WriteLine($"merged     {order.Count} points from {dirs.Length} folders into {target} (and results.parquet)");
         output.WriteLine($"duplicates {duplicates.Count}{(duplicates.Count > 0 ? " (first row kept): " + string.Join(" ", duplicates.Take(10)) + (duplicates.Count > 10 ? " ..." : "") : "")}");
         if (sweepPath is not null)
         {

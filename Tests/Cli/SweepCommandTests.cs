@@ -195,7 +195,7 @@ public sealed class SweepCommandTests
         return path;
     }
 
-    private static List<Dictionary<string, string>> Rows(string dir, string file = "results.csv")
+    internal static List<Dictionary<string, string>> Rows(string dir, string file = "results.csv")
     {
         string[] lines = File.ReadAllLines(Path.Combine(dir, file));
         string[] header = lines[0].Split(',');
@@ -203,7 +203,7 @@ public sealed class SweepCommandTests
     }
 
     /// <summary>The rows sorted by point, without wall_time_s (the one column that may differ between identical runs).</summary>
-    private static List<string> Comparable(string dir) =>
+    internal static List<string> Comparable(string dir) =>
         [.. Rows(dir).Select(r => string.Join(",", r.Where(kv => kv.Key != "wall_time_s").Select(kv => kv.Value))).Order(StringComparer.Ordinal)];
 
     /// <summary>A progress writer that cancels the sweep once a line containing <paramref name="marker"/> is written.</summary>
