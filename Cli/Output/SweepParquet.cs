@@ -10,31 +10,21 @@ namespace IMCSim.Cli.Output;
 /// </summary>
 internal static class SweepParquet
 {
-    private static readonly string[] Text = ["point", "status", "reason"];
-
     public static void Write(string csvPath, string parquetPath)
     {
-        var (header, rows) = SweepResults.ReadRows(csvPath);
-        string[] columns = header.Split(',');
-        var cells = rows.Select(r => ParseLine(r.Line)).ToList();
-        int status = Array.IndexOf(columns, "status");
-        var fields = new List<DataField>();
-        for (int c = 0; c < columns.Length; c++)
-        {
-            string name = columns[c];
-            fields.Add(name == "seed" ? new DataField<long>(name) : Text.Contains(name) || c < status ? new DataField<string>(name) : new DataField<double?>(name));
-        }
-
-        var records = cells.Select(r =>
+        SweepTable table = SweepTable.Read(csvPath);
+        var fields = table.Columns.Select(name => name == "seed" ? new DataField<long>(name) : SweepTable.IsNumeric(name) ? new DataField<double?>(name) : (DataField)new DataField<string>(name)).ToList();
+        var records = table.Rows.Select(r =>
         {
             var record = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (int c = 0; c < columns.Length; c++)
+            foreach (DataField field in fields)
             {
-                record[columns[c]] = fields[c] switch
+                string cell = r.Cells[field.Name];
+                record[field.Name] = field switch
                 {
-                    DataField<long> => long.Parse(r[c], CultureInfo.InvariantCulture),
-                    DataField<string> => r[c],
-                    _ => r[c].Length == 0 ? null : double.Parse(r[c], CultureInfo.InvariantCulture),
+                    DataField<long> => long.Parse(cell, CultureInfo.InvariantCulture),
+                    DataField<string> => cell,
+                    _ => cell.Length == 0 ? null : double.Parse(cell, CultureInfo.InvariantCulture),
                 };
             }
 
@@ -48,14 +38,5 @@ internal static class SweepParquet
         }
 
         File.Move(temporary, parquetPath, overwrite: true);
-    }
-
-    /// <summary>One CSV line's fields (quoted fields unquoted).</summary>
-    private static string[] ParseLine(string line)
-    {
-        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
-        using var csv = CsvHelper.CsvReader.Create(stream, new CsvHelper.CsvReaderOptions { HasHeader = false }, leaveOpen: false);
-        csv.Read();
-        return [.. Enumerable.Range(0, csv.FieldCount).Select(i => System.Text.Encoding.UTF8.GetString(csv.GetSpan(i)))];
     }
 }
