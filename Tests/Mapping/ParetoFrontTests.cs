@@ -68,4 +68,15 @@ public sealed class ParetoFrontTests
         Assert.Equal(5.0, effect.Levels[0].Mean);
         Assert.True(double.IsNaN(effect.Levels[2].Mean));
     }
+
+    [Fact]
+    public void AxisEffect_OfDurationsAndArrayShapes_OrdersThemByTheSettingsValue_NotByTheirText()
+    {
+        AxisEffect drift = AxisEffect.Of("drift-time", ["10y", "1d", "1h", "1s", "1w", "1y"], [1.0, 2, 3, 4, 5, 6]);
+        Assert.False(drift.Numeric);
+        Assert.Equal(["1s", "1h", "1d", "1w", "1y", "10y"], drift.Levels.Select(l => l.Value));
+
+        AxisEffect arrays = AxisEffect.Of("array", ["256x256", "64x64", "128x64", "128x128"], [1.0, 2, 3, 4]);
+        Assert.Equal(["64x64", "128x64", "128x128", "256x256"], arrays.Levels.Select(l => l.Value));
+    }
 }
