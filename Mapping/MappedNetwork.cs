@@ -37,7 +37,7 @@ public sealed class MappedNetwork
         devices.CheckLayers(Layers.Select(l => l.Name));
         foreach (MatrixLayer layer in Layers)
         {
-            ProgrammedLayer.CheckCompatible(layer, spec, devices.For(layer.Name));
+            ProgrammedLayer.CheckCompatible(layer, spec.ForDevice(devices.For(layer.Name)), devices.For(layer.Name));
         }
 
         Placement = NetworkPlacement.Create(Layers, spec, devices);
@@ -48,7 +48,8 @@ public sealed class MappedNetwork
             Parallel.For(0, Layers.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
             {
                 MatrixLayer layer = Layers[i];
-                programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], spec, new DeviceModel(devices.For(layer.Name), spec.Noise), threads, arrays, graph);
+                var device = devices.For(layer.Name);
+                programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], spec.ForDevice(device), new DeviceModel(device, spec.Noise), threads, arrays, graph);
             });
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is Simulator.Common.InputException or SettingException) is { } user)

@@ -34,7 +34,8 @@ public sealed record MappingSpec
         AdcRangeRule adcRange = SettingDefaults.AdcRange,
         double adcPercentile = SettingDefaults.AdcPercentile,
         CalibrationSource calibration = SettingDefaults.Calibration,
-        int parallelRows = SettingDefaults.ParallelRows)
+        int parallelRows = SettingDefaults.ParallelRows,
+        int? autoBitsPerCellCap = null)
     {
         Check(arrayRows >= 1, "array", $"needs at least 1 row, got {arrayRows}");
         Check(arrayCols >= 1, "array", $"needs at least 1 column, got {arrayCols}");
@@ -50,6 +51,7 @@ public sealed record MappingSpec
         Check(Enum.IsDefined(adcRange), "adc-range", $"unknown rule {adcRange}");
         Check(Enum.IsDefined(calibration), "calibration", $"unknown source {calibration}");
         Check(double.IsFinite(adcPercentile) && adcPercentile > 0 && adcPercentile <= 100, "adc-percentile", $"must be in (0, 100], got {adcPercentile}");
+        Check(autoBitsPerCellCap is null or (>= 1 and <= 24), "bits-per-cell", $"the automatic choice must be capped at 1..24 bits, got {autoBitsPerCellCap}");
         Check(parallelRows == 0 || (parallelRows >= 1 && parallelRows <= arrayRows && arrayRows % parallelRows == 0), "parallel-rows",
             $"must divide the array's {arrayRows} rows (0 = all rows; valid: {string.Join(", ", Enumerable.Range(1, Math.Max(1, arrayRows)).Where(d => arrayRows % d == 0))}), got {parallelRows}");
         ArrayRows = arrayRows;
@@ -71,9 +73,26 @@ public sealed record MappingSpec
         AdcPercentile = adcPercentile;
         Calibration = calibration;
         ParallelRows = parallelRows;
+        AutoBitsPerCellCap = autoBitsPerCellCap;
         Scheme = encoding == WeightEncoding.Differential ? WeightEncodingScheme.Differential : WeightEncodingScheme.Offset;
         Slicing = new WeightSlicing(Scheme.MagnitudeBits(weightBits), bitsPerCell);
         Dac = new InputDac(inputBits, dacBits);
+    }
+
+    /// <summary>
+    /// With bits per cell left automatic: the most a layer's cells hold (the default, 2), each layer taking the fewer its device
+    /// stores (<see cref="ForDevice"/>: SRAM layers 1, PCM layers 2 on one hybrid chip); null when bits per cell was set, the same
+    /// for every layer. <see cref="BitsPerCell"/> is then the fewest over the chip's devices.
+    /// </summary>
+    public int? AutoBitsPerCellCap { get; }
+
+    /// <summary>This mapping for a layer on <paramref name="device"/>: its own bits per cell when they are automatic, else this.</summary>
+    public MappingSpec ForDevice(IMCSim.Devices.Spec.DeviceSpec device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        int bits = AutoBitsPerCellCap is int cap ? Math.Min(cap, device.MaxBits) : BitsPerCell;
+        return bits == BitsPerCell ? this : new MappingSpec(ArrayRows, ArrayCols, WeightBits, bits, InputBits, DacBits, AdcBits, ColsPerAdc, Encoding, Noise, DriftTimeS,
+            GlobalDriftCompensation, Seed, CalibrationImages, Parasitics, AdcRange, AdcPercentile, Calibration, ParallelRows, AutoBitsPerCellCap);
     }
 
     /// <summary>Wire parasitics of the arrays (none by default).</summary>

@@ -51,7 +51,7 @@ internal static class SimulateCommand
         var m = settings.Mapping;
         output.WriteLine($"model      {request.ModelLabel}; dataset {request.Dataset.Source}, {request.Samples} images");
         output.WriteLine($"hardware   {settings.DeviceName}{(settings.LayerDevices.Count > 0 ? " (" + string.Join(", ", settings.LayerDevices.Select(l => $"{l.Layer}={l.Device}")) + ")" : "")}, {m.ArrayRows}x{m.ArrayCols} arrays, "
-            + $"{(m.WeightBits == 0 ? "exact" : m.WeightBits + "-bit")} weights in {m.BitsPerCell}-bit cells ({m.Scheme.Name}), "
+            + $"{(m.WeightBits == 0 ? "exact" : m.WeightBits + "-bit")} weights in {CellBits(result.Placement)} cells ({m.Scheme.Name}), "
             + $"{(m.InputBits == 0 ? "analog" : m.InputBits + "-bit")} inputs {m.DacBits} bit/cycle, {(m.AdcBits == 0 ? "unlimited" : m.AdcBits + "-bit")} ADC per {m.ColsPerAdc} columns");
         output.WriteLine(string.Format(inv, "conditions noise {0}, {1:G4} s after programming{2}, seed {3}, calibration on {4} arrays, ADC range {5}, parasitics {6}", SettingParsers.NoiseName(m.Noise), m.DriftTimeS, m.GlobalDriftCompensation ? ", GDC" : "", m.Seed,
             m.Calibration.ToString().ToLowerInvariant(), SimulationSchema.AdcRange.Format(m.AdcRange),
@@ -88,5 +88,14 @@ internal static class SimulateCommand
         output.WriteLine(string.Format(inv, "time       float inference {0:F2} s, hardware simulation {1:F2} s ({2:F1}x), {3} threads, peak memory {4} MB", result.FloatSeconds, result.HardwareSeconds, result.HardwareSeconds / Math.Max(result.FloatSeconds, 1e-9), result.Threads, Process.GetCurrentProcess().PeakWorkingSet64 >> 20));
         output.WriteLine($"wrote      {Path.Combine(outDir, "summary.csv")}, predictions.csv, layers.csv, manifest.json{(placementOut is null ? "" : ", " + placementOut)}");
         return ImcsimApp.ExitOk;
+    }
+
+    /// <summary>"2-bit", or per device on a hybrid chip whose layers differ ("1-bit sram, 2-bit pcm").</summary>
+    private static string CellBits(IMCSim.Mapping.Placement.NetworkPlacement placement)
+    {
+        var byDevice = placement.Layers.GroupBy(l => l.Device).Select(g => (Device: g.Key, Bits: g.First().Slicing.BitsPerCell)).ToList();
+        return byDevice.Select(d => d.Bits).Distinct().Count() == 1
+            ? $"{byDevice[0].Bits}-bit"
+            : string.Join(", ", byDevice.Select(d => $"{d.Bits}-bit {d.Device}"));
     }
 }

@@ -33,7 +33,8 @@ public sealed class NetworkPlacement
         int nextId = 0;
         foreach (MatrixLayer layer in layers)
         {
-            var p = Place(layer, spec, devices.For(layer.Name).Name, nextId);
+            var device = devices.For(layer.Name);
+            var p = Place(layer, spec.ForDevice(device), device.Name, nextId);
             placed.Add(p);
             nextId += p.Arrays.Count;
         }

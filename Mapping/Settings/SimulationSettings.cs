@@ -44,7 +44,9 @@ public sealed class SimulationSettings
             layerDevices.Add((layer, perLayer[layer].Name));
         }
 
-        // Default bits per cell, or fewer when a chosen device has fewer (SRAM: 1).
+        // Bits per cell left automatic: each layer the default, or fewer when its device stores fewer (SRAM: 1); the resolved value
+        // is the fewest over the chip's devices.
+        int? autoBitsCap = Get(S.BitsPerCell) is null ? SettingDefaults.BitsPerCell : null;
         _resolved[S.BitsPerCell.Key] = Get(S.BitsPerCell) ?? Math.Min(SettingDefaults.BitsPerCell, perLayer.Values.Append(device).Min(d => d.MaxBits));
         if (Ideal)
         {
@@ -72,7 +74,7 @@ public sealed class SimulationSettings
             rows, cols, Get(S.WeightBits), Get(S.BitsPerCell)!.Value, Get(S.InputBits), Get(S.DacBits), Get(S.AdcBits), Get(S.ColsPerAdc), Get(S.Encoding),
             Get(S.Noise), Get(S.DriftTime), Get(S.Gdc), Get(S.Seed), Get(S.CalibrationImages),
             new ParasiticsSpec(Get(S.Parasitics), Get(S.Node), Get(S.RwRow), Get(S.RwCol), Get(S.Rs), Get(S.Rsink)),
-            Get(S.AdcRange), Get(S.AdcPercentile), Get(S.Calibration), Get(S.ParallelRows));
+            Get(S.AdcRange), Get(S.AdcPercentile), Get(S.Calibration), Get(S.ParallelRows), autoBitsCap);
     }
 
     /// <summary>Every setting at its default.</summary>
@@ -93,6 +95,9 @@ public sealed class SimulationSettings
 
         return new SimulationSettings(given, _layerDeviceItems);
     }
+
+    /// <summary>These settings with the per-layer devices replaced by <paramref name="layerDevices"/> (LAYER=DEVICE items).</summary>
+    public SimulationSettings WithLayerDevices(IReadOnlyList<string> layerDevices) => new(new Dictionary<string, string>(_given, StringComparer.Ordinal), layerDevices);
 
     public T Get<T>(Setting<T> setting) => (T)_resolved[setting.Key]!;
 

@@ -78,4 +78,21 @@ public sealed class PlacementTests
         var e = Assert.Throws<SettingException>(() => NetworkPlacement.Create([layer], new MappingSpec(arrayCols: 4, colsPerAdc: 1), DeviceAssignment.Uniform(DeviceSpec.Ideal)));
         Assert.Equal("array", e.Key);
     }
+
+    [Fact]
+    public void AutomaticBitsPerCell_OnAHybridChip_EachLayerTakesItsOwnDevicesBits_AndASetValueAppliesToEveryLayer()
+    {
+        var layers = new[] { ("a", "sram"), ("b", "pcm"), ("c", "fefet") }
+            .Select((l, i) => new MatrixLayer(l.Item1, i, MatrixLayerKind.Gemm, new float[40 * 10], 40, 10, null, null, null)).ToList();
+        var perLayer = new Dictionary<string, DeviceSpec> { ["a"] = IMCSim.Devices.DeviceCatalog.Find("sram")!, ["c"] = IMCSim.Devices.DeviceCatalog.Find("fefet")! };
+        var devices = new DeviceAssignment(IMCSim.Devices.DeviceCatalog.Find("pcm")!, perLayer);
+
+        var auto = IMCSim.Mapping.Settings.SimulationSettings.Create(new Dictionary<string, string> { ["device"] = "pcm" }, ["a=sram", "c=fefet"]).Mapping;
+        Assert.Equal(1, auto.BitsPerCell); // the fewest over the chip's devices, as reported
+        int[] bits = [.. NetworkPlacement.Create(layers, auto, devices).Layers.Select(l => l.Slicing.BitsPerCell)];
+        Assert.Equal([1, 2, Math.Min(2, perLayer["c"].MaxBits)], bits);
+
+        var set = IMCSim.Mapping.Settings.SimulationSettings.Create(new Dictionary<string, string> { ["device"] = "pcm", ["bits-per-cell"] = "1" }, ["a=sram", "c=fefet"]).Mapping;
+        Assert.All(NetworkPlacement.Create(layers, set, devices).Layers, l => Assert.Equal(1, l.Slicing.BitsPerCell));
+    }
 }
