@@ -127,37 +127,57 @@ public static class HydeSearch
             }
             else
             {
-                Evolve(Greedy(Uniform(reference), target), target);
+                // Designs predicted within the target, then (when layers were seen to interact) those within the margin of it.
+                int[] strict = Greedy(Uniform(reference), target);
+                Evolve(strict, target, _margin > 0 ? options.MaxCostEvaluations / 2 : options.MaxCostEvaluations);
+                if (_margin > 0)
+                {
+                    Evolve(Greedy(strict, target - _margin), target - _margin, options.MaxCostEvaluations);
+                }
             }
 
+            // The walk: with the whole space in the simulation budget every design is a candidate (exact). Otherwise first the designs
+            // predicted within the target, down the ranking until one meets it; then, with the simulations left, the better-ranked
+            // designs predicted short of the target by less than the interaction margin (the margin grows with every surprise).
+            var ranked = _costed.Values.OrderByDescending(c => c.Score).ThenBy(c => KeyOf(c.Choice), StringComparer.Ordinal).Select(c => c.Choice).ToList();
             bool exact = exhaustive && space <= options.MaxSimulations;
-            HydeCandidate? best = null;
-            foreach (var (choice, _) in _costed.Values.OrderByDescending(c => c.Score).ThenBy(c => KeyOf(c.Choice), StringComparer.Ordinal))
+            HydeCandidate? best = Walk(ranked, target, c => exact || Predicted(c) >= target);
+            if (!exact)
             {
-                double predicted = Predicted(choice);
-                if (!exact && predicted + _margin < target)
-                {
-                    continue;
-                }
-
-                string key = KeyOf(choice);
-                if (!_simulated.ContainsKey(key) && _order.Count >= options.MaxSimulations)
-                {
-                    break;
-                }
-
-                HydeCandidate c = Simulate(choice, "search", predicted);
-                _margin = Math.Max(_margin, c.Accuracy - predicted);
-                if (c.Accuracy >= target)
-                {
-                    best = c;
-                    break;
-                }
+                int better = best is null ? ranked.Count : ranked.FindIndex(c => KeyOf(c) == best.Key);
+                best = Walk(ranked.Take(better), target, c => Predicted(c) < target && Predicted(c) + _margin >= target) ?? best;
             }
 
             // The budget ran out before the walk found one: the best simulated design that meets the target, if any.
             best ??= _order.Where(c => c.Accuracy >= target).OrderByDescending(c => options.Objective.Score(c.Cost)).ThenBy(c => c.Key, StringComparer.Ordinal).FirstOrDefault();
             return new HydeOutcome(_order, baselines, best, target, _costed.Count, exhaustive, _margin);
+        }
+
+        /// <summary>Simulates the designs of <paramref name="ranked"/> that <paramref name="consider"/> accepts, in order, until one meets the target (or the simulation budget is spent).</summary>
+        private HydeCandidate? Walk(IEnumerable<int[]> ranked, double target, Func<int[], bool> consider)
+        {
+            foreach (int[] choice in ranked)
+            {
+                if (!consider(choice))
+                {
+                    continue;
+                }
+
+                if (!_simulated.ContainsKey(KeyOf(choice)) && _order.Count >= options.MaxSimulations)
+                {
+                    return null;
+                }
+
+                double predicted = Predicted(choice);
+                HydeCandidate c = Simulate(choice, "search", predicted);
+                _margin = Math.Max(_margin, c.Accuracy - predicted);
+                if (c.Accuracy >= target)
+                {
+                    return c;
+                }
+            }
+
+            return null;
         }
 
         private int[] Uniform(int device) => [.. Enumerable.Repeat(device, _layers)];
@@ -222,6 +242,7 @@ public static class HydeSearch
         }
 
         /// <summary>The search's fitness: the objective for a design predicted within the target, else below every such design.</summary>
+        /// <remarks>The exploration of designs within the interaction margin passes target - margin as the target.</remarks>
         private double Fitness(int[] choice, double target) =>
             Predicted(choice) >= target ? Score(choice) : double.NegativeInfinity;
 
@@ -269,25 +290,32 @@ public static class HydeSearch
         /// <summary>
         /// A seeded evolutionary search from the greedy design and the baselines: tournaments of 3, uniform crossover, one mutation per
         /// layer on average, designs predicted outside the target repaired by moving their most costly layers (largest delta) back to
-        /// the reference device, the 4 best kept, until the cost-evaluation budget is spent or 40 generations bring no improvement.
+        /// the reference device, the 4 best kept and 8 random designs let in each generation, until the cost-evaluation budget is spent
+        /// or 40 generations bring no improvement; then the best design is polished by the best change of one or two layers while one
+        /// improves it.
         /// </summary>
-        private void Evolve(int[] greedy, double target)
+        private void Evolve(int[] greedy, double target, int budget)
         {
             var rng = new Random(unchecked((int)(options.Seed ^ (options.Seed >> 32))));
-            const int size = 48, elite = 4;
+            const int size = 48, elite = 4, immigrants = 8;
             var population = new List<int[]> { greedy };
             population.AddRange(Enumerable.Range(0, _devices).Select(Uniform));
             while (population.Count < size)
             {
-                population.Add(Repair(Mutate(greedy, rng, 3.0 / _layers), target));
+                population.Add(Repair(population.Count % 2 == 0 ? Mutate(greedy, rng, 3.0 / _layers) : Mutate(greedy, rng, 1.0), target));
             }
 
             double bestFitness = population.Max(c => Fitness(c, target));
             int stale = 0;
-            while (_costed.Count < options.MaxCostEvaluations && stale < 40)
+            while (_costed.Count < budget && stale < 40)
             {
                 var ranked = population.OrderByDescending(c => Fitness(c, target)).ThenBy(KeyOf, StringComparer.Ordinal).ToList();
                 var next = ranked.Take(elite).ToList();
+                for (int i = 0; i < immigrants; i++)
+                {
+                    next.Add(Repair(Mutate(greedy, rng, 1.0), target));
+                }
+
                 while (next.Count < size)
                 {
                     int[] a = Tournament(ranked, rng, target), b = Tournament(ranked, rng, target);
@@ -304,6 +332,46 @@ public static class HydeSearch
                 double f = population.Max(c => Fitness(c, target));
                 stale = f > bestFitness ? 0 : stale + 1;
                 bestFitness = Math.Max(bestFitness, f);
+            }
+
+            // Polish the best design found: the best change of one or two layers while one improves it.
+            int[] best = _costed.Values.Select(c => c.Choice).MaxBy(c => (Fitness(c, target), KeyOf(c)))!;
+            while (_costed.Count < budget)
+            {
+                double f = Fitness(best, target);
+                int[]? better = null;
+                for (int l1 = 0; l1 < _layers; l1++)
+                {
+                    for (int l2 = l1; l2 < _layers; l2++)
+                    {
+                        for (int d1 = 0; d1 < _devices; d1++)
+                        {
+                            for (int d2 = 0; d2 < _devices; d2++)
+                            {
+                                if ((l1 == l2 && d1 != d2) || (d1 == best[l1] && d2 == best[l2]))
+                                {
+                                    continue;
+                                }
+
+                                int[] c = (int[])best.Clone();
+                                c[l1] = d1;
+                                c[l2] = d2;
+                                double fc = Fitness(c, target);
+                                if (fc > f)
+                                {
+                                    (better, f) = (c, fc);
+                                }
+                            }
+                        }
+                    }
+                }
+
+                if (better is null)
+                {
+                    break;
+                }
+
+                best = better;
             }
         }
 
