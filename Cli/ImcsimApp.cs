@@ -21,6 +21,7 @@ public static class ImcsimApp
         root.Subcommands.Add(CostCommand.Create(output, error));
         root.Subcommands.Add(SweepCommand.Create(output, error));
         root.Subcommands.Add(MergeCommand.Create(output));
+        root.Subcommands.Add(HydeCommand.Create(output, error));
         root.Subcommands.Add(ReportCommand.Create(output));
         root.Subcommands.Add(InferCommand.Create(output));
         root.Subcommands.Add(DevicesCommand.Create(output));

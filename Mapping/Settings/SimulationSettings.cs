@@ -128,6 +128,9 @@ public sealed class SimulationSettings
 
     public string LayerDeviceText => string.Join(",", LayerDevices.Select(l => $"{l.Layer}={l.Device}"));
 
+    /// <summary>The settings given explicitly (key: text as given), without the per-layer devices (<see cref="LayerDevices"/>).</summary>
+    public IReadOnlyDictionary<string, string> Given => _given;
+
     /// <summary>Every setting's resolved value as text (the manifest), including the per-layer devices.</summary>
     public SortedDictionary<string, string> ToDictionary()
     {

@@ -50,4 +50,17 @@ public sealed class ImageDataset
     public byte[] Labels { get; }
 
     public int PixelsPerImage => Height * Width;
+
+    /// <summary>Images <paramref name="start"/> .. <paramref name="start"/> + <paramref name="count"/> - 1 of this set, as a set of their own (a split).</summary>
+    public ImageDataset Images(int start, int count)
+    {
+        if (start < 0 || count < 1 || start + count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"images {start}..{start + count - 1} are not all in a set of {Count}");
+        }
+
+        int pixels = PixelsPerImage;
+        return new ImageDataset(Name, $"{Source} images {start}-{start + count - 1}", new IdxArray([count, Height, Width], Pixels.AsSpan(start * pixels, count * pixels).ToArray()),
+            new IdxArray([count], Labels.AsSpan(start, count).ToArray()), Source, Source);
+    }
 }

@@ -1,0 +1,100 @@
+using System.Globalization;
+using IMCSim.Mapping.Hyde;
+using IMCSim.Mapping.Settings;
+using IMCSim.Simulator.Chip;
+using YamlDotNet.RepresentationModel;
+
+namespace IMCSim.Cli.Output;
+
+/// <summary>
+/// The files of `imcsim hyde`: candidates.csv (every simulated design), pareto.csv (accuracy against the objective), best.yaml (a
+/// simulate config that reproduces the best design on the held-out images) and summary.csv (the best design and each homogeneous
+/// baseline on the held-out images, with the hybrid's ratios to each).
+/// </summary>
+internal static class HydeWriter
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Settings that name where output goes or how many threads run, not the design: left out of best.yaml.</summary>
+    private static readonly string[] NotTheDesign = [SimulationSchema.Out.Key, SimulationSchema.PlacementOut.Key, SimulationSchema.Threads.Key];
+
+    private static readonly string[] CostColumns = ["area_mm2", "energy_per_image_uj", "latency_per_image_us", "tops", "tops_per_w", "tops_per_mm2", "edp_uj_us"];
+
+    private static readonly string[] CandidateColumns = ["design", "phase", "accuracy_search", "predicted_accuracy", "within_budget"];
+
+    private static readonly string[] SummaryColumns = ["design", "devices", "accuracy_float", "accuracy_hw"];
+
+    private static readonly string[] RatioColumns = ["hybrid_tops_per_mm2_ratio", "hybrid_tops_per_w_ratio", "hybrid_edp_ratio"];
+
+    private static IEnumerable<string> CostCells(ChipCostReport r) =>
+        new[] { r.AreaMm2, r.EnergyPerImageUj, r.LatencyPerImageUs, r.Tops, r.TopsPerW, r.TopsPerMm2, r.EdpUjUs }.Select(v => v.ToString("R", Inv));
+
+    public static void WriteCandidates(string path, HydeReport report)
+    {
+        HydeObjective objective = report.Request.Options.Objective;
+        using var csv = ResultCsv.Open(path);
+        csv.WriteRecord(CandidateColumns.Concat(CostColumns).Append("objective_" + objective.Name).ToArray());
+        foreach (HydeCandidate c in report.Search.Simulated)
+        {
+            csv.WriteRecord(new[] { c.Key, c.Phase, c.Accuracy.ToString("R", Inv), double.IsNaN(c.PredictedAccuracy) ? "" : c.PredictedAccuracy.ToString("R", Inv), c.Accuracy >= report.Search.TargetAccuracy ? "yes" : "no" }
+                .Concat(CostCells(c.Cost)).Append(objective.Value(c.Cost).ToString("R", Inv)).ToArray());
+        }
+    }
+
+    /// <summary>The simulated designs not dominated in (accuracy on the search images, objective), best objective first.</summary>
+    public static void WritePareto(string path, HydeReport report)
+    {
+        HydeObjective objective = report.Request.Options.Objective;
+        var designs = report.Search.Simulated;
+        var front = designs.Where(c => !designs.Any(o => o.Accuracy >= c.Accuracy && objective.Score(o.Cost) >= objective.Score(c.Cost) && (o.Accuracy > c.Accuracy || objective.Score(o.Cost) > objective.Score(c.Cost))))
+            .OrderByDescending(c => objective.Score(c.Cost)).ThenBy(c => c.Key, StringComparer.Ordinal);
+        using var csv = ResultCsv.Open(path);
+        csv.WriteRecord(["design", "accuracy_search", "objective_" + objective.Name, "within_budget"]);
+        foreach (HydeCandidate c in front)
+        {
+            csv.WriteRecord([c.Key, c.Accuracy.ToString("R", Inv), objective.Value(c.Cost).ToString("R", Inv), c.Accuracy >= report.Search.TargetAccuracy ? "yes" : "no"]);
+        }
+    }
+
+    /// <summary>A simulate config: the settings given to hyde (output and threads aside), the design's devices and the held-out image count.</summary>
+    public static void WriteBestConfig(string path, HydeDesign best)
+    {
+        var root = new YamlMappingNode();
+        foreach (var (key, value) in best.Settings.Given.Where(g => !NotTheDesign.Contains(g.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            root.Add(key, value);
+        }
+
+        if (best.Settings.LayerDevices.Count > 0)
+        {
+            var layers = new YamlMappingNode();
+            foreach (var (layer, device) in best.Settings.LayerDevices)
+            {
+                layers.Add(layer, device);
+            }
+
+            root.Add(SimulationSchema.LayerDeviceKey, layers);
+        }
+
+        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+        writer.WriteLine("# imcsim hyde: the best design; `imcsim simulate --config best.yaml` runs it on the held-out images");
+        new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
+    }
+
+    public static void WriteSummary(string path, HydeReport report)
+    {
+        using var csv = ResultCsv.Open(path);
+        csv.WriteRecord(SummaryColumns.Concat(CostColumns).Concat(RatioColumns).ToArray());
+        ChipCostReport? hybrid = report.Best?.Result.Summary.Cost;
+        foreach (HydeDesign d in report.Best is null ? report.Baselines : report.Baselines.Prepend(report.Best))
+        {
+            ChipCostReport? c = d.Result.Summary.Cost;
+            var cells = new List<string> { d.Label, d.Settings.DeviceLabel, d.Result.Summary.AccuracyFloat.ToString("R", Inv), d.Result.Summary.AccuracyHardware.ToString("R", Inv) };
+            cells.AddRange(c is null ? CostColumns.Select(_ => "") : CostCells(c));
+            cells.AddRange(hybrid is null || c is null
+                ? ["", "", ""]
+                : [(hybrid.TopsPerMm2 / c.TopsPerMm2).ToString("R", Inv), (hybrid.TopsPerW / c.TopsPerW).ToString("R", Inv), (hybrid.EdpUjUs / c.EdpUjUs).ToString("R", Inv)]);
+            csv.WriteRecord(cells.ToArray());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using IMCSim.Mapping.Crossbar;
+using IMCSim.Mapping.Run;
+using IMCSim.Mapping.Settings;
+using IMCSim.Simulator.Common;
+using IMCSim.Simulator.Kernels;
+using IMCSim.Workloads;
+using IMCSim.Workloads.Datasets;
+using IMCSim.Workloads.Inference;
+
+namespace IMCSim.Mapping.Hyde;
+
+/// <summary>
+/// A hybrid-device search on a network and dataset: the chip's settings (every hardware setting of simulate), the devices a layer
+/// may take, the search's options, and the dataset's split: the first <see cref="HoldOutImages"/> images confirm the result (what
+/// `imcsim simulate --samples N` on the same dataset runs, so best.yaml reproduces it), the next <see cref="SearchImages"/> are the
+/// search's.
+/// </summary>
+public sealed record HydeRequest(SimulationSettings Settings, IReadOnlyList<string> Devices, HydeOptions Options, int SearchImages, int HoldOutImages);
+
+/// <summary>A design confirmed on the held-out images: its settings, and the simulation (accuracy and the cost of its counted activity).</summary>
+public sealed record HydeDesign(string Label, int[] Choice, SimulationSettings Settings, SimulationResult Result);
+
+/// <summary>What a HyDe run found: the search, its evaluator (designs' settings), the best design and every homogeneous baseline confirmed on the held-out images.</summary>
+public sealed record HydeReport(HydeRequest Request, HydeOutcome Search, HydeEvaluator Evaluator, HydeDesign? Best, IReadOnlyList<HydeDesign> Baselines, double FloatAccuracyHoldOut, double SearchSeconds, double ConfirmSeconds);
+
+/// <summary>
+/// Runs <see cref="HydeSearch"/> on simulations (accuracy on the search images, arrays programmed once per layer and device and
+/// shared between designs: <see cref="ProgrammingCache"/>) and the cost model, then confirms the best design and every homogeneous
+/// baseline on the held-out images with identical settings.
+/// </summary>
+public static class HydeRun
+{
+    public static HydeReport Run(HydeRequest request, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        SimulationSettings settings = request.Settings;
+        var graph = WorkloadFiles.LoadModel(settings.ModelPath);
+        ImageDataset data = WorkloadFiles.LoadDataset(settings.DatasetPath);
+        int holdOut = request.HoldOutImages, search = request.SearchImages;
+        if (search < 1 || holdOut < 1 || holdOut + search > data.Count)
+        {
+            throw new InputException("--search-images", $"the search images ({search}) and the held-out images ({holdOut}) must each be at least 1 and together at most the dataset's {data.Count}");
+        }
+
+        ImageDataset searchSplit = data.Images(holdOut, search);
+        var kernels = new CpuKernels(settings.Threads);
+        var arrays = new ProgrammingCache();
+        SimulationSettings all = settings.With(new Dictionary<string, string>(StringComparer.Ordinal) { [SimulationSchema.Samples.Key] = "0" });
+        ClassificationResult searchReference = Simulation.Reference(new SimulationRequest(all, graph, searchSplit), kernels);
+        var costs = CostWorkload.Load(settings, kernels);
+        int simulations = 0;
+        var evaluator = new HydeEvaluator(settings, request.Devices, costs, s =>
+        {
+            var result = Simulation.Run(new SimulationRequest(s.With(new Dictionary<string, string>(StringComparer.Ordinal) { [SimulationSchema.Samples.Key] = "0" }), graph, searchSplit), searchReference, arrays);
+            progress?.Report($"search {++simulations}: {Percent(result.Summary.AccuracyHardware)}% {s.DeviceLabel}");
+            return result.Summary.AccuracyHardware;
+        }, searchReference.Accuracy);
+        HydeOutcome outcome = HydeSearch.Run(evaluator, request.Options);
+        double searchSeconds = clock.Elapsed.TotalSeconds;
+
+        clock.Restart();
+        var holdOutSettings = new Dictionary<string, string>(StringComparer.Ordinal) { [SimulationSchema.Samples.Key] = holdOut.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        ClassificationResult holdOutReference = Simulation.Reference(new SimulationRequest(settings.With(holdOutSettings), graph, data), kernels);
+        HydeDesign Confirm(string label, int[] choice)
+        {
+            SimulationSettings s = evaluator.SettingsOf(choice).With(holdOutSettings);
+            var result = Simulation.Run(new SimulationRequest(s, graph, data), holdOutReference, arrays);
+            progress?.Report($"held-out {label}: {Percent(result.Summary.AccuracyHardware)}% {s.DeviceLabel}");
+            return new HydeDesign(label, choice, s, result);
+        }
+
+        HydeDesign? best = outcome.Best is { } b ? Confirm("hybrid", b.Choice) : null;
+        var baselines = outcome.Baselines.Select(c => Confirm(request.Devices[c.Choice[0]], c.Choice)).ToList();
+        return new HydeReport(request, outcome, evaluator, best, baselines, holdOutReference.Accuracy, searchSeconds, clock.Elapsed.TotalSeconds);
+    }
+
+    private static string Percent(double accuracy) => HydeSearch.Percent(accuracy);
+}
