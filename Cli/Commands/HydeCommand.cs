@@ -49,7 +49,14 @@ internal static class HydeCommand
 
         foreach (string d in devices)
         {
-            settings.With(new Dictionary<string, string>(StringComparer.Ordinal) { [SimulationSchema.Device.Key] = d }); // an unknown device fails here, naming --device's valid names
+            try
+            {
+                settings.With(new Dictionary<string, string>(StringComparer.Ordinal) { [SimulationSchema.Device.Key] = d });
+            }
+            catch (SettingException e) when (e.Key == SimulationSchema.Device.Key)
+            {
+                throw new InputException("--devices", e.Problem);
+            }
         }
 
         if (!double.IsFinite(budgetPp) || budgetPp < 0 || budgetPp > 100)
