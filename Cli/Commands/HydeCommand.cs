@@ -24,17 +24,18 @@ internal static class HydeCommand
         var evaluations = new Option<int>("--budget-evaluations") { Description = "accuracy simulations at most (phase 1's included)", DefaultValueFactory = _ => 60 };
         var searchImages = new Option<int>("--search-images") { Description = "images the search simulates (after the held-out ones)", DefaultValueFactory = _ => 1000 };
         var holdOutImages = new Option<int>("--holdout-images") { Description = "the dataset's first images, that confirm the result (never seen by the search)", DefaultValueFactory = _ => 2000 };
-        foreach (Option o in new Option[] { devices, budget, objective, evaluations, searchImages, holdOutImages })
+        var costOnly = new Option<bool>("--cost-only") { Description = "no accuracy (e.g. a zoo model's random weights): optimise the objective alone with the cost model, no dataset" };
+        foreach (Option o in new Option[] { devices, budget, objective, evaluations, searchImages, holdOutImages, costOnly })
         {
             command.Options.Add(o);
         }
 
         command.SetAction(parse => settings.Parse(parse, (s, _) => Run(s, parse.GetValue(devices)!, parse.GetValue(budget), parse.GetValue(objective)!, parse.GetValue(evaluations),
-            parse.GetValue(searchImages), parse.GetValue(holdOutImages), output, error)));
+            parse.GetValue(searchImages), parse.GetValue(holdOutImages), parse.GetValue(costOnly), output, error)));
         return command;
     }
 
-    private static int Run(SimulationSettings settings, string deviceList, double budgetPp, string objectiveName, int evaluations, int searchImages, int holdOutImages, TextWriter output, TextWriter error)
+    private static int Run(SimulationSettings settings, string deviceList, double budgetPp, string objectiveName, int evaluations, int searchImages, int holdOutImages, bool costOnly, TextWriter output, TextWriter error)
     {
         var devices = deviceList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
         if (devices.Count == 0)
@@ -76,7 +77,7 @@ internal static class HydeCommand
 
         HydeObjective goal = HydeObjective.Parse(objectiveName);
         string outDir = WorkloadOptions.PrepareOutput(settings.Get(SimulationSchema.Out));
-        var request = new HydeRequest(settings, devices, new HydeOptions(budgetPp, goal, evaluations, Seed: settings.Mapping.Seed), searchImages, holdOutImages);
+        var request = new HydeRequest(settings, devices, new HydeOptions(budgetPp, goal, evaluations, Seed: settings.Mapping.Seed), searchImages, holdOutImages, costOnly);
         HydeReport report = HydeRun.Run(request, new Progress(error));
 
         HydeWriter.WriteCandidates(Path.Combine(outDir, "candidates.csv"), report);
@@ -90,22 +91,25 @@ internal static class HydeCommand
         var inv = CultureInfo.InvariantCulture;
         HydeOutcome s = report.Search;
         output.WriteLine($"model      {settings.ModelPath ?? Workloads.WorkloadFiles.DefaultModelLabel}; {report.Evaluator.Layers.Count} crossbar layers x {devices.Count} devices ({string.Join(", ", devices)})");
-        output.WriteLine(string.Format(inv, "search     {0} images (float {1:P2}), target {2:P2} ({3} pp budget), objective {4}; {5} simulations, {6} designs costed ({7}), interaction margin {8:F2} pp, {9:F1} s",
-            searchImages, report.Evaluator.FloatAccuracy, s.TargetAccuracy, budgetPp, goal.Description, s.Simulated.Count, s.CostEvaluations, s.Exhaustive ? "the whole space" : "greedy + evolutionary", s.InteractionMargin * 100, report.SearchSeconds));
+        string space = s.Exhaustive ? "the whole space" : "greedy + evolutionary";
+        output.WriteLine(costOnly
+            ? string.Format(inv, "search     cost only (no accuracy), objective {0}; {1} designs costed ({2}), {3:F1} s", goal.Description, s.CostEvaluations, space, report.SearchSeconds)
+            : string.Format(inv, "search     {0} images (float {1:P2}), target {2:P2} ({3} pp budget), objective {4}; {5} simulations, {6} designs costed ({7}), interaction margin {8:F2} pp, {9:F1} s",
+                searchImages, report.Evaluator.FloatAccuracy, s.TargetAccuracy, budgetPp, goal.Description, s.Simulated.Count, s.CostEvaluations, space, s.InteractionMargin * 100, report.SearchSeconds));
         output.WriteLine(report.Best is null
             ? "best       no design meets the accuracy budget on the search images (see candidates.csv)"
             : $"best       {report.Best.Settings.DeviceLabel}");
         output.WriteLine();
-        output.WriteLine(string.Format(inv, "held-out   first {0} images (float {1:P2}), {2:F1} s", holdOutImages, report.FloatAccuracyHoldOut, report.ConfirmSeconds));
+        output.WriteLine(costOnly ? "designs    costed from the activity images" : string.Format(inv, "held-out   first {0} images (float {1:P2}), {2:F1} s", holdOutImages, report.FloatAccuracyHoldOut, report.ConfirmSeconds));
         output.WriteLine("| design | accuracy | area (mm^2) | TOPS/mm^2 | TOPS/W | EDP (uJ x us) | hybrid TOPS/mm^2 ratio | hybrid TOPS/W ratio |");
         output.WriteLine("|---|---|---|---|---|---|---|---|");
-        ChipCostReport? hybrid = report.Best?.Result.Summary.Cost;
+        ChipCostReport? hybrid = report.Best?.Summary.Cost;
         foreach (HydeDesign d in report.Best is null ? report.Baselines : report.Baselines.Prepend(report.Best))
         {
-            ChipCostReport? c = d.Result.Summary.Cost;
+            ChipCostReport? c = d.Summary.Cost;
             output.WriteLine(c is null
-                ? $"| {d.Label} | {d.Result.Summary.AccuracyHardware.ToString("P2", inv)} | {d.Result.Summary.CostNote} | | | | | |"
-                : string.Format(inv, "| {0} | {1:P2} | {2:F3} | {3:F5} | {4:F3} | {5:G4} | {6} | {7} |", d.Label, d.Result.Summary.AccuracyHardware, c.AreaMm2, c.TopsPerMm2, c.TopsPerW, c.EdpUjUs,
+                ? $"| {d.Label} | {d.Summary.AccuracyHardware.ToString("P2", inv)} | {d.Summary.CostNote} | | | | | |"
+                : string.Format(inv, "| {0} | {1} | {2:F3} | {3:F5} | {4:F3} | {5:G4} | {6} | {7} |", d.Label, double.IsNaN(d.Summary.AccuracyHardware) ? "n/a" : d.Summary.AccuracyHardware.ToString("P2", inv), c.AreaMm2, c.TopsPerMm2, c.TopsPerW, c.EdpUjUs,
                     hybrid is null ? "" : (hybrid.TopsPerMm2 / c.TopsPerMm2).ToString("F2", inv) + "x", hybrid is null ? "" : (hybrid.TopsPerW / c.TopsPerW).ToString("F2", inv) + "x"));
         }
 

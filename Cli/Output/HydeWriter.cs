@@ -26,6 +26,11 @@ internal static class HydeWriter
 
     private static readonly string[] RatioColumns = ["hybrid_tops_per_mm2_ratio", "hybrid_tops_per_w_ratio", "hybrid_edp_ratio"];
 
+    private static string Within(double accuracy, HydeReport report) => double.IsNaN(accuracy) || accuracy >= report.Search.TargetAccuracy ? "yes" : "no";
+
+    /// <summary>A value as written: round-trip invariant, empty for NaN (no accuracy in a cost-only search).</summary>
+    private static string Cell(double v) => double.IsNaN(v) ? "" : v.ToString("R", Inv);
+
     private static IEnumerable<string> CostCells(ChipCostReport r) =>
         new[] { r.AreaMm2, r.EnergyPerImageUj, r.LatencyPerImageUs, r.Tops, r.TopsPerW, r.TopsPerMm2, r.EdpUjUs }.Select(v => v.ToString("R", Inv));
 
@@ -36,7 +41,7 @@ internal static class HydeWriter
         csv.WriteRecord(CandidateColumns.Concat(CostColumns).Append("objective_" + objective.Name).ToArray());
         foreach (HydeCandidate c in report.Search.Simulated)
         {
-            csv.WriteRecord(new[] { c.Key, c.Phase, c.Accuracy.ToString("R", Inv), double.IsNaN(c.PredictedAccuracy) ? "" : c.PredictedAccuracy.ToString("R", Inv), c.Accuracy >= report.Search.TargetAccuracy ? "yes" : "no" }
+            csv.WriteRecord(new[] { c.Key, c.Phase, Cell(c.Accuracy), double.IsNaN(c.PredictedAccuracy) ? "" : c.PredictedAccuracy.ToString("R", Inv), Within(c.Accuracy, report) }
                 .Concat(CostCells(c.Cost)).Append(objective.Value(c.Cost).ToString("R", Inv)).ToArray());
         }
     }
@@ -52,7 +57,7 @@ internal static class HydeWriter
         csv.WriteRecord(["design", "accuracy_search", "objective_" + objective.Name, "within_budget"]);
         foreach (HydeCandidate c in front)
         {
-            csv.WriteRecord([c.Key, c.Accuracy.ToString("R", Inv), objective.Value(c.Cost).ToString("R", Inv), c.Accuracy >= report.Search.TargetAccuracy ? "yes" : "no"]);
+            csv.WriteRecord([c.Key, Cell(c.Accuracy), objective.Value(c.Cost).ToString("R", Inv), Within(c.Accuracy, report)]);
         }
     }
 
@@ -85,11 +90,11 @@ internal static class HydeWriter
     {
         using var csv = ResultCsv.Open(path);
         csv.WriteRecord(SummaryColumns.Concat(CostColumns).Concat(RatioColumns).ToArray());
-        ChipCostReport? hybrid = report.Best?.Result.Summary.Cost;
+        ChipCostReport? hybrid = report.Best?.Summary.Cost;
         foreach (HydeDesign d in report.Best is null ? report.Baselines : report.Baselines.Prepend(report.Best))
         {
-            ChipCostReport? c = d.Result.Summary.Cost;
-            var cells = new List<string> { d.Label, d.Settings.DeviceLabel, d.Result.Summary.AccuracyFloat.ToString("R", Inv), d.Result.Summary.AccuracyHardware.ToString("R", Inv) };
+            ChipCostReport? c = d.Summary.Cost;
+            var cells = new List<string> { d.Label, d.Settings.DeviceLabel, Cell(d.Summary.AccuracyFloat), Cell(d.Summary.AccuracyHardware) };
             cells.AddRange(c is null ? CostColumns.Select(_ => "") : CostCells(c));
             cells.AddRange(hybrid is null || c is null
                 ? ["", "", ""]

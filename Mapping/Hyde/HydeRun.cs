@@ -15,10 +15,12 @@ namespace IMCSim.Mapping.Hyde;
 /// `imcsim simulate --samples N` on the same dataset runs, so best.yaml reproduces it), the next <see cref="SearchImages"/> are the
 /// search's.
 /// </summary>
-public sealed record HydeRequest(SimulationSettings Settings, IReadOnlyList<string> Devices, HydeOptions Options, int SearchImages, int HoldOutImages);
+/// <param name="CostOnly">No accuracy (a zoo model's random weights, or cost studies): every design is within the budget, the
+/// search optimises the objective alone, and the designs are costed from the activity images, not confirmed by simulation.</param>
+public sealed record HydeRequest(SimulationSettings Settings, IReadOnlyList<string> Devices, HydeOptions Options, int SearchImages, int HoldOutImages, bool CostOnly = false);
 
-/// <summary>A design confirmed on the held-out images: its settings, and the simulation (accuracy and the cost of its counted activity).</summary>
-public sealed record HydeDesign(string Label, int[] Choice, SimulationSettings Settings, SimulationResult Result);
+/// <summary>A design confirmed on the held-out images: its settings, and its simulation's accuracies and the cost of its counted activity (cost only: NaN accuracies, the cost model's activity).</summary>
+public sealed record HydeDesign(string Label, int[] Choice, SimulationSettings Settings, SimulationSummary Summary);
 
 /// <summary>What a HyDe run found: the search, its evaluator (designs' settings), the best design and every homogeneous baseline confirmed on the held-out images.</summary>
 public sealed record HydeReport(HydeRequest Request, HydeOutcome Search, HydeEvaluator Evaluator, HydeDesign? Best, IReadOnlyList<HydeDesign> Baselines, double FloatAccuracyHoldOut, double SearchSeconds, double ConfirmSeconds);
@@ -35,6 +37,11 @@ public static class HydeRun
         ArgumentNullException.ThrowIfNull(request);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         SimulationSettings settings = request.Settings;
+        if (request.CostOnly)
+        {
+            return CostOnly(request, clock);
+        }
+
         var graph = WorkloadFiles.LoadModel(settings.ModelPath);
         ImageDataset data = WorkloadFiles.LoadDataset(settings.DatasetPath);
         int holdOut = request.HoldOutImages, search = request.SearchImages;
@@ -67,12 +74,24 @@ public static class HydeRun
             SimulationSettings s = evaluator.SettingsOf(choice).With(holdOutSettings);
             var result = Simulation.Run(new SimulationRequest(s, graph, data), holdOutReference, arrays);
             progress?.Report($"held-out {label}: {Percent(result.Summary.AccuracyHardware)}% {s.DeviceLabel}");
-            return new HydeDesign(label, choice, s, result);
+            return new HydeDesign(label, choice, s, result.Summary);
         }
 
         HydeDesign? best = outcome.Best is { } b ? Confirm("hybrid", b.Choice) : null;
         var baselines = outcome.Baselines.Select(c => Confirm(request.Devices[c.Choice[0]], c.Choice)).ToList();
         return new HydeReport(request, outcome, evaluator, best, baselines, holdOutReference.Accuracy, searchSeconds, clock.Elapsed.TotalSeconds);
+    }
+
+    private static HydeReport CostOnly(HydeRequest request, System.Diagnostics.Stopwatch clock)
+    {
+        var costs = CostWorkload.Load(request.Settings, new CpuKernels(request.Settings.Threads));
+        var evaluator = new HydeEvaluator(request.Settings, request.Devices, costs, _ => double.NaN, double.NaN);
+        HydeOutcome outcome = HydeSearch.Run(evaluator, request.Options);
+        HydeDesign Design(string label, int[] choice) =>
+            new(label, choice, evaluator.SettingsOf(choice), new SimulationSummary(double.NaN, double.NaN, 0, evaluator.Cost(choice), ""));
+        HydeDesign? best = outcome.Best is { } b ? Design("hybrid", b.Choice) : null;
+        var baselines = outcome.Baselines.Select(c => Design(request.Devices[c.Choice[0]], c.Choice)).ToList();
+        return new HydeReport(request, outcome, evaluator, best, baselines, double.NaN, clock.Elapsed.TotalSeconds, 0);
     }
 
     private static string Percent(double accuracy) => HydeSearch.Percent(accuracy);

@@ -75,6 +75,9 @@ public static class HydeSearch
     {
         private readonly int _layers = evaluator.Layers.Count;
         private readonly int _devices = evaluator.Devices.Count;
+
+        // Without accuracy (cost-only studies: NaN float accuracy) every design is within the budget and phase 1 has no sensitivities.
+        private readonly bool _noAccuracy = double.IsNaN(evaluator.FloatAccuracy);
         private readonly Dictionary<string, HydeCandidate> _simulated = new(StringComparer.Ordinal);
         private readonly List<HydeCandidate> _order = [];
         private readonly Dictionary<string, (int[] Choice, double Score)> _costed = new(StringComparer.Ordinal);
@@ -97,13 +100,18 @@ public static class HydeSearch
             {
                 for (int d = 0; d < _devices; d++)
                 {
-                    if (d != reference && _order.Count < options.MaxSimulations)
+                    if (_noAccuracy || d == reference)
+                    {
+                        continue;
+                    }
+
+                    if (_order.Count < options.MaxSimulations)
                     {
                         int[] choice = Uniform(reference);
                         choice[l] = d;
                         _delta[l, d] = _reference - Simulate(choice, "sensitivity", _reference).Accuracy;
                     }
-                    else if (d != reference)
+                    else
                     {
                         _delta[l, d] = double.PositiveInfinity; // not measured: never predicted feasible
                     }
@@ -112,7 +120,7 @@ public static class HydeSearch
 
             foreach (HydeCandidate b in baselines)
             {
-                _margin = Math.Max(_margin, b.Accuracy - Predicted(b.Choice));
+                _margin = _noAccuracy ? 0 : Math.Max(_margin, b.Accuracy - Predicted(b.Choice));
             }
 
             // Phase 2: rank designs by the objective, then simulate down the ranking until one meets the target.
@@ -141,7 +149,7 @@ public static class HydeSearch
             // designs predicted short of the target by less than the interaction margin (the margin grows with every surprise).
             var ranked = _costed.Values.OrderByDescending(c => c.Score).ThenBy(c => KeyOf(c.Choice), StringComparer.Ordinal).Select(c => c.Choice).ToList();
             bool exact = exhaustive && space <= options.MaxSimulations;
-            HydeCandidate? best = Walk(ranked, target, c => exact || Predicted(c) >= target);
+            HydeCandidate? best = Walk(ranked, target, c => exact || Within(Predicted(c), target));
             if (!exact)
             {
                 int better = best is null ? ranked.Count : ranked.FindIndex(c => KeyOf(c) == best.Key);
@@ -149,7 +157,7 @@ public static class HydeSearch
             }
 
             // The budget ran out before the walk found one: the best simulated design that meets the target, if any.
-            best ??= _order.Where(c => c.Accuracy >= target).OrderByDescending(c => options.Objective.Score(c.Cost)).ThenBy(c => c.Key, StringComparer.Ordinal).FirstOrDefault();
+            best ??= _order.Where(c => Within(c.Accuracy, target)).OrderByDescending(c => options.Objective.Score(c.Cost)).ThenBy(c => c.Key, StringComparer.Ordinal).FirstOrDefault();
             return new HydeOutcome(_order, baselines, best, target, _costed.Count, exhaustive, _margin);
         }
 
@@ -170,8 +178,8 @@ public static class HydeSearch
 
                 double predicted = Predicted(choice);
                 HydeCandidate c = Simulate(choice, "search", predicted);
-                _margin = Math.Max(_margin, c.Accuracy - predicted);
-                if (c.Accuracy >= target)
+                _margin = _noAccuracy ? 0 : Math.Max(_margin, c.Accuracy - predicted);
+                if (Within(c.Accuracy, target))
                 {
                     return c;
                 }
@@ -244,7 +252,10 @@ public static class HydeSearch
         /// <summary>The search's fitness: the objective for a design predicted within the target, else below every such design.</summary>
         /// <remarks>The exploration of designs within the interaction margin passes target - margin as the target.</remarks>
         private double Fitness(int[] choice, double target) =>
-            Predicted(choice) >= target ? Score(choice) : double.NegativeInfinity;
+            Within(Predicted(choice), target) ? Score(choice) : double.NegativeInfinity;
+
+        /// <summary>An accuracy within the target (any, without accuracy).</summary>
+        private bool Within(double accuracy, double target) => _noAccuracy || accuracy >= target;
 
         /// <summary>From a design within the target, the best single-layer change while one improves the objective within the target.</summary>
         private int[] Greedy(int[] start, double target)
@@ -406,7 +417,7 @@ public static class HydeSearch
 
         private int[] Repair(int[] choice, double target)
         {
-            while (Predicted(choice) < target)
+            while (!Within(Predicted(choice), target))
             {
                 int worst = Enumerable.Range(0, _layers).MaxBy(l => (_delta[l, choice[l]], -l));
                 if (_delta[worst, choice[worst]] <= 0)
