@@ -113,8 +113,20 @@ internal static class HydeCommand
                     hybrid is null ? "" : (hybrid.TopsPerMm2 / c.TopsPerMm2).ToString("F2", inv) + "x", hybrid is null ? "" : (hybrid.TopsPerW / c.TopsPerW).ToString("F2", inv) + "x"));
         }
 
+        if (report.Chiplets is { } p && report.Monolithic is { } m)
+        {
+            HydeWriter.WriteChiplets(Path.Combine(outDir, "chiplets.csv"), report);
+            output.WriteLine();
+            output.WriteLine($"2.5D       the best design as {p.Chiplets.Count} chiplet(s) ({string.Join(", ", p.Chiplets.Select(c => $"{c.Name}: {c.Layers.Count} layers"))}) on a network-on-package "
+                + string.Format(inv, "({0} pJ/bit/hop, {1} x {2} Gb/s lanes, {3} ns/hop; SIAM), {4} transfers per image", p.Nop.EnergyPjPerBitHop, p.Nop.LanesPerChiplet, p.Nop.LaneGbps, p.Nop.HopLatencyNs, p.Transfers.Count));
+            output.WriteLine("| package | area (mm^2) | energy per image (uJ) | latency per image (us) | TOPS/mm^2 | TOPS/W |");
+            output.WriteLine("|---|---|---|---|---|---|");
+            output.WriteLine(string.Format(inv, "| monolithic | {0:F3} | {1:F4} | {2:F3} | {3:F5} | {4:F3} |", m.AreaMm2, m.EnergyPerImageUj, m.LatencyPerImageUs, m.TopsPerMm2, m.TopsPerW));
+            output.WriteLine(string.Format(inv, "| chiplets | {0:F3} | {1:F4} | {2:F3} | {3:F5} | {4:F3} |", p.AreaMm2, p.EnergyPerImageUj, p.LatencyPerImageUs, p.TopsPerMm2, p.TopsPerW));
+        }
+
         output.WriteLine();
-        output.WriteLine($"wrote      {Path.Combine(outDir, "candidates.csv")}, pareto.csv, summary.csv{(report.Best is null ? "" : ", best.yaml")}");
+        output.WriteLine($"wrote      {Path.Combine(outDir, "candidates.csv")}, pareto.csv, summary.csv{(report.Best is null ? "" : ", best.yaml, chiplets.csv")}");
         return ImcsimApp.ExitOk;
     }
 

@@ -102,4 +102,26 @@ internal static class HydeWriter
             csv.WriteRecord(cells.ToArray());
         }
     }
+
+    /// <summary>The best design as one chip and as chiplets: a row per package and per chiplet, then a row per transfer between chiplets.</summary>
+    public static void WriteChiplets(string path, HydeReport report)
+    {
+        using var csv = ResultCsv.Open(path);
+        csv.WriteRecord(["row", "name", "layers", "area_mm2", "energy_per_image_uj", "latency_per_image_us", "tops_per_mm2", "tops_per_w", "bits_per_image", "hops"]);
+        ChipCostReport m = report.Monolithic!;
+        ChipletPackage p = report.Chiplets!;
+        csv.WriteRecord(["package", "monolithic", "", F(m.AreaMm2), F(m.EnergyPerImageUj), F(m.LatencyPerImageUs), F(m.TopsPerMm2), F(m.TopsPerW), "", ""]);
+        csv.WriteRecord(["package", "chiplets", "", F(p.AreaMm2), F(p.EnergyPerImageUj), F(p.LatencyPerImageUs), F(p.TopsPerMm2), F(p.TopsPerW), F(p.Transfers.Sum(t => t.BitsPerImage)), ""]);
+        foreach (Chiplet c in p.Chiplets)
+        {
+            csv.WriteRecord(["chiplet", c.Name, string.Join(" ", c.Layers), F(c.Cost.AreaMm2), F(c.Cost.EnergyPerImageUj), F(c.Cost.LatencyPerImageUs), F(c.Cost.TopsPerMm2), F(c.Cost.TopsPerW), "", ""]);
+        }
+
+        foreach (ChipletTransfer t in p.Transfers)
+        {
+            csv.WriteRecord(["transfer", $"{t.From}->{t.To}", "", "", F(t.EnergyPj * 1e-6), F(t.TimeNs * 1e-3), "", "", F(t.BitsPerImage), t.Hops.ToString(Inv)]);
+        }
+    }
+
+    private static string F(double v) => v.ToString("R", Inv);
 }

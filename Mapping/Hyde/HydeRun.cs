@@ -1,6 +1,7 @@
 using IMCSim.Mapping.Crossbar;
 using IMCSim.Mapping.Run;
 using IMCSim.Mapping.Settings;
+using IMCSim.Simulator.Chip;
 using IMCSim.Simulator.Common;
 using IMCSim.Simulator.Kernels;
 using IMCSim.Workloads;
@@ -23,7 +24,10 @@ public sealed record HydeRequest(SimulationSettings Settings, IReadOnlyList<stri
 public sealed record HydeDesign(string Label, int[] Choice, SimulationSettings Settings, SimulationSummary Summary);
 
 /// <summary>What a HyDe run found: the search, its evaluator (designs' settings), the best design and every homogeneous baseline confirmed on the held-out images.</summary>
-public sealed record HydeReport(HydeRequest Request, HydeOutcome Search, HydeEvaluator Evaluator, HydeDesign? Best, IReadOnlyList<HydeDesign> Baselines, double FloatAccuracyHoldOut, double SearchSeconds, double ConfirmSeconds);
+/// <param name="Monolithic">The best design as one chip, from the cost model's activity (what <paramref name="Chiplets"/> is compared with).</param>
+/// <param name="Chiplets">The best design as a 2.5D package, one chiplet per device technology joined by SIAM's network-on-package.</param>
+public sealed record HydeReport(HydeRequest Request, HydeOutcome Search, HydeEvaluator Evaluator, HydeDesign? Best, IReadOnlyList<HydeDesign> Baselines, double FloatAccuracyHoldOut, double SearchSeconds, double ConfirmSeconds,
+    ChipCostReport? Monolithic = null, ChipletPackage? Chiplets = null);
 
 /// <summary>
 /// Runs <see cref="HydeSearch"/> on simulations (accuracy on the search images, arrays programmed once per layer and device and
@@ -79,7 +83,8 @@ public static class HydeRun
 
         HydeDesign? best = outcome.Best is { } b ? Confirm("hybrid", b.Choice) : null;
         var baselines = outcome.Baselines.Select(c => Confirm(request.Devices[c.Choice[0]], c.Choice)).ToList();
-        return new HydeReport(request, outcome, evaluator, best, baselines, holdOutReference.Accuracy, searchSeconds, clock.Elapsed.TotalSeconds);
+        var (monolithic, chiplets) = Package(costs, evaluator, outcome);
+        return new HydeReport(request, outcome, evaluator, best, baselines, holdOutReference.Accuracy, searchSeconds, clock.Elapsed.TotalSeconds, monolithic, chiplets);
     }
 
     private static HydeReport CostOnly(HydeRequest request, System.Diagnostics.Stopwatch clock)
@@ -91,7 +96,20 @@ public static class HydeRun
             new(label, choice, evaluator.SettingsOf(choice), new SimulationSummary(double.NaN, double.NaN, 0, evaluator.Cost(choice), ""));
         HydeDesign? best = outcome.Best is { } b ? Design("hybrid", b.Choice) : null;
         var baselines = outcome.Baselines.Select(c => Design(request.Devices[c.Choice[0]], c.Choice)).ToList();
-        return new HydeReport(request, outcome, evaluator, best, baselines, double.NaN, clock.Elapsed.TotalSeconds, 0);
+        var (monolithic, chiplets) = Package(costs, evaluator, outcome);
+        return new HydeReport(request, outcome, evaluator, best, baselines, double.NaN, clock.Elapsed.TotalSeconds, 0, monolithic, chiplets);
+    }
+
+    /// <summary>The best design as one chip and as one chiplet per device technology (the cost model's activity for both).</summary>
+    private static (ChipCostReport? Monolithic, ChipletPackage? Chiplets) Package(CostWorkload costs, HydeEvaluator evaluator, HydeOutcome outcome)
+    {
+        if (outcome.Best is not { } best)
+        {
+            return (null, null);
+        }
+
+        CostResult r = costs.Evaluate(evaluator.SettingsOf(best.Choice));
+        return (r.Report, ChipletPackage.Evaluate(r.Chip, r.Workloads, l => l.Cell.Name, NetworkOnPackage.Siam));
     }
 
     private static string Percent(double accuracy) => HydeSearch.Percent(accuracy);
