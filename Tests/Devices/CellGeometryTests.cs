@@ -11,6 +11,7 @@ public sealed class CellGeometryTests
     [Theory]
     [InlineData("pcm", 4, 12, 48)]
     [InlineData("rram", 4, 12, 48)]
+    [InlineData("fefet", 4, 12, 48)]
     [InlineData("sram", 10, 28, 280)]
     [InlineData("ideal", 4, 12, 48)]
     public void CatalogCells_HaveNeuroSimsHeightAndWidth_AndTheirProductAsArea(string name, double height, double width, double area)
@@ -23,12 +24,15 @@ public sealed class CellGeometryTests
     }
 
     [Fact]
-    public void FefetCell_IsTheSquareOfNVSimsSampleCell()
+    public void FefetCell_HasNeuroSims1T1RFootprint_AndNoSeriesAccessResistance_AndEveryNvmCardNamesItsWriteVoltage()
     {
         var d = DeviceCatalog.Find("fefet")!;
-        Assert.Equal(d.CellHeightF.Value, d.CellWidthF.Value);
-        Assert.Equal(103, d.CellAreaF2.Value, 1e-3);
+        Assert.Contains("SubArray.cpp", d.CellHeightF.Source, StringComparison.Ordinal);
         Assert.Null(d.AccessResistanceOhm);
+        foreach (string name in new[] { "pcm", "rram", "fefet" })
+        {
+            Assert.True(DeviceCatalog.Find(name)!.WriteVoltageV?.Value > 1.5, $"{name} needs a write voltage above 1.5 V (level shifters)");
+        }
     }
 
     [Fact]
