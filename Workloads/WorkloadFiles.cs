@@ -4,16 +4,27 @@ using IMCSim.Workloads.Onnx;
 
 namespace IMCSim.Workloads;
 
-/// <summary>Loads a model or dataset from a path, or the embedded default when the path is null.</summary>
+/// <summary>Loads a model or dataset from a path, an embedded name (<c>embedded:NAME</c>), or the embedded default when the path is null.</summary>
 public static class WorkloadFiles
 {
-    public const string DefaultModelLabel = "embedded:lenet5-mnist.onnx";
+    public const string DefaultModelLabel = EmbeddedAssets.DefaultModelName;
 
-    /// <summary>The model at <paramref name="path"/>: an ONNX file, a zoo network (<c>zoo:NAME</c>, seeded random weights) or, for null, the embedded default.</summary>
-    public static NetworkGraph LoadModel(string? path) =>
-        path is null
-            ? OnnxModelReader.Read(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.DefaultModel), DefaultModelLabel)
-            : Zoo.ModelZoo.IsZooName(path) ? Zoo.ModelZoo.Build(path) : OnnxModelReader.ReadFile(path);
+    /// <summary>
+    /// The model at <paramref name="path"/>: an ONNX file, an embedded model (<c>embedded:FILE.onnx</c>), a zoo
+    /// network (<c>zoo:NAME</c>, seeded random weights) or, for null, the embedded default.
+    /// </summary>
+    public static NetworkGraph LoadModel(string? path)
+    {
+        string name = path ?? DefaultModelLabel;
+        return EmbeddedAssets.IsEmbeddedName(name) ? OnnxModelReader.Read(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.ModelResource(name)), name)
+            : Zoo.ModelZoo.IsZooName(name) ? Zoo.ModelZoo.Build(name)
+            : OnnxModelReader.ReadFile(name);
+    }
 
-    public static ImageDataset LoadDataset(string? folder) => folder is null ? DatasetLoader.LoadEmbeddedMnist() : DatasetLoader.LoadFolder(folder);
+    /// <summary>The test set in <paramref name="folder"/>, an embedded one (<c>embedded:NAME</c>) or, for null, embedded MNIST.</summary>
+    public static ImageDataset LoadDataset(string? folder)
+    {
+        string name = folder ?? EmbeddedAssets.DefaultDatasetName;
+        return EmbeddedAssets.IsEmbeddedName(name) ? DatasetLoader.LoadEmbedded(name) : DatasetLoader.LoadFolder(name);
+    }
 }

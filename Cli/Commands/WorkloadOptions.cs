@@ -11,9 +11,9 @@ namespace IMCSim.Cli.Commands;
 /// <summary>The options every command that runs a network shares: model, dataset, sample count, batch, threads, output folder.</summary>
 internal sealed class WorkloadOptions
 {
-    public Option<string?> Model { get; } = new("--model") { Description = "ONNX model file (default: the embedded LeNet-5 trained on MNIST)" };
+    public Option<string?> Model { get; } = new("--model") { Description = "ONNX model file, or embedded:lenet5-mnist.onnx or embedded:vgg7-fmnist.onnx (default: the embedded LeNet-5 trained on MNIST)" };
 
-    public Option<string?> Dataset { get; } = new("--dataset") { Description = "folder with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz] (default: the embedded MNIST test set)" };
+    public Option<string?> Dataset { get; } = new("--dataset") { Description = "folder with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz], or embedded:mnist or embedded:fashion-mnist (default: the embedded MNIST test set)" };
 
     public Option<int> Samples { get; } = new("--samples") { Description = "number of test images to run (0 = all)", DefaultValueFactory = _ => 0 };
 

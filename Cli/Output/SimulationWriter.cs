@@ -70,9 +70,9 @@ internal static class SimulationWriter
         string? modelPath = settings.ModelPath, datasetPath = settings.DatasetPath;
         object model = modelPath is not null && ModelZoo.IsZooName(modelPath)
             ? new { path = result.Request.ModelLabel, zoo = true, weights_seed = ModelZoo.WeightSeed }
-            : new { path = result.Request.ModelLabel, sha256 = modelPath is null ? FileHashes.Sha256(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.DefaultModel)) : FileHashes.Sha256File(modelPath) };
-        object dataset = datasetPath is null
-            ? new { source = result.Request.Dataset.Source, files = new[] { EmbeddedAssets.MnistTestImages, EmbeddedAssets.MnistTestLabels }.Select(f => new { path = "embedded:" + f, sha256 = FileHashes.Sha256(EmbeddedAssets.ReadAllBytes(f)) }).ToArray() }
+            : new { path = result.Request.ModelLabel, sha256 = EmbeddedAssets.IsEmbeddedName(result.Request.ModelLabel) ? FileHashes.Sha256(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.ModelResource(result.Request.ModelLabel))) : FileHashes.Sha256File(result.Request.ModelLabel) };
+        object dataset = datasetPath is null || EmbeddedAssets.IsEmbeddedName(datasetPath)
+            ? new { source = result.Request.Dataset.Source, files = EmbeddedFiles(datasetPath ?? EmbeddedAssets.DefaultDatasetName).Select(f => new { path = EmbeddedAssets.Prefix + f, sha256 = FileHashes.Sha256(EmbeddedAssets.ReadAllBytes(f)) }).ToArray() }
             : new { source = result.Request.Dataset.Source, files = DatasetLoader.FilesOf(datasetPath).Select(f => new { path = f, sha256 = FileHashes.Sha256File(f) }).ToArray() };
         var devices = new[] { settings.Devices.Default }.Concat(settings.Devices.PerLayer.Values);
         var manifest = new SortedDictionary<string, object>(StringComparer.Ordinal)
@@ -108,4 +108,10 @@ internal static class SimulationWriter
     }
 
     private static string R(double v) => v.ToString("R", Inv);
+
+    private static string[] EmbeddedFiles(string dataset)
+    {
+        var (images, labels) = EmbeddedAssets.DatasetResources(dataset);
+        return [images, labels];
+    }
 }

@@ -11,6 +11,8 @@ internal static class RepoPaths
 
     public static string DefaultModel => Path.Combine(Root, "Workloads", "Embedded", "models", "lenet5-mnist.onnx");
 
+    public static string FashionModel => Path.Combine(Root, "Workloads", "Embedded", "models", "vgg7-fmnist.onnx");
+
     public static string MnistFolder => Path.Combine(Root, "Workloads", "Embedded", "mnist");
 
     /// <summary>Fails (never skips) with the fix when a reference the tests need is not installed.</summary>

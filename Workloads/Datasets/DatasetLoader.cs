@@ -3,20 +3,24 @@ using IMCSim.Simulator.Common;
 namespace IMCSim.Workloads.Datasets;
 
 /// <summary>
-/// Opens the test split of an MNIST-format dataset: the embedded MNIST test set, or a folder holding
-/// t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz] (MNIST, Fashion-MNIST, ...).
+/// Opens the test split of an MNIST-format dataset: an embedded test set (MNIST, Fashion-MNIST), or a folder
+/// holding t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz] (MNIST, Fashion-MNIST, ...).
 /// </summary>
 public static class DatasetLoader
 {
     public const string ImagesFile = "t10k-images-idx3-ubyte";
     public const string LabelsFile = "t10k-labels-idx1-ubyte";
 
-    public static ImageDataset LoadEmbeddedMnist()
+    public static ImageDataset LoadEmbeddedMnist() => LoadEmbedded(EmbeddedAssets.DefaultDatasetName);
+
+    /// <summary>The embedded test set <paramref name="name"/> (<c>embedded:mnist</c>, <c>embedded:fashion-mnist</c>).</summary>
+    public static ImageDataset LoadEmbedded(string name)
     {
-        using Stream images = EmbeddedAssets.Open(EmbeddedAssets.MnistTestImages);
-        using Stream labels = EmbeddedAssets.Open(EmbeddedAssets.MnistTestLabels);
-        string imgSource = "embedded:" + EmbeddedAssets.MnistTestImages, lblSource = "embedded:" + EmbeddedAssets.MnistTestLabels;
-        return new ImageDataset("mnist", "embedded:mnist", IdxReader.Read(images, imgSource), IdxReader.Read(labels, lblSource), imgSource, lblSource);
+        var (imageResource, labelResource) = EmbeddedAssets.DatasetResources(name);
+        using Stream images = EmbeddedAssets.Open(imageResource);
+        using Stream labels = EmbeddedAssets.Open(labelResource);
+        string imgSource = EmbeddedAssets.Prefix + imageResource, lblSource = EmbeddedAssets.Prefix + labelResource;
+        return new ImageDataset(name[EmbeddedAssets.Prefix.Length..], name, IdxReader.Read(images, imgSource), IdxReader.Read(labels, lblSource), imgSource, lblSource);
     }
 
     public static ImageDataset LoadFolder(string folder)
