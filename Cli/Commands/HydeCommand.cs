@@ -76,6 +76,16 @@ internal static class HydeCommand
         }
 
         HydeObjective goal = HydeObjective.Parse(objectiveName);
+        if (settings.ModelPath is null && settings.DatasetPath is null && !costOnly)
+        {
+            // HyDe's default workload: the VGG-style network trained on Fashion-MNIST and its test set (Workloads/Embedded/README.md).
+            settings = settings.With(new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [SimulationSchema.Model.Key] = Workloads.EmbeddedAssets.FashionModelName,
+                [SimulationSchema.Dataset.Key] = Workloads.EmbeddedAssets.FashionDatasetName,
+            });
+        }
+
         string outDir = WorkloadOptions.PrepareOutput(settings.Get(SimulationSchema.Out));
         var request = new HydeRequest(settings, devices, new HydeOptions(budgetPp, goal, evaluations, Seed: settings.Mapping.Seed), searchImages, holdOutImages, costOnly);
         HydeReport report = HydeRun.Run(request, new Progress(error));

@@ -42,6 +42,19 @@ internal static class ResultCsv
         }
     }
 
+    /// <summary>A CSV file with a header as one dictionary per row (column: field, quotes removed), for tests and benchmarks that read IMCSim's outputs.</summary>
+    internal static List<Dictionary<string, string>> ReadRecords(string path)
+    {
+        using var csv = CsvReader.Create(File.OpenRead(path), new CsvReaderOptions { HasHeader = false }, leaveOpen: false);
+        var rows = new List<string[]>();
+        while (csv.Read())
+        {
+            rows.Add([.. Enumerable.Range(0, csv.FieldCount).Select(i => System.Text.Encoding.UTF8.GetString(csv.GetSpan(i)))]);
+        }
+
+        return [.. rows.Skip(1).Select(r => rows[0].Zip(r).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal))];
+    }
+
     internal static CsvWriter Open(string path) =>
         CsvWriter.Create(new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)), new CsvWriterOptions(), leaveOpen: false);
 

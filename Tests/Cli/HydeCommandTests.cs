@@ -10,40 +10,9 @@ namespace IMCSim.Tests.Cli;
 /// </summary>
 public sealed class HydeCommandTests
 {
-    private static readonly string[] Small = ["hyde", "--devices", "sram,pcm,fefet", "--search-images", "200", "--holdout-images", "300", "--budget-evaluations", "16", "--accuracy-budget", "2"];
+    private static readonly string[] Small = ["hyde", "--model", "embedded:lenet5-mnist.onnx", "--dataset", "embedded:mnist", "--devices", "sram,pcm,fefet", "--search-images", "200", "--holdout-images", "300", "--budget-evaluations", "16", "--accuracy-budget", "2"];
 
-    private static Dictionary<string, string>[] Csv(string path)
-    {
-        string[] lines = File.ReadAllLines(path);
-        string[] header = lines[0].Split(',');
-        return [.. lines.Skip(1).Select(l => SplitCsv(l)).Select(f => header.Zip(f).ToDictionary(p => p.First, p => p.Second))];
-    }
-
-    private static string[] SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        bool quoted = false;
-        foreach (char ch in line)
-        {
-            if (ch == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (ch == ',' && !quoted)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(ch);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return [.. fields];
-    }
+    private static List<Dictionary<string, string>> Csv(string path) => IMCSim.Cli.Output.ResultCsv.ReadRecords(path);
 
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
@@ -71,7 +40,7 @@ public sealed class HydeCommandTests
         }
 
         var candidates = Csv(Path.Combine(tmp.File("one"), "candidates.csv"));
-        Assert.True(candidates.Length <= 16);
+        Assert.True(candidates.Count <= 16);
         Assert.Equal(3 + (5 * 2), candidates.Count(c => c["phase"] is "baseline" or "sensitivity"));
 
         (code, _, stderr) = CliRunner.Run("simulate", "--config", Path.Combine(tmp.File("one"), "best.yaml"), "--out", tmp.File("again"));
