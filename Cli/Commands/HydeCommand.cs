@@ -135,8 +135,9 @@ internal static class HydeCommand
             output.WriteLine(string.Format(inv, "| chiplets | {0:F3} | {1:F4} | {2:F3} | {3:F5} | {4:F3} |", p.AreaMm2, p.EnergyPerImageUj, p.LatencyPerImageUs, p.TopsPerMm2, p.TopsPerW));
         }
 
+        HydeReportPage.Write(outDir, report);
         output.WriteLine();
-        output.WriteLine($"wrote      {Path.Combine(outDir, "candidates.csv")}, pareto.csv, summary.csv{(report.Best is null ? "" : ", best.yaml, chiplets.csv")}");
+        output.WriteLine($"wrote      {Path.Combine(outDir, "candidates.csv")}, pareto.csv, summary.csv{(report.Best is null ? "" : ", best.yaml, chiplets.csv")}, report.html, report/*.png");
         return ImcsimApp.ExitOk;
     }
 

@@ -43,6 +43,20 @@ public sealed class HydeCommandTests
         Assert.True(candidates.Count <= 16);
         Assert.Equal(3 + (5 * 2), candidates.Count(c => c["phase"] is "baseline" or "sensitivity"));
 
+        // The report: the Pareto figure lists every simulated design, the device map every layer with the chosen device.
+        string html = File.ReadAllText(Path.Combine(tmp.File("one"), "report.html"));
+        int at = html.IndexOf("id=\"pareto-accuracy-objective\"", StringComparison.Ordinal);
+        string pareto = html[at..html.IndexOf("</figure>", at, StringComparison.Ordinal)];
+        Assert.Equal(candidates.Count, System.Text.RegularExpressions.Regex.Count(pareto, "<tr data-point="));
+        foreach (var c in candidates)
+        {
+            Assert.Contains($"data-point=\"{c["design"]}\"", pareto, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("<h2>Devices per layer</h2>", html, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(tmp.File("one"), "report", "pareto-accuracy-objective.png")));
+        Assert.True(File.Exists(Path.Combine(tmp.File("one"), "report", "breakdown-area.png")));
+
         (code, _, stderr) = CliRunner.Run("simulate", "--config", Path.Combine(tmp.File("one"), "best.yaml"), "--out", tmp.File("again"));
         Assert.True(code == 0, stderr);
         var again = Csv(Path.Combine(tmp.File("again"), "summary.csv"))[0];
