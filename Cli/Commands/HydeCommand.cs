@@ -119,7 +119,7 @@ internal static class HydeCommand
             ChipCostReport? c = d.Summary.Cost;
             output.WriteLine(c is null
                 ? $"| {d.Label} | {d.Summary.AccuracyHardware.ToString("P2", inv)} | {d.Summary.CostNote} | | | | | |"
-                : string.Format(inv, "| {0} | {1} | {2:F3} | {3:F5} | {4:F3} | {5:G4} | {6} | {7} |", d.Label, double.IsNaN(d.Summary.AccuracyHardware) ? "n/a" : d.Summary.AccuracyHardware.ToString("P2", inv), c.AreaMm2, c.TopsPerMm2, c.TopsPerW, c.EdpUjUs,
+                : string.Format(inv, "| {0} | {1} | {2:F3} | {3:F5} | {4:F3} | {5:G4} | {6} | {7} |", d.Label, double.IsNaN(d.Summary.AccuracyHardware) ? "n/a" : d.Summary.AccuracyHardware.ToString("P2", inv) + (report.WithinBudget(d) == true ? "" : " (outside the budget)"), c.AreaMm2, c.TopsPerMm2, c.TopsPerW, c.EdpUjUs,
                     hybrid is null ? "" : (hybrid.TopsPerMm2 / c.TopsPerMm2).ToString("F2", inv) + "x", hybrid is null ? "" : (hybrid.TopsPerW / c.TopsPerW).ToString("F2", inv) + "x"));
         }
 

@@ -22,7 +22,7 @@ internal static class HydeWriter
 
     private static readonly string[] CandidateColumns = ["design", "phase", "accuracy_search", "predicted_accuracy", "within_budget"];
 
-    private static readonly string[] SummaryColumns = ["design", "devices", "accuracy_float", "accuracy_hw"];
+    private static readonly string[] SummaryColumns = ["design", "devices", "accuracy_float", "accuracy_hw", "within_budget"];
 
     private static readonly string[] RatioColumns = ["hybrid_tops_per_mm2_ratio", "hybrid_tops_per_w_ratio", "hybrid_edp_ratio"];
 
@@ -94,7 +94,8 @@ internal static class HydeWriter
         foreach (HydeDesign d in report.Best is null ? report.Baselines : report.Baselines.Prepend(report.Best))
         {
             ChipCostReport? c = d.Summary.Cost;
-            var cells = new List<string> { d.Label, d.Settings.DeviceLabel, Cell(d.Summary.AccuracyFloat), Cell(d.Summary.AccuracyHardware) };
+            var cells = new List<string> { d.Label, d.Settings.DeviceLabel, Cell(d.Summary.AccuracyFloat), Cell(d.Summary.AccuracyHardware),
+                report.WithinBudget(d) switch { true => "yes", false => "no", null => "" } };
             cells.AddRange(c is null ? CostColumns.Select(_ => "") : CostCells(c));
             cells.AddRange(hybrid is null || c is null
                 ? ["", "", ""]

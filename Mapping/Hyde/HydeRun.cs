@@ -27,7 +27,12 @@ public sealed record HydeDesign(string Label, int[] Choice, SimulationSettings S
 /// <param name="Monolithic">The best design as one chip, from the cost model's activity (what <paramref name="Chiplets"/> is compared with).</param>
 /// <param name="Chiplets">The best design as a 2.5D package, one chiplet per device technology joined by SIAM's network-on-package.</param>
 public sealed record HydeReport(HydeRequest Request, HydeOutcome Search, HydeEvaluator Evaluator, HydeDesign? Best, IReadOnlyList<HydeDesign> Baselines, double FloatAccuracyHoldOut, double SearchSeconds, double ConfirmSeconds,
-    ChipCostReport? Monolithic = null, ChipletPackage? Chiplets = null);
+    ChipCostReport? Monolithic = null, ChipletPackage? Chiplets = null)
+{
+    /// <summary>Whether a design's held-out accuracy is within the budget of the float model's on the same images (null without accuracy).</summary>
+    public bool? WithinBudget(HydeDesign design) =>
+        double.IsNaN(design.Summary.AccuracyHardware) ? null : design.Summary.AccuracyHardware >= design.Summary.AccuracyFloat - (Request.Options.AccuracyBudgetPp / 100);
+}
 
 /// <summary>
 /// Runs <see cref="HydeSearch"/> on simulations (accuracy on the search images, arrays programmed once per layer and device and

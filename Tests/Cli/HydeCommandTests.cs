@@ -33,6 +33,7 @@ public sealed class HydeCommandTests
         Assert.Equal(["hybrid", "sram", "pcm", "fefet"], summary.Select(r => r["design"]));
         var hybrid = summary[0];
         Assert.True(D(hybrid["accuracy_hw"]) >= D(hybrid["accuracy_float"]) - 0.02, $"held-out accuracy {hybrid["accuracy_hw"]} below float {hybrid["accuracy_float"]} - 2 pp");
+        Assert.All(summary, r => Assert.Equal(D(r["accuracy_hw"]) >= D(r["accuracy_float"]) - 0.02 ? "yes" : "no", r["within_budget"]));
         foreach (var baseline in summary.Skip(1).Where(b => D(b["accuracy_hw"]) >= D(b["accuracy_float"]) - 0.02))
         {
             // The search optimises TOPS/mm^2: no baseline within the budget beats the hybrid on it.
