@@ -1,6 +1,7 @@
 using IMCSim.Simulator.Common;
 using IMCSim.Simulator.Tensors;
 using IMCSim.Workloads.Datasets;
+using IMCSim.Workloads.Graph;
 
 namespace IMCSim.Workloads.Inference;
 
@@ -11,7 +12,11 @@ namespace IMCSim.Workloads.Inference;
 /// </summary>
 public static class ImageClassifier
 {
-    public static ClassificationResult Run(GraphExecutor executor, ImageDataset data, int samples, int batchSize, IProgress<int>? progress = null, Action<int>? beforeBatch = null)
+    public static ClassificationResult Run(GraphExecutor executor, ImageDataset data, int samples, int batchSize, IProgress<int>? progress = null, Action<int>? beforeBatch = null) =>
+        Run(executor.Graph, inputs => executor.Run(inputs)[executor.Graph.Outputs[0].Name], data, samples, batchSize, progress, beforeBatch);
+
+    /// <summary>The same with any evaluation of <paramref name="graph"/>'s inputs to its first output (a spiking network's timesteps, say).</summary>
+    public static ClassificationResult Run(NetworkGraph graph, Func<IReadOnlyDictionary<string, Tensor>, Tensor> evaluate, ImageDataset data, int samples, int batchSize, IProgress<int>? progress = null, Action<int>? beforeBatch = null)
     {
         if (samples < 1 || samples > data.Count)
         {
@@ -23,9 +28,9 @@ public static class ImageClassifier
             throw new InputException("--batch", $"must be >= 1, got {batchSize}");
         }
 
-        var layout = ImageInputLayout.For(executor.Graph, data);
+        var layout = ImageInputLayout.For(graph, data);
         int batch = layout.FixedBatch ?? batchSize;
-        string outputName = executor.Graph.Outputs[0].Name;
+        string outputName = graph.Outputs[0].Name;
         float[]? logits = null;
         int classes = 0;
         var predicted = new int[samples];
@@ -40,10 +45,10 @@ public static class ImageClassifier
                 input = Pad(input, fixedBatch);
             }
 
-            Tensor output = executor.Run(new Dictionary<string, Tensor> { [layout.InputName] = input })[outputName];
+            Tensor output = evaluate(new Dictionary<string, Tensor> { [layout.InputName] = input });
             if (output.Rank != 2 || output.Shape[0] != input.Shape[0])
             {
-                throw new InputException(executor.Graph.Source, $"output '{outputName}' has shape {ShapeMath.Format(output.Shape)}; a classifier must output [N, classes]");
+                throw new InputException(graph.Source, $"output '{outputName}' has shape {ShapeMath.Format(output.Shape)}; a classifier must output [N, classes]");
             }
 
             if (logits is null)

@@ -1,0 +1,65 @@
+using IMCSim.Simulator.Kernels;
+using IMCSim.Workloads;
+using IMCSim.Workloads.Datasets;
+using IMCSim.Workloads.Inference;
+using IMCSim.Workloads.Spiking;
+using Xunit;
+
+namespace IMCSim.Tests.Workloads;
+
+/// <summary>
+/// ANN-to-SNN conversion of the embedded LeNet-5 (float, no hardware yet): accuracy approaches the ANN's as the timesteps grow,
+/// soft reset beats hard reset at few timesteps, a few timesteps are already far above chance, and neurons are reset per input.
+/// </summary>
+public sealed class SpikingConversionTests
+{
+    private const int Images = 500;
+    private static readonly Lazy<(IMCSim.Workloads.Graph.NetworkGraph Ann, ImageDataset Data, IReadOnlyList<float> Thresholds)> Workload = new(() =>
+    {
+        var ann = WorkloadFiles.LoadModel(null);
+        var data = WorkloadFiles.LoadDataset(null);
+        return (ann, data, SpikingNetwork.Thresholds(ann, data.Images(Images, 256), 256, 99.9, new CpuKernels(2)));
+    });
+
+    private static double Accuracy(SpikeReset reset, int timesteps)
+    {
+        var (ann, data, thresholds) = Workload.Value;
+        return new SpikingNetwork(ann, thresholds, reset).Run(data, Images, 250, timesteps, new CpuKernels(2)).Accuracy;
+    }
+
+    [Fact]
+    public void ConvertedLeNet_ApproachesTheAnn_AsTimestepsGrow_AndSoftResetBeatsHardAtFewTimesteps()
+    {
+        var (ann, data, thresholds) = Workload.Value;
+        double annAccuracy = ImageClassifier.Run(new GraphExecutor(ann, new CpuKernels(2)), data, Images, 250).Accuracy;
+        double t4 = Accuracy(SpikeReset.Soft, 4), t16 = Accuracy(SpikeReset.Soft, 16), t64 = Accuracy(SpikeReset.Soft, 64);
+        double hard4 = Accuracy(SpikeReset.Hard, 4);
+
+        Assert.Equal(4, thresholds.Count);
+        Assert.True(t64 >= annAccuracy - 0.01, $"T = 64: {t64} against the ANN's {annAccuracy}");
+        Assert.True(t4 > 0.5, $"T = 4: {t4}, chance is 0.1");
+        Assert.True(t16 >= t4, $"T = 16 ({t16}) below T = 4 ({t4})");
+        Assert.True(t4 > hard4, $"soft reset {t4} should beat hard reset {hard4} at T = 4");
+    }
+
+    [Fact]
+    public void Neurons_SpikeOnlyAtOrAboveTheirThreshold_CarryTheExcessWithSoftReset_AndStartAgainAfterReset()
+    {
+        var soft = new SpikingNeuronOperator(1f, SpikeReset.Soft);
+        var hard = new SpikingNeuronOperator(1f, SpikeReset.Hard);
+        var context = new IMCSim.Workloads.Graph.OperatorContext(new CpuKernels(1), n => new float[n]);
+        var x = IMCSim.Simulator.Tensors.Tensor.FromFloat([1, 3], [0.6f, 1.5f, -2f]);
+        float[] Step(SpikingNeuronOperator n) => n.Evaluate([x], context)[0].Data;
+
+        Assert.Equal([0f, 1f, 0f], Step(soft)); // v = 0.6, 1.5 -> spike (0.5 left), -2
+        Assert.Equal([1f, 1f, 0f], Step(soft)); // v = 1.2 -> spike, 0.5 + 1.5 = 2 -> spike (1 left), -4
+        Assert.Equal([0f, 1f, 0f], Step(hard));
+        Assert.Equal([1f, 1f, 0f], Step(hard)); // v = 1.2 -> spike, 0 + 1.5 -> spike
+        Assert.Equal(3, soft.Spikes);
+        Assert.Equal(6, soft.Updates);
+
+        soft.Reset();
+        Assert.Equal([0f, 1f, 0f], Step(soft));
+        Assert.Equal(1, soft.Spikes);
+    }
+}

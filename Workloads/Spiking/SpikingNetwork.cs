@@ -1,0 +1,143 @@
+using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Workloads.Datasets;
+using IMCSim.Workloads.Graph;
+using IMCSim.Workloads.Inference;
+using IMCSim.Workloads.Operators;
+
+namespace IMCSim.Workloads.Spiking;
+
+/// <summary>
+/// An ANN converted to a spiking network (ANN-to-SNN conversion; Rueckauer et al. 2017, with RMP-SNN's soft reset, Han et al. CVPR
+/// 2020): every ReLU becomes a layer of integrate-and-fire neurons (<see cref="SpikingNeuronOperator"/>) whose threshold is a
+/// percentile of that ReLU's positive activations on calibration images (<see cref="Thresholds"/>); every other node is unchanged.
+/// The image drives the first layer directly on every timestep, and the output layer integrates: the prediction is the argmax of
+/// the outputs averaged over the timesteps.
+/// </summary>
+public sealed class SpikingNetwork
+{
+    private readonly List<SpikingNeuronOperator> _neurons = [];
+
+    /// <param name="thresholds">One threshold per ReLU node, in node order.</param>
+    public SpikingNetwork(NetworkGraph ann, IReadOnlyList<float> thresholds, SpikeReset reset, float leak = 1f)
+    {
+        ArgumentNullException.ThrowIfNull(ann);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        int relus = ann.Nodes.Count(n => n.Operator is ReluOperator);
+        if (thresholds.Count != relus)
+        {
+            throw new ArgumentException($"{thresholds.Count} thresholds for {relus} ReLU nodes", nameof(thresholds));
+        }
+
+        var nodes = ann.Nodes.Select(n =>
+        {
+            if (n.Operator is not ReluOperator)
+            {
+                return n;
+            }
+
+            var neuron = new SpikingNeuronOperator(thresholds[_neurons.Count], reset, leak);
+            _neurons.Add(neuron);
+            return n with { Operator = neuron };
+        }).ToList();
+        Graph = new NetworkGraph(ann.Name, ann.Source, ann.Inputs, ann.Outputs, ann.Constants, nodes);
+    }
+
+    /// <summary>The spiking graph: the ANN with its ReLUs replaced by neurons.</summary>
+    public NetworkGraph Graph { get; }
+
+    /// <summary>The neuron layers, in node order.</summary>
+    public IReadOnlyList<SpikingNeuronOperator> Neurons => _neurons;
+
+    /// <summary>
+    /// Each ReLU's threshold: the <paramref name="percentile"/>-th percentile of its positive outputs over the first
+    /// <paramref name="images"/> images (1 for a ReLU that never fires on them).
+    /// </summary>
+    public static IReadOnlyList<float> Thresholds(NetworkGraph ann, ImageDataset data, int images, double percentile, IComputeKernels kernels)
+    {
+        ArgumentNullException.ThrowIfNull(ann);
+        if (!(percentile > 0 && percentile <= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(percentile), $"a percentile must be in (0, 100], got {percentile}");
+        }
+
+        var recorded = new List<List<float>>();
+        var nodes = ann.Nodes.Select(n =>
+        {
+            if (n.Operator is not ReluOperator relu)
+            {
+                return n;
+            }
+
+            var sink = new List<float>();
+            recorded.Add(sink);
+            return n with { Operator = new Recorder(relu, sink) };
+        }).ToList();
+        var probe = new NetworkGraph(ann.Name, ann.Source, ann.Inputs, ann.Outputs, ann.Constants, nodes);
+        int n = Math.Min(images, data.Count);
+        ImageClassifier.Run(new GraphExecutor(probe, kernels), data, n, n);
+        return [.. recorded.Select(values =>
+        {
+            if (values.Count == 0)
+            {
+                return 1f;
+            }
+
+            values.Sort();
+            int at = Math.Clamp((int)Math.Ceiling(percentile / 100 * values.Count) - 1, 0, values.Count - 1);
+            return values[at];
+        })];
+    }
+
+    /// <summary>Classifies the first <paramref name="samples"/> images over <paramref name="timesteps"/> timesteps each (membranes cleared per batch).</summary>
+    public ClassificationResult Run(ImageDataset data, int samples, int batch, int timesteps, IComputeKernels kernels)
+    {
+        if (timesteps < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timesteps), $"a spiking run needs at least 1 timestep, got {timesteps}");
+        }
+
+        var executor = new GraphExecutor(Graph, kernels);
+        string output = Graph.Outputs[0].Name;
+        return ImageClassifier.Run(Graph, inputs =>
+        {
+            foreach (SpikingNeuronOperator neuron in _neurons)
+            {
+                neuron.Reset();
+            }
+
+            float[]? sum = null;
+            int[] shape = [];
+            for (int t = 0; t < timesteps; t++)
+            {
+                Tensor y = executor.Run(inputs)[output];
+                sum ??= new float[y.Length];
+                shape = y.Shape;
+                System.Numerics.Tensors.TensorPrimitives.Add(sum, y.Data.AsSpan(0, y.Length), sum);
+            }
+
+            System.Numerics.Tensors.TensorPrimitives.Divide(sum!, timesteps, sum!);
+            return Tensor.FromFloat(shape, sum!);
+        }, data, samples, batch);
+    }
+
+    /// <summary>A ReLU that also keeps its positive outputs.</summary>
+    private sealed class Recorder(ReluOperator relu, List<float> sink) : IOperator
+    {
+        public string OpType => relu.OpType;
+
+        public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
+        {
+            Tensor[] y = relu.Evaluate(inputs, context);
+            foreach (float v in y[0].Data.AsSpan(0, y[0].Length))
+            {
+                if (v > 0)
+                {
+                    sink.Add(v);
+                }
+            }
+
+            return y;
+        }
+    }
+}
