@@ -28,7 +28,9 @@ public sealed class MappedNetwork
     /// <param name="threads">Bound on every parallel loop of programming, solving and reading (>= 1).</param>
     /// <param name="arrays">Arrays programmed and solved by earlier networks of the same model (a sweep's points), reused where this
     /// network programs them the same way; null programs every array here. Results are the same either way.</param>
-    public MappedNetwork(NetworkGraph graph, MappingSpec spec, DeviceAssignment devices, IComputeKernels kernels, int threads, ProgrammingCache? arrays = null)
+    /// <param name="spikeInputNodes">Indices of the graph nodes whose inputs are binary spikes (a spiking network's layers after a neuron
+    /// layer): their crossbars read 1-bit inputs, one read per timestep (<see cref="MappingSpec.ForSpikes"/>).</param>
+    public MappedNetwork(NetworkGraph graph, MappingSpec spec, DeviceAssignment devices, IComputeKernels kernels, int threads, ProgrammingCache? arrays = null, IReadOnlySet<int>? spikeInputNodes = null)
     {
         threads = Math.Max(1, threads);
         Spec = spec;
@@ -49,7 +51,9 @@ public sealed class MappedNetwork
             {
                 MatrixLayer layer = Layers[i];
                 var device = devices.For(layer.Name);
-                programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], spec.ForDevice(device), new DeviceModel(device, spec.Noise), threads, arrays, graph);
+                MappingSpec own = spec.ForDevice(device);
+                own = spikeInputNodes?.Contains(layer.NodeIndex) == true ? own.ForSpikes() : own;
+                programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], own, new DeviceModel(device, spec.Noise), threads, arrays, graph);
             });
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is Simulator.Common.InputException or SettingException) is { } user)
@@ -97,7 +101,11 @@ public sealed class MappedNetwork
     /// <summary>Calibrates on arbitrary graph inputs (see <see cref="Calibrate(ImageDataset)"/>).</summary>
     public void Calibrate(IReadOnlyDictionary<string, Tensor> inputs) => CalibrateWith(() => _executor.Run(inputs));
 
-    private void CalibrateWith(Action pass)
+    /// <summary>
+    /// Calibrates with a pass of the caller's (a spiking network runs its timesteps), run twice through <see cref="Run(IReadOnlyDictionary{string, Tensor})"/>:
+    /// once for the input ranges, once for the ADC currents (see <see cref="Calibrate(ImageDataset)"/>).
+    /// </summary>
+    public void CalibrateWith(Action pass)
     {
         try
         {
@@ -125,6 +133,33 @@ public sealed class MappedNetwork
         _imagesRead += samples;
         return result;
     }
+
+    /// <summary>One evaluation of the mapped graph in the current pass, for callers that drive their own passes and timesteps.</summary>
+    public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs) => _executor.Run(inputs);
+
+    /// <summary>
+    /// One timestep of a stateful (spiking) network on inputs whose first sample has global index <paramref name="firstSample"/>: read
+    /// noise from the timestep's own stream. Images are not counted (<see cref="CountImages"/> once per input, whatever its timesteps).
+    /// </summary>
+    public IReadOnlyDictionary<string, Tensor> ExecuteTimestep(IReadOnlyDictionary<string, Tensor> inputs, long firstSample, int timestep)
+    {
+        _state.FirstSample = firstSample;
+        _state.Timestep = timestep;
+        try
+        {
+            return _executor.Run(inputs);
+        }
+        finally
+        {
+            _state.Timestep = 0;
+        }
+    }
+
+    /// <summary>Adds images read by a caller-driven run (the cost model divides the counted events by them).</summary>
+    public void CountImages(int samples) => _imagesRead += samples;
+
+    /// <summary>The graph the network executes: the model with its crossbar layers replaced.</summary>
+    public NetworkGraph ExecutedGraph => _executor.Graph;
 
     public ClassificationResult Run(ImageDataset data, int samples, int batch, IProgress<int>? progress = null)
     {

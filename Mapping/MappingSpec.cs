@@ -91,9 +91,15 @@ public sealed record MappingSpec
     {
         ArgumentNullException.ThrowIfNull(device);
         int bits = AutoBitsPerCellCap is int cap ? Math.Min(cap, device.MaxBits) : BitsPerCell;
-        return bits == BitsPerCell ? this : new MappingSpec(ArrayRows, ArrayCols, WeightBits, bits, InputBits, DacBits, AdcBits, ColsPerAdc, Encoding, Noise, DriftTimeS,
-            GlobalDriftCompensation, Seed, CalibrationImages, Parasitics, AdcRange, AdcPercentile, Calibration, ParallelRows, AutoBitsPerCellCap);
+        return bits == BitsPerCell ? this : Copy(bits, InputBits, DacBits);
     }
+
+    /// <summary>This mapping for a layer whose inputs are binary spikes: 1-bit inputs, one read per timestep (no bit-serial cycles).</summary>
+    public MappingSpec ForSpikes() => InputBits == 1 && DacBits == 1 ? this : Copy(BitsPerCell, 1, 1);
+
+    private MappingSpec Copy(int bitsPerCell, int inputBits, int dacBits) =>
+        new(ArrayRows, ArrayCols, WeightBits, bitsPerCell, inputBits, dacBits, AdcBits, ColsPerAdc, Encoding, Noise, DriftTimeS,
+            GlobalDriftCompensation, Seed, CalibrationImages, Parasitics, AdcRange, AdcPercentile, Calibration, ParallelRows, AutoBitsPerCellCap);
 
     /// <summary>Wire parasitics of the arrays (none by default).</summary>
     public ParasiticsSpec Parasitics { get; }

@@ -41,7 +41,11 @@ public sealed class SpikingNetwork
             return n with { Operator = neuron };
         }).ToList();
         Graph = new NetworkGraph(ann.Name, ann.Source, ann.Inputs, ann.Outputs, ann.Constants, nodes);
+        SpikeInputNodes = SpikeFed(Graph);
     }
+
+    /// <summary>Nodes whose first input is binary spikes: produced by a neuron layer, directly or through max pooling, flattening or reshaping.</summary>
+    public IReadOnlySet<int> SpikeInputNodes { get; }
 
     /// <summary>The spiking graph: the ANN with its ReLUs replaced by neurons.</summary>
     public NetworkGraph Graph { get; }
@@ -99,26 +103,50 @@ public sealed class SpikingNetwork
 
         var executor = new GraphExecutor(Graph, kernels);
         string output = Graph.Outputs[0].Name;
-        return ImageClassifier.Run(Graph, inputs =>
+        return ImageClassifier.Run(Graph, inputs => Present(_ => executor.Run(inputs)[output], timesteps), data, samples, batch);
+    }
+
+    /// <summary>
+    /// One input presented for <paramref name="timesteps"/> timesteps from cleared membranes: <paramref name="step"/> evaluates the
+    /// network at timestep t (the float graph, or its mapped hardware); the result is the outputs averaged over the timesteps.
+    /// </summary>
+    public Tensor Present(Func<int, Tensor> step, int timesteps)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        foreach (SpikingNeuronOperator neuron in _neurons)
         {
-            foreach (SpikingNeuronOperator neuron in _neurons)
-            {
-                neuron.Reset();
-            }
+            neuron.Reset();
+        }
 
-            float[]? sum = null;
-            int[] shape = [];
-            for (int t = 0; t < timesteps; t++)
-            {
-                Tensor y = executor.Run(inputs)[output];
-                sum ??= new float[y.Length];
-                shape = y.Shape;
-                System.Numerics.Tensors.TensorPrimitives.Add(sum, y.Data.AsSpan(0, y.Length), sum);
-            }
+        float[]? sum = null;
+        int[] shape = [];
+        for (int t = 0; t < timesteps; t++)
+        {
+            Tensor y = step(t);
+            sum ??= new float[y.Length];
+            shape = y.Shape;
+            System.Numerics.Tensors.TensorPrimitives.Add(sum, y.Data.AsSpan(0, y.Length), sum);
+        }
 
-            System.Numerics.Tensors.TensorPrimitives.Divide(sum!, timesteps, sum!);
-            return Tensor.FromFloat(shape, sum!);
-        }, data, samples, batch);
+        System.Numerics.Tensors.TensorPrimitives.Divide(sum!, timesteps, sum!);
+        return Tensor.FromFloat(shape, sum!);
+    }
+
+    private static HashSet<int> SpikeFed(NetworkGraph graph)
+    {
+        var producer = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
+        foreach (GraphNode n in graph.Nodes)
+        {
+            foreach (string o in n.Outputs)
+            {
+                producer[o] = n;
+            }
+        }
+
+        bool Spikes(string value) =>
+            producer.TryGetValue(value, out GraphNode? p) && (p.Operator is SpikingNeuronOperator
+                || (p.Operator is MaxPoolOperator or FlattenOperator or ReshapeOperator or IdentityOperator && p.Inputs.Count > 0 && Spikes(p.Inputs[0])));
+        return [.. graph.Nodes.Select((n, i) => (n, i)).Where(x => x.n.Inputs.Count > 0 && Spikes(x.n.Inputs[0])).Select(x => x.i)];
     }
 
     /// <summary>A ReLU that also keeps its positive outputs.</summary>

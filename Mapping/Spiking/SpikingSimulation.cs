@@ -1,0 +1,34 @@
+using IMCSim.Mapping.Crossbar;
+using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Workloads.Datasets;
+using IMCSim.Workloads.Inference;
+using IMCSim.Workloads.Spiking;
+
+namespace IMCSim.Mapping.Spiking;
+
+/// <summary>
+/// A spiking network on the simulated crossbars: its synaptic layers are placed and programmed like a DNN's (every device and circuit
+/// non-ideality; programming noise, drift and IR drop fixed), layers fed by spikes read 1-bit inputs once per timestep while the
+/// first layer takes the image through the DNN input path, read noise is drawn fresh per timestep (each timestep its own stream),
+/// and the neurons integrate the ADC and shift-and-add outputs digitally. Calibration presents the calibration images for all the
+/// timesteps in each of its two passes. Same determinism as DNNs: same seed, same result on any thread count.
+/// </summary>
+public static class SpikingSimulation
+{
+    public static (ClassificationResult Result, MappedNetwork Mapped) Run(SpikingNetwork snn, MappingSpec spec, DeviceAssignment devices, ImageDataset data, int samples, int batch, int timesteps,
+        IComputeKernels kernels, int threads, ProgrammingCache? arrays = null)
+    {
+        ArgumentNullException.ThrowIfNull(snn);
+        var mapped = new MappedNetwork(snn.Graph, spec, devices, kernels, threads, arrays, snn.SpikeInputNodes);
+        string output = mapped.ExecutedGraph.Outputs[0].Name;
+        int calibration = Math.Min(spec.CalibrationImages, data.Count);
+        mapped.CalibrateWith(() => ImageClassifier.Run(mapped.ExecutedGraph, inputs => snn.Present(_ => mapped.Run(inputs)[output], timesteps), data, calibration, calibration));
+
+        long first = 0;
+        ClassificationResult result = ImageClassifier.Run(mapped.ExecutedGraph, inputs => snn.Present(t => mapped.ExecuteTimestep(inputs, first, t)[output], timesteps),
+            data, samples, batch, beforeBatch: start => first = start);
+        mapped.CountImages(samples);
+        return (result, mapped);
+    }
+}
