@@ -67,6 +67,13 @@ internal static class SimulateCommand
         output.WriteLine(string.Format(inv, "| float accuracy | {0:F4} |", summary.AccuracyFloat));
         output.WriteLine(string.Format(inv, "| hardware accuracy | {0:F4} |", summary.AccuracyHardware));
         output.WriteLine(string.Format(inv, "| arrays | {0} |", summary.Arrays));
+        if (summary.Spiking is { } snn)
+        {
+            output.WriteLine(string.Format(inv, "| timesteps | {0} |", snn.Timesteps));
+            output.WriteLine(string.Format(inv, "| spikes per image | {0:F0} |", snn.SpikesPerImage));
+            output.WriteLine(string.Format(inv, "| neuron sparsity (updates without a spike) | {0:F4} |", snn.Sparsity));
+        }
+
         if (summary.Cost is { } cost)
         {
             output.WriteLine(string.Format(inv, "| area (mm^2) | {0:F4} |", cost.AreaMm2));

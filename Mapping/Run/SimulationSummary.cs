@@ -7,7 +7,8 @@ namespace IMCSim.Mapping.Run;
 /// placement with the activity the run counted (<see cref="Cost"/>; null with the reason in <see cref="CostNote"/> when the
 /// configuration has no cost model, e.g. an unlimited ADC). Metrics are NaN without a cost report.
 /// </summary>
-public sealed record SimulationSummary(double AccuracyFloat, double AccuracyHardware, int Arrays, ChipCostReport? Cost, string CostNote)
+/// <param name="Spiking">A spiking network's timesteps and spikes; null for a DNN.</param>
+public sealed record SimulationSummary(double AccuracyFloat, double AccuracyHardware, int Arrays, ChipCostReport? Cost, string CostNote, SpikingSummary? Spiking = null)
 {
     public double AreaMm2 => Cost?.AreaMm2 ?? double.NaN;
 
@@ -21,3 +22,6 @@ public sealed record SimulationSummary(double AccuracyFloat, double AccuracyHard
 
     public double TopsPerMm2 => Cost?.TopsPerMm2 ?? double.NaN;
 }
+
+/// <summary>A spiking run: timesteps per image, spikes per image over every neuron layer, and the fraction of neuron updates without a spike.</summary>
+public sealed record SpikingSummary(int Timesteps, double SpikesPerImage, double Sparsity);

@@ -50,4 +50,6 @@ public static class SettingDefaults
     public const double TemperatureK = 300;
     public const string Roadmap = "lstp";
     public const int ActivityImages = 1;
+    public const int Timesteps = 8;
+    public const double ThresholdPercentile = 99.9;
 }

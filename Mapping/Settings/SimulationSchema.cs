@@ -64,6 +64,13 @@ public static class SimulationSchema
     public static readonly Setting<bool> ValidPositions = new("conv-positions", "convolution input vectors the cost model reads: padded (every output pixel, what the network computes) or valid (only where the kernel lies inside the unpadded input, NeuroSim's count)", false, SettingParsers.ConvPositions, v => v ? "valid" : "padded", "padded");
     public static readonly Setting<int> ActivityImages = new("activity-images", "images whose inputs give the row activity of a cost-only run (imcsim cost)", SettingDefaults.ActivityImages, SettingParsers.Int);
 
+    public static readonly Setting<bool> Snn = new("snn", "run the model as a spiking network: ANN-to-SNN conversion, every ReLU becomes integrate-and-fire neurons (docs/SNN.md); a flag, or true/false", false, SettingParsers.Bool, v => v ? "true" : "false", isFlag: true);
+    public static readonly Setting<int> Timesteps = new("timesteps", "timesteps a spiking network sees each image", SettingDefaults.Timesteps, SettingParsers.Int);
+    public static readonly Setting<IMCSim.Workloads.Spiking.SpikeReset> Reset = new("reset", "a spiking neuron's reset: soft (subtract the threshold) or hard (to zero)", IMCSim.Workloads.Spiking.SpikeReset.Soft,
+        (t, k) => SettingParsers.Choice(t, k, ("soft", IMCSim.Workloads.Spiking.SpikeReset.Soft), ("hard", IMCSim.Workloads.Spiking.SpikeReset.Hard)), v => v.ToString().ToLowerInvariant());
+    public static readonly Setting<double> ThresholdPercentile = new("threshold-percentile", "a converted layer's threshold: this percentile of its ReLU's positive activations on the calibration images", SettingDefaults.ThresholdPercentile, SettingParsers.Double);
+    public static readonly Setting<double> Leak = new("leak", "membrane leak per timestep: 1 = integrate-and-fire, below 1 = leaky (LIF)", 1.0, SettingParsers.Double);
+
     /// <summary>The per-layer device list key (LAYER=DEVICE items; a mapping in config files).</summary>
     public const string LayerDeviceKey = "layer-device";
 
@@ -72,7 +79,7 @@ public static class SimulationSchema
         Model, Dataset, Device, Array, ParallelRows, WeightBits, BitsPerCell, InputBits, DacBits, AdcBits, ColsPerAdc, Encoding, AdcRange, AdcPercentile,
         Calibration, DriftTime, Noise, Gdc, Ideal, Samples, Seed, CalibrationImages, Batch, Threads, Out, PlacementOut, Parasitics, Node,
         RwRow, RwCol, Rs, Rsink, AdcType, ClockMhz, Pipeline, NovelMapping, SpeedUpDegree, Interconnect, PostLayout, Temperature, Roadmap,
-        ActivityImages, ValidPositions, ChipTiles, TileBufferBits, PeSize, LayerReplication,
+        ActivityImages, ValidPositions, ChipTiles, TileBufferBits, PeSize, LayerReplication, Snn, Timesteps, Reset, ThresholdPercentile, Leak,
     ];
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);

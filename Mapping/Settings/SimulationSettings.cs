@@ -66,6 +66,9 @@ public sealed class SimulationSettings
         Check(Get(S.Batch) >= 1, S.Batch.Key, $"must be >= 1, got {Get(S.Batch)}");
         Check(Get(S.Threads) >= 0, S.Threads.Key, $"must be >= 0 (0 = all cores), got {Get(S.Threads)}");
         Check(Get(S.Samples) >= 0, S.Samples.Key, $"must be >= 0 (0 = all), got {Get(S.Samples)}");
+        Check(Get(S.Timesteps) >= 1, S.Timesteps.Key, $"must be >= 1, got {Get(S.Timesteps)}");
+        Check(Get(S.ThresholdPercentile) is > 0 and <= 100, S.ThresholdPercentile.Key, $"must be in (0, 100], got {Get(S.ThresholdPercentile)}");
+        Check(Get(S.Leak) is > 0 and <= 1, S.Leak.Key, $"must be in (0, 1] (1 = integrate-and-fire), got {Get(S.Leak)}");
         DeviceName = device.Name;
         Devices = new DeviceAssignment(device, perLayer);
         LayerDevices = layerDevices;

@@ -17,7 +17,7 @@ namespace IMCSim.Mapping.Spiking;
 public static class SpikingSimulation
 {
     public static (ClassificationResult Result, MappedNetwork Mapped) Run(SpikingNetwork snn, MappingSpec spec, DeviceAssignment devices, ImageDataset data, int samples, int batch, int timesteps,
-        IComputeKernels kernels, int threads, ProgrammingCache? arrays = null)
+        IComputeKernels kernels, int threads, ProgrammingCache? arrays = null, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(snn);
         var mapped = new MappedNetwork(snn.Graph, spec, devices, kernels, threads, arrays, snn.SpikeInputNodes);
@@ -25,9 +25,10 @@ public static class SpikingSimulation
         int calibration = Math.Min(spec.CalibrationImages, data.Count);
         mapped.CalibrateWith(() => ImageClassifier.Run(mapped.ExecutedGraph, inputs => snn.Present(_ => mapped.Run(inputs)[output], timesteps), data, calibration, calibration));
 
+        snn.ClearCounts(); // spikes are counted for the run's images only
         long first = 0;
         ClassificationResult result = ImageClassifier.Run(mapped.ExecutedGraph, inputs => snn.Present(t => mapped.ExecuteTimestep(inputs, first, t)[output], timesteps),
-            data, samples, batch, beforeBatch: start => first = start);
+            data, samples, batch, progress, start => first = start);
         mapped.CountImages(samples);
         return (result, mapped);
     }

@@ -59,7 +59,9 @@ public sealed class SpikingConversionTests
         Assert.Equal(6, soft.Updates);
 
         soft.Reset();
-        Assert.Equal([0f, 1f, 0f], Step(soft));
-        Assert.Equal(1, soft.Spikes);
+        Assert.Equal([0f, 1f, 0f], Step(soft)); // the membranes start again from 0
+        Assert.Equal(4, soft.Spikes);
+        soft.ClearCounts();
+        Assert.Equal(0, soft.Spikes);
     }
 }

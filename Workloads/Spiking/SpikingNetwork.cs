@@ -53,6 +53,21 @@ public sealed class SpikingNetwork
     /// <summary>The neuron layers, in node order.</summary>
     public IReadOnlyList<SpikingNeuronOperator> Neurons => _neurons;
 
+    /// <summary>Spikes of every neuron layer since the counts were last cleared.</summary>
+    public long Spikes => _neurons.Sum(n => n.Spikes);
+
+    /// <summary>Neuron updates (neurons x timesteps) since the counts were last cleared.</summary>
+    public long Updates => _neurons.Sum(n => n.Updates);
+
+    /// <summary>Zeroes every layer's spike and update counts.</summary>
+    public void ClearCounts()
+    {
+        foreach (SpikingNeuronOperator n in _neurons)
+        {
+            n.ClearCounts();
+        }
+    }
+
     /// <summary>
     /// Each ReLU's threshold: the <paramref name="percentile"/>-th percentile of its positive outputs over the first
     /// <paramref name="images"/> images (1 for a ReLU that never fires on them).

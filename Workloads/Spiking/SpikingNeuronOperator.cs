@@ -18,7 +18,7 @@ public enum SpikeReset
 /// Integrate-and-fire neurons in place of a ReLU (leak 1), or leaky integrate-and-fire (leak below 1): per timestep
 /// v = leak x v + x; a neuron spikes where v >= threshold and outputs the threshold there (0 elsewhere), so the next layer sees
 /// the ANN's scale; then its membrane is reset (<see cref="SpikeReset"/>). The membranes persist across the timesteps of one input
-/// and are cleared by <see cref="Reset"/>; they are the operator's own memory, one array per neuron.
+/// and are cleared by <see cref="Reset"/>; they are the operator's own memory, one value per neuron. Spikes and updates are counted.
 /// </summary>
 public sealed class SpikingNeuronOperator(float threshold, SpikeReset reset, float leak = 1f) : IOperator
 {
@@ -32,16 +32,18 @@ public sealed class SpikingNeuronOperator(float threshold, SpikeReset reset, flo
 
     public float Leak { get; } = leak is > 0 and <= 1 ? leak : throw new ArgumentOutOfRangeException(nameof(leak), $"a leak factor must be in (0, 1], got {leak}");
 
-    /// <summary>Spikes emitted since the last <see cref="Reset"/>.</summary>
+    /// <summary>Spikes emitted since the last <see cref="ClearCounts"/>.</summary>
     public long Spikes { get; private set; }
 
-    /// <summary>Neuron updates since the last <see cref="Reset"/> (neurons x timesteps).</summary>
+    /// <summary>Neuron updates since the last <see cref="ClearCounts"/> (neurons x timesteps).</summary>
     public long Updates { get; private set; }
 
-    /// <summary>Clears every membrane and count (before a new input).</summary>
-    public void Reset()
+    /// <summary>Clears every membrane (before a new input); the counts go on.</summary>
+    public void Reset() => _membrane = null;
+
+    /// <summary>Zeroes the spike and update counts (after calibration, say).</summary>
+    public void ClearCounts()
     {
-        _membrane = null;
         Spikes = 0;
         Updates = 0;
     }

@@ -1,0 +1,39 @@
+using System.Globalization;
+using IMCSim.Tests.Support;
+using Xunit;
+
+namespace IMCSim.Tests.Cli;
+
+/// <summary>`imcsim simulate --snn`: the converted network on the hardware, its spikes in summary.csv, and bad spiking settings as one line.</summary>
+public sealed class SpikingCommandTests
+{
+    [Fact]
+    public void SimulateSnn_OnIdealHardware_ClassifiesLikeTheAnn_AndReportsTimestepsAndSpikes()
+    {
+        using var tmp = new TempDir();
+        var (code, stdout, stderr) = CliRunner.Run("simulate", "--snn", "--ideal", "--timesteps", "16", "--samples", "300", "--out", tmp.Path);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("| spikes per image |", stdout, StringComparison.Ordinal);
+        var row = IMCSim.Cli.Output.ResultCsv.ReadRecords(tmp.File("summary.csv"))[0];
+        double D(string k) => double.Parse(row[k], CultureInfo.InvariantCulture);
+        Assert.Equal("16", row["timesteps"]);
+        Assert.True(D("accuracy_hw") >= D("accuracy_float") - 0.01, $"SNN {row["accuracy_hw"]} against the ANN's {row["accuracy_float"]}");
+        Assert.True(D("spikes_per_image") > 0);
+        Assert.InRange(D("sparsity"), 0.5, 1.0);
+
+        (code, _, stderr) = CliRunner.Run("simulate", "--ideal", "--samples", "300", "--out", tmp.File("dnn"));
+        Assert.True(code == 0, stderr);
+        Assert.Equal("", IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(tmp.File("dnn"), "summary.csv"))[0]["timesteps"]);
+    }
+
+    [Theory]
+    [InlineData("--timesteps", "0", ">= 1")]
+    [InlineData("--reset", "sometimes", "soft, hard")]
+    [InlineData("--threshold-percentile", "0", "(0, 100]")]
+    [InlineData("--leak", "1.5", "(0, 1]")]
+    public void BadSpikingSettings_AreOneLineNamingTheOption(string option, string value, string valid)
+    {
+        using var tmp = new TempDir();
+        CliAssert.OneLineError(CliRunner.Run("simulate", "--snn", option, value, "--samples", "10", "--out", tmp.Path), option, valid);
+    }
+}
