@@ -41,6 +41,11 @@ internal static class SimulateCommand
         ResultCsv.WritePredictions(Path.Combine(outDir, "predictions.csv"), result.Hardware);
         SimulationWriter.WriteSummary(Path.Combine(outDir, "summary.csv"), result);
         SimulationWriter.WriteLayers(Path.Combine(outDir, "layers.csv"), result);
+        if (result.Summary.Spiking is { } spiking)
+        {
+            SimulationWriter.WriteTimesteps(Path.Combine(outDir, "timesteps.csv"), spiking);
+        }
+
         SimulationWriter.WriteManifest(Path.Combine(outDir, "manifest.json"), result, configPath, args);
         if (placementOut is not null)
         {
@@ -69,7 +74,7 @@ internal static class SimulateCommand
         output.WriteLine(string.Format(inv, "| arrays | {0} |", summary.Arrays));
         if (summary.Spiking is { } snn)
         {
-            output.WriteLine(string.Format(inv, "| timesteps | {0} |", snn.Timesteps));
+            output.WriteLine(string.Format(inv, "| timesteps (average used) | {0} ({1:F2}) |", snn.Timesteps, snn.AverageTimesteps));
             output.WriteLine(string.Format(inv, "| spikes per image | {0:F0} |", snn.SpikesPerImage));
             output.WriteLine(string.Format(inv, "| neuron sparsity (updates without a spike) | {0:F4} |", snn.Sparsity));
         }

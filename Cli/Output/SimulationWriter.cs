@@ -25,7 +25,7 @@ internal static class SimulationWriter
             "model", "dataset", "device", "samples", "seed", "accuracy_float", "accuracy_hw", "arrays", "area_mm2",
             "energy_per_image_uj", "latency_per_image_us", "tops", "tops_per_w", "tops_per_mm2",
             "drift_time_s", "noise", "weight_bits", "bits_per_cell", "input_bits", "dac_bits", "adc_bits", "cols_per_adc", "encoding", "gdc", "parasitics",
-            "adc_range", "calibration", "timesteps", "spikes_per_image", "sparsity",
+            "adc_range", "calibration", "timesteps", "avg_timesteps", "spikes_per_image", "sparsity",
         ]);
         csv.WriteRecord([
             result.Request.ModelLabel, result.Request.Dataset.Source, result.Request.Settings.DeviceLabel, result.Request.Samples.ToString(Inv), d["seed"],
@@ -33,8 +33,19 @@ internal static class SimulationWriter
             N(s.EnergyPerImageUj), N(s.LatencyPerImageUs), N(s.Tops), N(s.TopsPerW), N(s.TopsPerMm2),
             d["drift-time"], d["noise"], d["weight-bits"], d["bits-per-cell"], d["input-bits"], d["dac-bits"], d["adc-bits"], d["cols-per-adc"], d["encoding"], d["gdc"], d["parasitics"],
             d["adc-range"], d["calibration"],
-            s.Spiking is { } snn ? snn.Timesteps.ToString(Inv) : "", s.Spiking is { } sp ? R(sp.SpikesPerImage) : "", s.Spiking is { } sq ? R(sq.Sparsity) : "",
+            s.Spiking is { } snn ? snn.Timesteps.ToString(Inv) : "", s.Spiking is { } sa ? R(sa.AverageTimesteps) : "", s.Spiking is { } sp ? R(sp.SpikesPerImage) : "", s.Spiking is { } sq ? R(sq.Sparsity) : "",
         ]);
+    }
+
+    /// <summary>timesteps.csv of a spiking run: how many images exited at each timestep.</summary>
+    public static void WriteTimesteps(string path, SpikingSummary spiking)
+    {
+        using var csv = ResultCsv.Open(path);
+        csv.WriteRecord(["timestep", "images_exited"]);
+        for (int t = 0; t < spiking.ExitHistogram.Count; t++)
+        {
+            csv.WriteRecord([(t + 1).ToString(Inv), spiking.ExitHistogram[t].ToString(Inv)]);
+        }
     }
 
     public static void WriteLayers(string path, SimulationResult result)

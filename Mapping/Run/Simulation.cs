@@ -47,8 +47,10 @@ public static class Simulation
             var thresholds = SpikingNetwork.Thresholds(request.Model, request.Dataset, settings.Mapping.CalibrationImages, settings.Get(SimulationSchema.ThresholdPercentile), kernels);
             var snn = new SpikingNetwork(request.Model, thresholds, settings.Get(SimulationSchema.Reset), (float)settings.Get(SimulationSchema.Leak));
             int timesteps = settings.Get(SimulationSchema.Timesteps);
-            (hardware, mapped) = SpikingSimulation.Run(snn, settings.Mapping, settings.Devices, request.Dataset, samples, settings.Batch, timesteps, kernels, threads, arrays, progress);
-            spiking = new SpikingSummary(timesteps, (double)snn.Spikes / samples, snn.Updates == 0 ? 1 : 1 - ((double)snn.Spikes / snn.Updates));
+            (hardware, mapped) = SpikingSimulation.Run(snn, settings.Mapping, settings.Devices, request.Dataset, samples, settings.Batch, timesteps, kernels, threads, arrays, progress, settings.SpikingExit);
+            var exits = snn.ExitTimesteps.Take(samples).ToList();
+            spiking = new SpikingSummary(timesteps, exits.Average(), [.. Enumerable.Range(1, timesteps).Select(t => exits.Count(e => e == t))], (double)snn.Spikes / samples,
+                snn.Updates == 0 ? 1 : 1 - ((double)snn.Spikes / snn.Updates));
             (chip, costNote) = (null, "no cost model for spiking networks yet (docs/SNN.md)");
         }
         else

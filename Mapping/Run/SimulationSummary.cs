@@ -23,5 +23,8 @@ public sealed record SimulationSummary(double AccuracyFloat, double AccuracyHard
     public double TopsPerMm2 => Cost?.TopsPerMm2 ?? double.NaN;
 }
 
-/// <summary>A spiking run: timesteps per image, spikes per image over every neuron layer, and the fraction of neuron updates without a spike.</summary>
-public sealed record SpikingSummary(int Timesteps, double SpikesPerImage, double Sparsity);
+/// <summary>
+/// A spiking run: its most timesteps per image, the average an image used (fewer with dynamic exit) and how many images exited at each
+/// timestep (index 0 = timestep 1), spikes per image over every neuron layer, and the fraction of neuron updates without a spike.
+/// </summary>
+public sealed record SpikingSummary(int Timesteps, double AverageTimesteps, IReadOnlyList<int> ExitHistogram, double SpikesPerImage, double Sparsity);

@@ -69,6 +69,9 @@ public static class SimulationSchema
     public static readonly Setting<IMCSim.Workloads.Spiking.SpikeReset> Reset = new("reset", "a spiking neuron's reset: soft (subtract the threshold) or hard (to zero)", IMCSim.Workloads.Spiking.SpikeReset.Soft,
         (t, k) => SettingParsers.Choice(t, k, ("soft", IMCSim.Workloads.Spiking.SpikeReset.Soft), ("hard", IMCSim.Workloads.Spiking.SpikeReset.Hard)), v => v.ToString().ToLowerInvariant());
     public static readonly Setting<double> ThresholdPercentile = new("threshold-percentile", "a converted layer's threshold: this percentile of its ReLU's positive activations on the calibration images", SettingDefaults.ThresholdPercentile, SettingParsers.Double);
+    public static readonly Setting<string> Exit = new("exit", "dynamic timesteps: none, entropy (DT-SNN) or confidence (SEENN-I): an image stops once its averaged output's score exceeds --exit-threshold", "none",
+        (t, k) => SettingParsers.Choice(t, k, ("none", "none"), ("entropy", "entropy"), ("confidence", "confidence")));
+    public static readonly Setting<double> ExitThreshold = new("exit-threshold", "score above which an image exits (0 = after the first timestep, 1 = never)", 0.9, SettingParsers.Double);
     public static readonly Setting<double> Leak = new("leak", "membrane leak per timestep: 1 = integrate-and-fire, below 1 = leaky (LIF)", 1.0, SettingParsers.Double);
 
     /// <summary>The per-layer device list key (LAYER=DEVICE items; a mapping in config files).</summary>
@@ -79,7 +82,7 @@ public static class SimulationSchema
         Model, Dataset, Device, Array, ParallelRows, WeightBits, BitsPerCell, InputBits, DacBits, AdcBits, ColsPerAdc, Encoding, AdcRange, AdcPercentile,
         Calibration, DriftTime, Noise, Gdc, Ideal, Samples, Seed, CalibrationImages, Batch, Threads, Out, PlacementOut, Parasitics, Node,
         RwRow, RwCol, Rs, Rsink, AdcType, ClockMhz, Pipeline, NovelMapping, SpeedUpDegree, Interconnect, PostLayout, Temperature, Roadmap,
-        ActivityImages, ValidPositions, ChipTiles, TileBufferBits, PeSize, LayerReplication, Snn, Timesteps, Reset, ThresholdPercentile, Leak,
+        ActivityImages, ValidPositions, ChipTiles, TileBufferBits, PeSize, LayerReplication, Snn, Timesteps, Reset, ThresholdPercentile, Leak, Exit, ExitThreshold,
     ];
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);

@@ -68,6 +68,7 @@ public sealed class SimulationSettings
         Check(Get(S.Samples) >= 0, S.Samples.Key, $"must be >= 0 (0 = all), got {Get(S.Samples)}");
         Check(Get(S.Timesteps) >= 1, S.Timesteps.Key, $"must be >= 1, got {Get(S.Timesteps)}");
         Check(Get(S.ThresholdPercentile) is > 0 and <= 100, S.ThresholdPercentile.Key, $"must be in (0, 100], got {Get(S.ThresholdPercentile)}");
+        Check(Get(S.ExitThreshold) is >= 0 and <= 1, S.ExitThreshold.Key, $"must be in [0, 1], got {Get(S.ExitThreshold)}");
         Check(Get(S.Leak) is > 0 and <= 1, S.Leak.Key, $"must be in (0, 1] (1 = integrate-and-fire), got {Get(S.Leak)}");
         DeviceName = device.Name;
         Devices = new DeviceAssignment(device, perLayer);
@@ -98,6 +99,14 @@ public sealed class SimulationSettings
 
         return new SimulationSettings(given, _layerDeviceItems);
     }
+
+    /// <summary>A spiking network's exit rule (<see cref="SimulationSchema.Exit"/> with its threshold).</summary>
+    public IMCSim.Workloads.Spiking.SpikingExit SpikingExit => Get(S.Exit) switch
+    {
+        "entropy" => IMCSim.Workloads.Spiking.SpikingExit.Entropy(Get(S.ExitThreshold)),
+        "confidence" => IMCSim.Workloads.Spiking.SpikingExit.Confidence(Get(S.ExitThreshold)),
+        _ => IMCSim.Workloads.Spiking.SpikingExit.None,
+    };
 
     /// <summary>These settings with the per-layer devices replaced by <paramref name="layerDevices"/> (LAYER=DEVICE items).</summary>
     public SimulationSettings WithLayerDevices(IReadOnlyList<string> layerDevices) => new(new Dictionary<string, string>(_given, StringComparer.Ordinal), layerDevices);

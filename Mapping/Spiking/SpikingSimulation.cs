@@ -17,7 +17,7 @@ namespace IMCSim.Mapping.Spiking;
 public static class SpikingSimulation
 {
     public static (ClassificationResult Result, MappedNetwork Mapped) Run(SpikingNetwork snn, MappingSpec spec, DeviceAssignment devices, ImageDataset data, int samples, int batch, int timesteps,
-        IComputeKernels kernels, int threads, ProgrammingCache? arrays = null, IProgress<int>? progress = null)
+        IComputeKernels kernels, int threads, ProgrammingCache? arrays = null, IProgress<int>? progress = null, SpikingExit? exit = null)
     {
         ArgumentNullException.ThrowIfNull(snn);
         var mapped = new MappedNetwork(snn.Graph, spec, devices, kernels, threads, arrays, snn.SpikeInputNodes);
@@ -27,7 +27,7 @@ public static class SpikingSimulation
 
         snn.ClearCounts(); // spikes are counted for the run's images only
         long first = 0;
-        ClassificationResult result = ImageClassifier.Run(mapped.ExecutedGraph, inputs => snn.Present(t => mapped.ExecuteTimestep(inputs, first, t)[output], timesteps),
+        ClassificationResult result = ImageClassifier.Run(mapped.ExecutedGraph, inputs => snn.Present(t => mapped.ExecuteTimestep(inputs, first, t)[output], timesteps, exit),
             data, samples, batch, progress, start => first = start);
         mapped.CountImages(samples);
         return (result, mapped);

@@ -21,6 +21,14 @@ public sealed class SpikingCommandTests
         Assert.True(D("spikes_per_image") > 0);
         Assert.InRange(D("sparsity"), 0.5, 1.0);
 
+        // Exit threshold 0: every image leaves after its first timestep.
+        (code, _, stderr) = CliRunner.Run("simulate", "--snn", "--ideal", "--timesteps", "16", "--exit", "confidence", "--exit-threshold", "0", "--samples", "300", "--out", tmp.File("exit"));
+        Assert.True(code == 0, stderr);
+        Assert.Equal("1", IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(tmp.File("exit"), "summary.csv"))[0]["avg_timesteps"]);
+        var histogram = IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(tmp.File("exit"), "timesteps.csv"));
+        Assert.Equal(16, histogram.Count);
+        Assert.Equal("300", histogram[0]["images_exited"]);
+
         (code, _, stderr) = CliRunner.Run("simulate", "--ideal", "--samples", "300", "--out", tmp.File("dnn"));
         Assert.True(code == 0, stderr);
         Assert.Equal("", IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(tmp.File("dnn"), "summary.csv"))[0]["timesteps"]);
@@ -31,6 +39,8 @@ public sealed class SpikingCommandTests
     [InlineData("--reset", "sometimes", "soft, hard")]
     [InlineData("--threshold-percentile", "0", "(0, 100]")]
     [InlineData("--leak", "1.5", "(0, 1]")]
+    [InlineData("--exit", "bored", "none, entropy, confidence")]
+    [InlineData("--exit-threshold", "2", "[0, 1]")]
     public void BadSpikingSettings_AreOneLineNamingTheOption(string option, string value, string valid)
     {
         using var tmp = new TempDir();

@@ -64,4 +64,30 @@ public sealed class SpikingConversionTests
         soft.ClearCounts();
         Assert.Equal(0, soft.Spikes);
     }
+
+    [Fact]
+    public void DynamicExit_AtThresholdOneIsTheStaticSnn_AtZeroStopsAfterOneTimestep_AndInBetweenSavesTimesteps()
+    {
+        var (ann, data, thresholds) = Workload.Value;
+        var kernels = new CpuKernels(2);
+        SpikingNetwork Net() => new(ann, thresholds, SpikeReset.Soft);
+
+        var staticRun = Net().Run(data, Images, 250, 16, kernels);
+        var never = Net();
+        var neverRun = never.Run(data, Images, 250, 16, kernels, SpikingExit.Confidence(1));
+        Assert.Equal(staticRun.Predicted, neverRun.Predicted);
+        Assert.Equal(staticRun.Logits, neverRun.Logits);
+        Assert.All(never.ExitTimesteps, t => Assert.Equal(16, t));
+
+        var always = Net();
+        var alwaysRun = always.Run(data, Images, 250, 16, kernels, SpikingExit.Entropy(0));
+        Assert.Equal(Net().Run(data, Images, 250, 1, kernels).Logits, alwaysRun.Logits);
+        Assert.All(always.ExitTimesteps, t => Assert.Equal(1, t));
+
+        var entropy = Net();
+        var entropyRun = entropy.Run(data, Images, 250, 16, kernels, SpikingExit.Entropy(0.9));
+        Assert.Equal(Images, entropy.ExitTimesteps.Count);
+        Assert.True(entropy.ExitTimesteps.Average() < 12, $"average exit timestep {entropy.ExitTimesteps.Average()}");
+        Assert.True(entropyRun.Accuracy >= staticRun.Accuracy - 0.02, $"entropy exit {entropyRun.Accuracy} against static {staticRun.Accuracy}");
+    }
 }

@@ -17,6 +17,7 @@ namespace IMCSim.Workloads.Spiking;
 public sealed class SpikingNetwork
 {
     private readonly List<SpikingNeuronOperator> _neurons = [];
+    private readonly List<int> _exitTimesteps = [];
 
     /// <param name="thresholds">One threshold per ReLU node, in node order.</param>
     public SpikingNetwork(NetworkGraph ann, IReadOnlyList<float> thresholds, SpikeReset reset, float leak = 1f)
@@ -59,9 +60,10 @@ public sealed class SpikingNetwork
     /// <summary>Neuron updates (neurons x timesteps) since the counts were last cleared.</summary>
     public long Updates => _neurons.Sum(n => n.Updates);
 
-    /// <summary>Zeroes every layer's spike and update counts.</summary>
+    /// <summary>Zeroes every layer's spike and update counts, and forgets the exit timesteps.</summary>
     public void ClearCounts()
     {
+        _exitTimesteps.Clear();
         foreach (SpikingNeuronOperator n in _neurons)
         {
             n.ClearCounts();
@@ -109,7 +111,7 @@ public sealed class SpikingNetwork
     }
 
     /// <summary>Classifies the first <paramref name="samples"/> images over <paramref name="timesteps"/> timesteps each (membranes cleared per batch).</summary>
-    public ClassificationResult Run(ImageDataset data, int samples, int batch, int timesteps, IComputeKernels kernels)
+    public ClassificationResult Run(ImageDataset data, int samples, int batch, int timesteps, IComputeKernels kernels, SpikingExit? exit = null)
     {
         if (timesteps < 1)
         {
@@ -118,34 +120,66 @@ public sealed class SpikingNetwork
 
         var executor = new GraphExecutor(Graph, kernels);
         string output = Graph.Outputs[0].Name;
-        return ImageClassifier.Run(Graph, inputs => Present(_ => executor.Run(inputs)[output], timesteps), data, samples, batch);
+        return ImageClassifier.Run(Graph, inputs => Present(_ => executor.Run(inputs)[output], timesteps, exit), data, samples, batch);
     }
 
     /// <summary>
-    /// One input presented for <paramref name="timesteps"/> timesteps from cleared membranes: <paramref name="step"/> evaluates the
-    /// network at timestep t (the float graph, or its mapped hardware); the result is the outputs averaged over the timesteps.
+    /// One batch of inputs presented for up to <paramref name="timesteps"/> timesteps from cleared membranes: <paramref name="step"/>
+    /// evaluates the network at timestep t (the float graph, or its mapped hardware) to [batch, classes]. Each image's result is its
+    /// outputs averaged up to the timestep it exits at (<paramref name="exit"/>; the last without one); the exit timesteps (1-based) are
+    /// added to <see cref="ExitTimesteps"/>. The presentation stops once every image has exited.
     /// </summary>
-    public Tensor Present(Func<int, Tensor> step, int timesteps)
+    public Tensor Present(Func<int, Tensor> step, int timesteps, SpikingExit? exit = null)
     {
         ArgumentNullException.ThrowIfNull(step);
+        exit ??= SpikingExit.None;
         foreach (SpikingNeuronOperator neuron in _neurons)
         {
             neuron.Reset();
         }
 
-        float[]? sum = null;
+        float[]? sum = null, result = null;
         int[] shape = [];
-        for (int t = 0; t < timesteps; t++)
+        int[]? exitedAt = null;
+        int images = 0, classes = 0, open = 0;
+        for (int t = 1; t <= timesteps && (exitedAt is null || open > 0); t++)
         {
-            Tensor y = step(t);
-            sum ??= new float[y.Length];
-            shape = y.Shape;
+            Tensor y = step(t - 1);
+            if (sum is null)
+            {
+                shape = y.Shape;
+                images = shape[0];
+                classes = y.Length / images;
+                sum = new float[y.Length];
+                result = new float[y.Length];
+                exitedAt = new int[images];
+                open = images;
+            }
+
             System.Numerics.Tensors.TensorPrimitives.Add(sum, y.Data.AsSpan(0, y.Length), sum);
+            for (int i = 0; i < images; i++)
+            {
+                if (exitedAt![i] != 0)
+                {
+                    continue;
+                }
+
+                Span<float> own = result.AsSpan(i * classes, classes);
+                System.Numerics.Tensors.TensorPrimitives.Divide(sum.AsSpan(i * classes, classes), t, own);
+                if (t == timesteps || exit.Exits(own))
+                {
+                    exitedAt[i] = t;
+                    open--;
+                }
+            }
         }
 
-        System.Numerics.Tensors.TensorPrimitives.Divide(sum!, timesteps, sum!);
-        return Tensor.FromFloat(shape, sum!);
+        _exitTimesteps.AddRange(exitedAt!);
+        return Tensor.FromFloat(shape, result!);
     }
+
+    /// <summary>The timestep (1-based) at which each presented image exited, in presentation order.</summary>
+    public IReadOnlyList<int> ExitTimesteps => _exitTimesteps;
 
     private static HashSet<int> SpikeFed(NetworkGraph graph)
     {
