@@ -45,7 +45,8 @@ public static class Simulation
         {
             // ANN-to-SNN conversion: thresholds from the calibration images, then the spiking network on the mapped hardware.
             var thresholds = SpikingNetwork.Thresholds(request.Model, request.Dataset, settings.Mapping.CalibrationImages, settings.Get(SimulationSchema.ThresholdPercentile), kernels);
-            var snn = new SpikingNetwork(request.Model, thresholds, settings.Get(SimulationSchema.Reset), (float)settings.Get(SimulationSchema.Leak));
+            var encoding = settings.Get(SimulationSchema.SpikeInput) == "rate" ? SpikeEncoding.Rate(settings.Mapping.Seed) : SpikeEncoding.Direct;
+            var snn = new SpikingNetwork(request.Model, thresholds, settings.Get(SimulationSchema.Reset), (float)settings.Get(SimulationSchema.Leak), encoding);
             int timesteps = settings.Get(SimulationSchema.Timesteps);
             (hardware, mapped) = SpikingSimulation.Run(snn, settings.Mapping, settings.Devices, request.Dataset, samples, settings.Batch, timesteps, kernels, threads, arrays, progress, settings.SpikingExit);
             var exits = snn.ExitTimesteps.Take(samples).ToList();

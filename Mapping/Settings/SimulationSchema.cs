@@ -72,6 +72,8 @@ public static class SimulationSchema
     public static readonly Setting<string> Exit = new("exit", "dynamic timesteps: none, entropy (DT-SNN) or confidence (SEENN-I): an image stops once its averaged output's score exceeds --exit-threshold", "none",
         (t, k) => SettingParsers.Choice(t, k, ("none", "none"), ("entropy", "entropy"), ("confidence", "confidence")));
     public static readonly Setting<double> ExitThreshold = new("exit-threshold", "score above which an image exits (0 = after the first timestep, 1 = never)", 0.9, SettingParsers.Double);
+    public static readonly Setting<string> SpikeInput = new("input", "how images enter a spiking network: direct (the analog image every timestep) or rate (Bernoulli spikes, probability = pixel value, seeded)", "direct",
+        (t, k) => SettingParsers.Choice(t, k, ("direct", "direct"), ("rate", "rate")));
     public static readonly Setting<double> Leak = new("leak", "membrane leak per timestep: 1 = integrate-and-fire, below 1 = leaky (LIF)", 1.0, SettingParsers.Double);
 
     /// <summary>The per-layer device list key (LAYER=DEVICE items; a mapping in config files).</summary>
@@ -82,7 +84,7 @@ public static class SimulationSchema
         Model, Dataset, Device, Array, ParallelRows, WeightBits, BitsPerCell, InputBits, DacBits, AdcBits, ColsPerAdc, Encoding, AdcRange, AdcPercentile,
         Calibration, DriftTime, Noise, Gdc, Ideal, Samples, Seed, CalibrationImages, Batch, Threads, Out, PlacementOut, Parasitics, Node,
         RwRow, RwCol, Rs, Rsink, AdcType, ClockMhz, Pipeline, NovelMapping, SpeedUpDegree, Interconnect, PostLayout, Temperature, Roadmap,
-        ActivityImages, ValidPositions, ChipTiles, TileBufferBits, PeSize, LayerReplication, Snn, Timesteps, Reset, ThresholdPercentile, Leak, Exit, ExitThreshold,
+        ActivityImages, ValidPositions, ChipTiles, TileBufferBits, PeSize, LayerReplication, Snn, Timesteps, Reset, ThresholdPercentile, Leak, Exit, ExitThreshold, SpikeInput,
     ];
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);

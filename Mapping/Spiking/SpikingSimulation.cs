@@ -23,11 +23,11 @@ public static class SpikingSimulation
         var mapped = new MappedNetwork(snn.Graph, spec, devices, kernels, threads, arrays, snn.SpikeInputNodes);
         string output = mapped.ExecutedGraph.Outputs[0].Name;
         int calibration = Math.Min(spec.CalibrationImages, data.Count);
-        mapped.CalibrateWith(() => ImageClassifier.Run(mapped.ExecutedGraph, inputs => snn.Present(_ => mapped.Run(inputs)[output], timesteps), data, calibration, calibration));
+        mapped.CalibrateWith(() => ImageClassifier.Run(mapped.ExecutedGraph, inputs => snn.Present(t => mapped.Run(snn.InputsAt(inputs, 0, t))[output], timesteps), data, calibration, calibration));
 
         snn.ClearCounts(); // spikes are counted for the run's images only
         long first = 0;
-        ClassificationResult result = ImageClassifier.Run(mapped.ExecutedGraph, inputs => snn.Present(t => mapped.ExecuteTimestep(inputs, first, t)[output], timesteps, exit),
+        ClassificationResult result = ImageClassifier.Run(mapped.ExecutedGraph, inputs => snn.Present(t => mapped.ExecuteTimestep(snn.InputsAt(inputs, first, t), first, t)[output], timesteps, exit),
             data, samples, batch, progress, start => first = start);
         mapped.CountImages(samples);
         return (result, mapped);

@@ -40,6 +40,7 @@ public sealed class SpikingCommandTests
     [InlineData("--threshold-percentile", "0", "(0, 100]")]
     [InlineData("--leak", "1.5", "(0, 1]")]
     [InlineData("--exit", "bored", "none, entropy, confidence")]
+    [InlineData("--input", "poisson", "direct, rate")]
     [InlineData("--exit-threshold", "2", "[0, 1]")]
     public void BadSpikingSettings_AreOneLineNamingTheOption(string option, string value, string valid)
     {

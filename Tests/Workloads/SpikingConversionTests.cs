@@ -90,4 +90,20 @@ public sealed class SpikingConversionTests
         Assert.True(entropy.ExitTimesteps.Average() < 12, $"average exit timestep {entropy.ExitTimesteps.Average()}");
         Assert.True(entropyRun.Accuracy >= staticRun.Accuracy - 0.02, $"entropy exit {entropyRun.Accuracy} against static {staticRun.Accuracy}");
     }
+
+    [Fact]
+    public void RateCodedInput_Classifies_AndItsSpikesDoNotDependOnTheBatchSize()
+    {
+        var (ann, data, thresholds) = Workload.Value;
+        var kernels = new CpuKernels(2);
+        SpikingNetwork Net() => new(ann, thresholds, SpikeReset.Soft, encoding: SpikeEncoding.Rate(5));
+
+        var a = Net().Run(data, 200, 100, 32, kernels);
+        var b = Net().Run(data, 200, 64, 32, kernels);
+        Assert.Equal(a.Logits, b.Logits);
+        Assert.True(a.Accuracy > 0.9, $"rate-coded accuracy at T = 32: {a.Accuracy}");
+        Assert.NotEqual(new SpikingNetwork(ann, thresholds, SpikeReset.Soft, encoding: SpikeEncoding.Rate(6)).Run(data, 200, 100, 32, kernels).Logits, a.Logits);
+        Assert.Contains(0, Net().SpikeInputNodes); // the first layer reads spikes
+        Assert.DoesNotContain(0, new SpikingNetwork(ann, thresholds, SpikeReset.Soft).SpikeInputNodes);
+    }
 }

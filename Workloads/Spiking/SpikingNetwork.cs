@@ -20,8 +20,10 @@ public sealed class SpikingNetwork
     private readonly List<int> _exitTimesteps = [];
 
     /// <param name="thresholds">One threshold per ReLU node, in node order.</param>
-    public SpikingNetwork(NetworkGraph ann, IReadOnlyList<float> thresholds, SpikeReset reset, float leak = 1f)
+    /// <param name="encoding">How images enter (direct by default).</param>
+    public SpikingNetwork(NetworkGraph ann, IReadOnlyList<float> thresholds, SpikeReset reset, float leak = 1f, SpikeEncoding? encoding = null)
     {
+        Encoding = encoding ?? SpikeEncoding.Direct;
         ArgumentNullException.ThrowIfNull(ann);
         ArgumentNullException.ThrowIfNull(thresholds);
         int relus = ann.Nodes.Count(n => n.Operator is ReluOperator);
@@ -42,10 +44,27 @@ public sealed class SpikingNetwork
             return n with { Operator = neuron };
         }).ToList();
         Graph = new NetworkGraph(ann.Name, ann.Source, ann.Inputs, ann.Outputs, ann.Constants, nodes);
-        SpikeInputNodes = SpikeFed(Graph);
+        SpikeInputNodes = SpikeFed(Graph, Encoding.Binary);
     }
 
-    /// <summary>Nodes whose first input is binary spikes: produced by a neuron layer, directly or through max pooling, flattening or reshaping.</summary>
+    /// <summary>How images enter each timestep.</summary>
+    public SpikeEncoding Encoding { get; }
+
+    /// <summary>The graph inputs of timestep <paramref name="timestep"/>: the image input encoded (<see cref="Encoding"/>), the others as given.</summary>
+    public IReadOnlyDictionary<string, Tensor> InputsAt(IReadOnlyDictionary<string, Tensor> inputs, long firstImage, int timestep)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (!Encoding.Binary)
+        {
+            return inputs;
+        }
+
+        string image = Graph.Inputs[0].Name;
+        var encoded = new Dictionary<string, Tensor>(inputs, StringComparer.Ordinal) { [image] = Encoding.Encode(inputs[image], firstImage, timestep) };
+        return encoded;
+    }
+
+    /// <summary>Nodes whose first input is binary spikes: produced by a neuron layer (or the rate-coded image input), directly or through max pooling, flattening or reshaping.</summary>
     public IReadOnlySet<int> SpikeInputNodes { get; }
 
     /// <summary>The spiking graph: the ANN with its ReLUs replaced by neurons.</summary>
@@ -120,7 +139,8 @@ public sealed class SpikingNetwork
 
         var executor = new GraphExecutor(Graph, kernels);
         string output = Graph.Outputs[0].Name;
-        return ImageClassifier.Run(Graph, inputs => Present(_ => executor.Run(inputs)[output], timesteps, exit), data, samples, batch);
+        long first = 0;
+        return ImageClassifier.Run(Graph, inputs => Present(t => executor.Run(InputsAt(inputs, first, t))[output], timesteps, exit), data, samples, batch, beforeBatch: start => first = start);
     }
 
     /// <summary>
@@ -181,7 +201,7 @@ public sealed class SpikingNetwork
     /// <summary>The timestep (1-based) at which each presented image exited, in presentation order.</summary>
     public IReadOnlyList<int> ExitTimesteps => _exitTimesteps;
 
-    private static HashSet<int> SpikeFed(NetworkGraph graph)
+    private static HashSet<int> SpikeFed(NetworkGraph graph, bool binaryInput)
     {
         var producer = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
         foreach (GraphNode n in graph.Nodes)
@@ -192,7 +212,8 @@ public sealed class SpikingNetwork
             }
         }
 
-        bool Spikes(string value) =>
+        string imageInput = graph.Inputs[0].Name;
+        bool Spikes(string value) => (binaryInput && value == imageInput) ||
             producer.TryGetValue(value, out GraphNode? p) && (p.Operator is SpikingNeuronOperator
                 || (p.Operator is MaxPoolOperator or FlattenOperator or ReshapeOperator or IdentityOperator && p.Inputs.Count > 0 && Spikes(p.Inputs[0])));
         return [.. graph.Nodes.Select((n, i) => (n, i)).Where(x => x.n.Inputs.Count > 0 && Spikes(x.n.Inputs[0])).Select(x => x.i)];
