@@ -25,7 +25,7 @@ internal static class SimulationWriter
             "model", "dataset", "device", "samples", "seed", "accuracy_float", "accuracy_hw", "arrays", "area_mm2",
             "energy_per_image_uj", "latency_per_image_us", "tops", "tops_per_w", "tops_per_mm2",
             "drift_time_s", "noise", "weight_bits", "bits_per_cell", "input_bits", "dac_bits", "adc_bits", "cols_per_adc", "encoding", "gdc", "parasitics",
-            "adc_range", "calibration", "timesteps", "avg_timesteps", "spikes_per_image", "sparsity",
+            "adc_range", "calibration", "timesteps", "avg_timesteps", "spikes_per_image", "sparsity", "synops_per_image", "synops_dense_per_image", "footprint_bytes",
         ]);
         csv.WriteRecord([
             result.Request.ModelLabel, result.Request.Dataset.Source, result.Request.Settings.DeviceLabel, result.Request.Samples.ToString(Inv), d["seed"],
@@ -34,6 +34,7 @@ internal static class SimulationWriter
             d["drift-time"], d["noise"], d["weight-bits"], d["bits-per-cell"], d["input-bits"], d["dac-bits"], d["adc-bits"], d["cols-per-adc"], d["encoding"], d["gdc"], d["parasitics"],
             d["adc-range"], d["calibration"],
             s.Spiking is { } snn ? snn.Timesteps.ToString(Inv) : "", s.Spiking is { } sa ? R(sa.AverageTimesteps) : "", s.Spiking is { } sp ? R(sp.SpikesPerImage) : "", s.Spiking is { } sq ? R(sq.Sparsity) : "",
+            s.Spiking is { } se ? R(se.SynOpsEffectivePerImage) : "", s.Spiking is { } sd ? R(sd.SynOpsDensePerImage) : "", s.Spiking is { } sf ? R(sf.FootprintBytes) : "",
         ]);
     }
 

@@ -25,6 +25,10 @@ public sealed record SimulationSummary(double AccuracyFloat, double AccuracyHard
 
 /// <summary>
 /// A spiking run: its most timesteps per image, the average an image used (fewer with dynamic exit) and how many images exited at each
-/// timestep (index 0 = timestep 1), spikes per image over every neuron layer, and the fraction of neuron updates without a spike.
+/// timestep (index 0 = timestep 1), spikes per image over every neuron layer, and the fraction of neuron updates without a spike; and
+/// NeuroBench-style figures: synaptic operations per image, dense (every input of every layer active on every timestep used:
+/// multiply-accumulates) and effective (a spike-fed layer's driven rows times the outputs of their arrays: accumulates; a layer fed the
+/// analog image counts its MACs), and the model's footprint (synaptic weights at their stored precision, bytes).
 /// </summary>
-public sealed record SpikingSummary(int Timesteps, double AverageTimesteps, IReadOnlyList<int> ExitHistogram, double SpikesPerImage, double Sparsity);
+public sealed record SpikingSummary(int Timesteps, double AverageTimesteps, IReadOnlyList<int> ExitHistogram, double SpikesPerImage, double Sparsity,
+    double SynOpsDensePerImage = double.NaN, double SynOpsEffectivePerImage = double.NaN, double FootprintBytes = double.NaN);

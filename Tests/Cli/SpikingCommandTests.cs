@@ -21,6 +21,11 @@ public sealed class SpikingCommandTests
         Assert.True(D("spikes_per_image") > 0);
         Assert.InRange(D("sparsity"), 0.5, 1.0);
 
+        // Synaptic operations: spikes drive fewer rows than a dense network's every input, and the first layer (the image) counts its MACs.
+        Assert.True(D("synops_per_image") < D("synops_dense_per_image"), $"effective {row["synops_per_image"]} against dense {row["synops_dense_per_image"]}");
+        Assert.True(D("synops_per_image") > 0.05 * D("synops_dense_per_image"));
+        Assert.True(D("footprint_bytes") > 60_000 * 4, $"LeNet-5's ~61k weights stored exactly (32-bit) on ideal hardware: {row["footprint_bytes"]}");
+
         // Exit threshold 0: every image leaves after its first timestep.
         (code, _, stderr) = CliRunner.Run("simulate", "--snn", "--ideal", "--timesteps", "16", "--exit", "confidence", "--exit-threshold", "0", "--samples", "300", "--out", tmp.File("exit"));
         Assert.True(code == 0, stderr);
