@@ -39,7 +39,7 @@ public sealed class MappedNetwork
         devices.CheckLayers(Layers.Select(l => l.Name));
         foreach (MatrixLayer layer in Layers)
         {
-            ProgrammedLayer.CheckCompatible(layer, spec.ForDevice(devices.For(layer.Name)), devices.For(layer.Name));
+            ProgrammedLayer.CheckCompatible(layer, spec, devices.For(layer.Name));
         }
 
         Placement = NetworkPlacement.Create(Layers, spec, devices);

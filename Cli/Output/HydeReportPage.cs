@@ -14,8 +14,6 @@ namespace IMCSim.Cli.Output;
 internal static class HydeReportPage
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly ComponentCategory[] EnergyCategories = [.. Enum.GetValues<ComponentCategory>().Where(c => c != ComponentCategory.Whitespace)];
-    private static readonly ComponentCategory[] AreaCategories = [.. Enum.GetValues<ComponentCategory>().Where(c => c != ComponentCategory.Leakage)];
 
     public static void Write(string outDir, HydeReport report)
     {
@@ -68,11 +66,7 @@ internal static class HydeReportPage
         var costed = designs.Where(d => d.Summary.Cost is not null).Select(d => (d.Label, d.Summary.Cost!)).ToList();
         if (costed.Count > 0)
         {
-            page.Figures(
-            [
-                SweepPlots.Breakdown("breakdown-energy", "Energy per image by component", "energy per image (µJ)", costed, EnergyCategories, (r, c) => r.EnergyPj(c) * 1e-6),
-                SweepPlots.Breakdown("breakdown-area", "Area by component", "area (mm²)", costed, AreaCategories, (r, c) => r.AreaUm2Of(c) * 1e-6),
-            ], "report");
+            page.Figures(SweepPlots.Breakdowns(costed), "report");
         }
 
         page.Write(Path.Combine(outDir, "report.html"), Path.Combine(outDir, "report"));

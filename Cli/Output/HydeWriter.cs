@@ -1,6 +1,7 @@
 using System.Globalization;
 using IMCSim.Mapping.Hyde;
 using IMCSim.Mapping.Settings;
+using IMCSim.Mapping.Sweeps;
 using IMCSim.Simulator.Chip;
 using YamlDotNet.RepresentationModel;
 
@@ -51,8 +52,8 @@ internal static class HydeWriter
     {
         HydeObjective objective = report.Request.Options.Objective;
         var designs = report.Search.Simulated;
-        var front = designs.Where(c => !designs.Any(o => o.Accuracy >= c.Accuracy && objective.Score(o.Cost) >= objective.Score(c.Cost) && (o.Accuracy > c.Accuracy || objective.Score(o.Cost) > objective.Score(c.Cost))))
-            .OrderByDescending(c => objective.Score(c.Cost)).ThenBy(c => c.Key, StringComparer.Ordinal);
+        bool[] onFront = ParetoFront.Of([.. designs.Select(c => objective.Score(c.Cost))], [.. designs.Select(c => c.Accuracy)]);
+        var front = designs.Where((_, i) => onFront[i]).OrderByDescending(c => objective.Score(c.Cost)).ThenBy(c => c.Key, StringComparer.Ordinal);
         using var csv = ResultCsv.Open(path);
         csv.WriteRecord(["design", "accuracy_search", "objective_" + objective.Name, "within_budget"]);
         foreach (HydeCandidate c in front)

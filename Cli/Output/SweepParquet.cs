@@ -13,7 +13,7 @@ internal static class SweepParquet
     public static void Write(string csvPath, string parquetPath)
     {
         SweepTable table = SweepTable.Read(csvPath);
-        var fields = table.Columns.Select(name => name == "seed" ? new DataField<long>(name) : SweepTable.IsNumeric(name) ? new DataField<double?>(name) : (DataField)new DataField<string>(name)).ToList();
+        var fields = table.Columns.Select(name => name == "seed" ? new DataField<ulong>(name) : SweepTable.IsNumeric(name) ? new DataField<double?>(name) : (DataField)new DataField<string>(name)).ToList();
         var records = table.Rows.Select(r =>
         {
             var record = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -22,7 +22,7 @@ internal static class SweepParquet
                 string cell = r.Cells[field.Name];
                 record[field.Name] = field switch
                 {
-                    DataField<long> => long.Parse(cell, CultureInfo.InvariantCulture),
+                    DataField<ulong> => ulong.Parse(cell, CultureInfo.InvariantCulture),
                     DataField<string> => cell,
                     _ => cell.Length == 0 ? null : double.Parse(cell, CultureInfo.InvariantCulture),
                 };

@@ -108,6 +108,13 @@ internal static class SweepPlots
         return new ReportFigure(name, title, plot, 980, 140 + 50 * points.Count, null);
     }
 
+    /// <summary>Energy per image and area by component category of <paramref name="points"/>: the two breakdown figures.</summary>
+    public static IReadOnlyList<ReportFigure> Breakdowns(IReadOnlyList<(string Key, ChipCostReport Report)> points) =>
+    [
+        Breakdown("breakdown-energy", "Energy per image by component", "energy per image (µJ)", points, ChipCostReport.EnergyCategories, (r, c) => r.EnergyPj(c) * 1e-6),
+        Breakdown("breakdown-area", "Area by component", "area (mm²)", points, ChipCostReport.AreaCategories, (r, c) => r.AreaUm2Of(c) * 1e-6),
+    ];
+
     public static string CategoryName(ComponentCategory category) => category.ToString().ToLowerInvariant();
 
     private static Plot NewPlot(string title, string xLabel, string yLabel)

@@ -14,8 +14,6 @@ internal static class SweepReport
     public const int DefaultChosenPoints = 5;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly ComponentCategory[] EnergyCategories = [.. Enum.GetValues<ComponentCategory>().Where(c => c != ComponentCategory.Whitespace)];
-    private static readonly ComponentCategory[] AreaCategories = [.. Enum.GetValues<ComponentCategory>().Where(c => c != ComponentCategory.Leakage)];
 
     /// <summary>Whether any ok row has a hardware accuracy (a simulate sweep); else the sweep is cost-only.</summary>
     public static bool HasAccuracy(SweepTable table) => table.Rows.Any(r => r.Ok && double.IsFinite(r.Metric(ReportMetric.Accuracy.Column)));
@@ -75,13 +73,9 @@ internal static class SweepReport
         if (breakdowns is { Count: > 0 })
         {
             var rows = ok.ToDictionary(r => r.Key, StringComparer.Ordinal);
-            page.Figures(
-            [
-                SweepPlots.Breakdown("breakdown-energy", "Energy per image by component", "energy per image (µJ)", breakdowns, EnergyCategories, (r, c) => r.EnergyPj(c) * 1e-6),
-                SweepPlots.Breakdown("breakdown-area", "Area by component", "area (mm²)", breakdowns, AreaCategories, (r, c) => r.AreaUm2Of(c) * 1e-6),
-            ], pngFolderName);
-            BreakdownTable(page, "energy per image (µJ)", "energy_per_image_uj", breakdowns, rows, EnergyCategories, (r, c) => r.EnergyPj(c) * 1e-6);
-            BreakdownTable(page, "area (mm²)", "area_mm2", breakdowns, rows, AreaCategories, (r, c) => r.AreaUm2Of(c) * 1e-6);
+            page.Figures(SweepPlots.Breakdowns(breakdowns), pngFolderName);
+            BreakdownTable(page, "energy per image (µJ)", "energy_per_image_uj", breakdowns, rows, ChipCostReport.EnergyCategories, (r, c) => r.EnergyPj(c) * 1e-6);
+            BreakdownTable(page, "area (mm²)", "area_mm2", breakdowns, rows, ChipCostReport.AreaCategories, (r, c) => r.AreaUm2Of(c) * 1e-6);
         }
 
         page.Heading("Failed points");

@@ -24,8 +24,6 @@ internal sealed record SlurmScripts(string SweepFile, string OutDir, string Work
 
     public string LogDir => Path.Combine(OutDir, "logs");
 
-    public string ShardDir(int k) => Path.Combine(OutDir, "shards", k.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
     private string Name => Path.GetFileNameWithoutExtension(SweepFile);
 
     public string ArrayScript()

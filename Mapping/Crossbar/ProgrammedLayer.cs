@@ -97,9 +97,10 @@ public sealed class ProgrammedLayer
     /// <summary>[K x column tiles] each array row's total cell conductance at the evaluation time, uS.</summary>
     public float[] RowConductanceUs { get; }
 
-    /// <summary>The device can hold the mapping's cells: enough levels per cell, and exact weights only on the ideal device.</summary>
+    /// <summary>The device can hold the mapping's cells (the layer's own bits per cell, <see cref="MappingSpec.ForDevice"/>): enough levels per cell, and exact weights only on the ideal device.</summary>
     public static void CheckCompatible(MatrixLayer layer, MappingSpec spec, IMCSim.Devices.Spec.DeviceSpec device)
     {
+        spec = spec.ForDevice(device);
         if (spec.BitsPerCell > device.MaxBits)
         {
             throw new SettingException("bits-per-cell", $"{spec.BitsPerCell} bits per cell need {1 << Math.Min(spec.BitsPerCell, 30)} levels, but device '{device.Name}' (layer {layer.Name}) has {device.MaxBits} bit(s) per cell ({1 << device.MaxBits} levels)");

@@ -46,7 +46,7 @@ public sealed class HydeEvaluator : IHydeEvaluator
         ArgumentNullException.ThrowIfNull(choice);
         int main = choice.GroupBy(d => d).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
         var perLayer = choice.Select((d, l) => (Layer: Layers[l], Device: d)).Where(x => x.Device != main).Select(x => $"{x.Layer}={Devices[x.Device]}").ToList();
-        return _base.With(new Dictionary<string, string>(StringComparer.Ordinal) { [SimulationSchema.Device.Key] = Devices[main] }).WithLayerDevices(perLayer);
+        return _base.With(new Dictionary<string, string>(StringComparer.Ordinal) { [SimulationSchema.Device.Key] = Devices[main] }, perLayer);
     }
 
     public double Accuracy(int[] choice) => _accuracy(SettingsOf(choice));

@@ -69,7 +69,7 @@ public static class HydeRun
         var evaluator = new HydeEvaluator(settings, request.Devices, costs, s =>
         {
             var result = Simulation.Run(new SimulationRequest(s.With(new Dictionary<string, string>(StringComparer.Ordinal) { [SimulationSchema.Samples.Key] = "0" }), graph, searchSplit), searchReference, arrays);
-            progress?.Report($"search {++simulations}: {Percent(result.Summary.AccuracyHardware)}% {s.DeviceLabel}");
+            progress?.Report($"search {++simulations}: {HydeSearch.Percent(result.Summary.AccuracyHardware)}% {s.DeviceLabel}");
             return result.Summary.AccuracyHardware;
         }, searchReference.Accuracy);
         HydeOutcome outcome = HydeSearch.Run(evaluator, request.Options);
@@ -82,7 +82,7 @@ public static class HydeRun
         {
             SimulationSettings s = evaluator.SettingsOf(choice).With(holdOutSettings);
             var result = Simulation.Run(new SimulationRequest(s, graph, data), holdOutReference, arrays);
-            progress?.Report($"held-out {label}: {Percent(result.Summary.AccuracyHardware)}% {s.DeviceLabel}");
+            progress?.Report($"held-out {label}: {HydeSearch.Percent(result.Summary.AccuracyHardware)}% {s.DeviceLabel}");
             return new HydeDesign(label, choice, s, result.Summary);
         }
 
@@ -117,5 +117,4 @@ public static class HydeRun
         return (r.Report, ChipletPackage.Evaluate(r.Chip, r.Workloads, l => l.Cell.Name, NetworkOnPackage.Siam));
     }
 
-    private static string Percent(double accuracy) => HydeSearch.Percent(accuracy);
 }

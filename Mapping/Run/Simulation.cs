@@ -49,10 +49,7 @@ public static class Simulation
             var snn = new SpikingNetwork(request.Model, thresholds, settings.Get(SimulationSchema.Reset), (float)settings.Get(SimulationSchema.Leak), encoding);
             int timesteps = settings.Get(SimulationSchema.Timesteps);
             (hardware, mapped) = SpikingSimulation.Run(snn, settings.Mapping, settings.Devices, request.Dataset, samples, settings.Batch, timesteps, kernels, threads, arrays, progress, settings.SpikingExit);
-            var exits = snn.ExitTimesteps.Take(samples).ToList();
-            var (dense, effective, footprint) = SynapticOperations(mapped, snn, exits.Average());
-            spiking = new SpikingSummary(timesteps, exits.Average(), [.. Enumerable.Range(1, timesteps).Select(t => exits.Count(e => e == t))], (double)snn.Spikes / samples,
-                snn.Updates == 0 ? 1 : 1 - ((double)snn.Spikes / snn.Updates), dense / samples, effective / samples, footprint);
+            spiking = SpikingSimulation.Summarise(snn, mapped, samples, timesteps);
             (chip, costNote) = (null, "no cost model for spiking networks yet (docs/SNN.md)");
         }
         else
@@ -74,29 +71,6 @@ public static class Simulation
         var layers = mapped.Operators.Select((o, i) => Diagnostics(o, report?.Layers[i])).ToList();
         var summary = new SimulationSummary(reference.Accuracy, hardware.Accuracy, mapped.Placement.Arrays, report, costNote, spiking);
         return new SimulationResult(request, reference, hardware, summary, mapped.Placement, layers, kernels.Name, threads, floatSeconds, hardwareSeconds);
-    }
-
-    /// <summary>
-    /// Synaptic operations of a spiking run over all its images (dense: every layer's MACs on every timestep used; effective: spike-fed
-    /// layers' driven rows x their arrays' outputs, the image-fed layer's MACs) and the model's footprint in bytes.
-    /// </summary>
-    private static (double Dense, double Effective, double FootprintBytes) SynapticOperations(MappedNetwork mapped, SpikingNetwork snn, double averageTimesteps)
-    {
-        double dense = 0, effective = 0, footprint = 0;
-        long images = Math.Max(1, mapped.ImagesRead);
-        foreach (CrossbarOperator o in mapped.Operators)
-        {
-            CrossbarLayerRuntime r = o.Runtime;
-            double macs = (double)o.RowsPerSample * r.Programmed.Layer.MacsPerRow * images * averageTimesteps;
-            dense += macs;
-            effective += snn.SpikeInputNodes.Contains(r.Programmed.Layer.NodeIndex)
-                ? r.Placement.Arrays.Select((a, i) => (double)r.Events.DrivenRows[i] * a.WeightCount).Sum()
-                : macs;
-            int bits = r.Programmed.Spec.WeightBits == 0 ? 32 : r.Programmed.Spec.WeightBits;
-            footprint += r.Programmed.Layer.MacsPerRow * bits / 8.0;
-        }
-
-        return (dense, effective, footprint);
     }
 
     /// <summary>The float reference inference of <paramref name="request"/>'s images.</summary>

@@ -89,16 +89,7 @@ public sealed class SimulationSettings
         new(new Dictionary<string, string>(values, StringComparer.Ordinal), layerDevices ?? []);
 
     /// <summary>These settings with some keys set to new text values.</summary>
-    public SimulationSettings With(IReadOnlyDictionary<string, string> changes)
-    {
-        var given = new Dictionary<string, string>(_given, StringComparer.Ordinal);
-        foreach (var (k, v) in changes)
-        {
-            given[k] = v;
-        }
-
-        return new SimulationSettings(given, _layerDeviceItems);
-    }
+    public SimulationSettings With(IReadOnlyDictionary<string, string> changes) => With(changes, _layerDeviceItems);
 
     /// <summary>A spiking network's exit rule (<see cref="SimulationSchema.Exit"/> with its threshold).</summary>
     public IMCSim.Workloads.Spiking.SpikingExit SpikingExit => Get(S.Exit) switch
@@ -108,8 +99,17 @@ public sealed class SimulationSettings
         _ => IMCSim.Workloads.Spiking.SpikingExit.None,
     };
 
-    /// <summary>These settings with the per-layer devices replaced by <paramref name="layerDevices"/> (LAYER=DEVICE items).</summary>
-    public SimulationSettings WithLayerDevices(IReadOnlyList<string> layerDevices) => new(new Dictionary<string, string>(_given, StringComparer.Ordinal), layerDevices);
+    /// <summary>These settings with some keys set to new text values and the per-layer devices replaced, resolved once.</summary>
+    public SimulationSettings With(IReadOnlyDictionary<string, string> changes, IReadOnlyList<string> layerDevices)
+    {
+        var given = new Dictionary<string, string>(_given, StringComparer.Ordinal);
+        foreach (var (k, v) in changes)
+        {
+            given[k] = v;
+        }
+
+        return new SimulationSettings(given, layerDevices);
+    }
 
     public T Get<T>(Setting<T> setting) => (T)_resolved[setting.Key]!;
 

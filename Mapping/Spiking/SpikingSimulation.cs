@@ -1,4 +1,5 @@
 using IMCSim.Mapping.Crossbar;
+using IMCSim.Mapping.Run;
 using IMCSim.Simulator.Kernels;
 using IMCSim.Simulator.Tensors;
 using IMCSim.Workloads.Datasets;
@@ -31,5 +32,33 @@ public static class SpikingSimulation
             data, samples, batch, progress, start => first = start);
         mapped.CountImages(samples);
         return (result, mapped);
+    }
+
+    /// <summary>
+    /// What a finished run of <paramref name="samples"/> images did: its exit timesteps, spikes and sparsity, and synaptic operations
+    /// (dense: every layer's MACs on every timestep used; effective: a spike-fed layer's driven rows x its arrays' outputs, the image-fed
+    /// layer's MACs) and the model's footprint in bytes.
+    /// </summary>
+    public static SpikingSummary Summarise(SpikingNetwork snn, MappedNetwork mapped, int samples, int timesteps)
+    {
+        ArgumentNullException.ThrowIfNull(snn);
+        ArgumentNullException.ThrowIfNull(mapped);
+        var exits = snn.ExitTimesteps.Take(samples).ToList();
+        double averageTimesteps = exits.Average();
+        double dense = 0, effective = 0, footprint = 0;
+        foreach (CrossbarOperator o in mapped.Operators)
+        {
+            CrossbarLayerRuntime r = o.Runtime;
+            double macs = (double)o.RowsPerSample * r.Programmed.Layer.MacsPerRow * samples * averageTimesteps;
+            dense += macs;
+            effective += snn.SpikeInputNodes.Contains(r.Programmed.Layer.NodeIndex)
+                ? r.Placement.Arrays.Select((a, i) => (double)r.Events.DrivenRows[i] * a.WeightCount).Sum()
+                : macs;
+            int bits = r.Programmed.Spec.WeightBits == 0 ? 32 : r.Programmed.Spec.WeightBits;
+            footprint += r.Programmed.Layer.MacsPerRow * bits / 8.0;
+        }
+
+        return new SpikingSummary(timesteps, averageTimesteps, [.. Enumerable.Range(1, timesteps).Select(t => exits.Count(e => e == t))], (double)snn.Spikes / samples,
+            snn.Updates == 0 ? 1 : 1 - ((double)snn.Spikes / snn.Updates), dense / samples, effective / samples, footprint);
     }
 }

@@ -25,9 +25,6 @@ public sealed record SweepRow(SweepPoint Point, string Status, string Reason, do
 /// </summary>
 public static class SweepRunner
 {
-    public static void Run(SweepSpec spec, IReadOnlySet<string> done, int jobs, Action<SweepRow> finished, CancellationToken cancel = default) =>
-        Run(spec, done, jobs, SweepShard.All, finished, cancel);
-
     /// <summary>Runs the points of <paramref name="shard"/> that are not in <paramref name="done"/>.</summary>
     public static void Run(SweepSpec spec, IReadOnlySet<string> done, int jobs, SweepShard shard, Action<SweepRow> finished, CancellationToken cancel = default)
     {

@@ -10,7 +10,7 @@ public sealed record SweepAxis(string Key, IReadOnlyList<string> Values);
 public sealed record SweepPoint(int Index, IReadOnlyList<(string Key, string Value)> Values)
 {
     /// <summary>"key=value;key=value" in axis order: the point's identity in results.csv.</summary>
-    public string Key => string.Join(";", Values.Select(v => $"{v.Key}={v.Value}"));
+    public string Key { get; } = string.Join(";", Values.Select(v => $"{v.Key}={v.Value}"));
 }
 
 /// <summary>

@@ -21,6 +21,12 @@ public sealed record ChipCostReport(
     double ProgramTimeNs,
     double TopsPerWattDivisor = 1)
 {
+    /// <summary>The categories that carry energy (every one but whitespace).</summary>
+    public static IReadOnlyList<ComponentCategory> EnergyCategories { get; } = [.. Enum.GetValues<ComponentCategory>().Where(c => c != ComponentCategory.Whitespace)];
+
+    /// <summary>The categories that carry area (every one but leakage).</summary>
+    public static IReadOnlyList<ComponentCategory> AreaCategories { get; } = [.. Enum.GetValues<ComponentCategory>().Where(c => c != ComponentCategory.Leakage)];
+
     public double AreaMm2 => AreaUm2 * 1e-6;
 
     public double LeakageEnergyPj => LeakagePowerUw * 1e-6 * LatencyPerImageNs * 1e-9 * 1e12;

@@ -35,7 +35,7 @@ public sealed class SweepCommandTests
         var same = parquet.Data.Single(r => (string)r["point"]! == "adc-bits=6;cols-per-adc=4;device=rram");
         Assert.Equal(alone.TopsPerW, Assert.IsType<double>(same["tops_per_w"]));
         Assert.Equal("rram", same["device"]);
-        Assert.Equal(1L, same["seed"]);
+        Assert.Equal(1UL, same["seed"]); // seeds are unsigned 64-bit, as the setting
     }
 
     [Fact]
