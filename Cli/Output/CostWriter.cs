@@ -13,6 +13,7 @@ internal static class CostWriter
     [
         ("array", ComponentCategory.Array), ("adc", ComponentCategory.Adc), ("accumulation", ComponentCategory.Accumulation),
         ("buffer", ComponentCategory.Buffer), ("interconnect", ComponentCategory.Interconnect), ("other", ComponentCategory.Other),
+        ("neuron", ComponentCategory.Neuron),
     ];
 
     public static void WriteSummary(string path, CostResult result)

@@ -26,6 +26,7 @@ internal static class SimulationWriter
             "energy_per_image_uj", "latency_per_image_us", "tops", "tops_per_w", "tops_per_mm2",
             "drift_time_s", "noise", "weight_bits", "bits_per_cell", "input_bits", "dac_bits", "adc_bits", "cols_per_adc", "encoding", "gdc", "parasitics",
             "adc_range", "calibration", "timesteps", "avg_timesteps", "spikes_per_image", "sparsity", "synops_per_image", "synops_dense_per_image", "footprint_bytes",
+            "edp_uj_us", "edp_dataset_j_s", "neuron_energy_per_image_uj", "membrane_bits", "membrane_memory_bits",
         ]);
         csv.WriteRecord([
             result.Request.ModelLabel, result.Request.Dataset.Source, result.Request.Settings.DeviceLabel, result.Request.Samples.ToString(Inv), d["seed"],
@@ -35,6 +36,8 @@ internal static class SimulationWriter
             d["adc-range"], d["calibration"],
             s.Spiking is { } snn ? snn.Timesteps.ToString(Inv) : "", s.Spiking is { } sa ? R(sa.AverageTimesteps) : "", s.Spiking is { } sp ? R(sp.SpikesPerImage) : "", s.Spiking is { } sq ? R(sq.Sparsity) : "",
             s.Spiking is { } se ? R(se.SynOpsEffectivePerImage) : "", s.Spiking is { } sd ? R(sd.SynOpsDensePerImage) : "", s.Spiking is { } sf ? R(sf.FootprintBytes) : "",
+            N(s.EdpUjUs), N(s.DatasetEdpJs(result.Request.Samples)), s.Spiking is null ? "" : N(s.NeuronEnergyPerImageUj),
+            s.Spiking is null ? "" : d["membrane-bits"], s.Spiking is null ? "" : N(s.MembraneMemoryBits),
         ]);
     }
 

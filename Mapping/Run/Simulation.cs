@@ -41,16 +41,22 @@ public static class Simulation
         MappedNetwork mapped;
         ClassificationResult hardware;
         SpikingSummary? spiking = null;
+        ChipCostReport? spikingReport = null;
         if (settings.Get(SimulationSchema.Snn))
         {
             // ANN-to-SNN conversion: thresholds from the calibration images, then the spiking network on the mapped hardware.
             var thresholds = SpikingNetwork.Thresholds(request.Model, request.Dataset, settings.Mapping.CalibrationImages, settings.Get(SimulationSchema.ThresholdPercentile), kernels);
             var encoding = settings.Get(SimulationSchema.SpikeInput) == "rate" ? SpikeEncoding.Rate(settings.Mapping.Seed) : SpikeEncoding.Direct;
-            var snn = new SpikingNetwork(request.Model, thresholds, settings.Get(SimulationSchema.Reset), (float)settings.Get(SimulationSchema.Leak), encoding);
+            var snn = new SpikingNetwork(request.Model, thresholds, settings.Get(SimulationSchema.Reset), settings.NeuronLeak, encoding, settings.Get(SimulationSchema.MembraneBits));
             int timesteps = settings.Get(SimulationSchema.Timesteps);
             (hardware, mapped) = SpikingSimulation.Run(snn, settings.Mapping, settings.Devices, request.Dataset, samples, settings.Batch, timesteps, kernels, threads, arrays, progress, settings.SpikingExit);
             spiking = SpikingSimulation.Summarise(snn, mapped, samples, timesteps);
-            (chip, costNote) = (null, "no cost model for spiking networks yet (docs/SNN.md)");
+            if (chip is not null)
+            {
+                var dnnView = ChipCostInputs.Layers(request.Model, mapped.Layers, mapped.Placement, mapped.Activity(), settings.Devices, settings.Get(SimulationSchema.ValidPositions));
+                var workloads = SpikingSimulation.CostLayers(snn, mapped, dnnView, spiking, settings.Get(SimulationSchema.MembraneBits));
+                spikingReport = ChipCostModel.Evaluate(chip, workloads, SpikingSimulation.Exit(settings.SpikingExit, spiking, hardware.Classes));
+            }
         }
         else
         {
@@ -61,8 +67,8 @@ public static class Simulation
 
         double hardwareSeconds = clock.Elapsed.TotalSeconds;
 
-        ChipCostReport? report = null;
-        if (chip is not null)
+        ChipCostReport? report = spikingReport;
+        if (chip is not null && spiking is null)
         {
             var workloads = ChipCostInputs.Layers(request.Model, mapped.Layers, mapped.Placement, mapped.Activity(), settings.Devices, settings.Get(SimulationSchema.ValidPositions));
             report = ChipCostModel.Evaluate(chip, workloads);

@@ -21,6 +21,18 @@ public sealed record SimulationSummary(double AccuracyFloat, double AccuracyHard
     public double TopsPerW => Cost?.TopsPerW ?? double.NaN;
 
     public double TopsPerMm2 => Cost?.TopsPerMm2 ?? double.NaN;
+
+    /// <summary>Energy-delay product per image, uJ x us.</summary>
+    public double EdpUjUs => Cost?.EdpUjUs ?? double.NaN;
+
+    /// <summary>Energy-delay product of running <paramref name="images"/> images one after another: (energy x images) x (latency x images), J x s.</summary>
+    public double DatasetEdpJs(int images) => EnergyPerImageUj * 1e-6 * images * LatencyPerImageUs * 1e-6 * images;
+
+    /// <summary>Energy per image of a spiking network's neuron units, membrane memory and exit unit, uJ (NaN without a cost report).</summary>
+    public double NeuronEnergyPerImageUj => Cost is { } c ? c.EnergyPj(ComponentCategory.Neuron) * 1e-6 : double.NaN;
+
+    /// <summary>Bits of membrane memory on the chip (NaN without a cost report, 0 for a DNN).</summary>
+    public double MembraneMemoryBits => Cost is { } c ? c.MembraneMemoryBits : double.NaN;
 }
 
 /// <summary>

@@ -74,7 +74,10 @@ public static class SimulationSchema
     public static readonly Setting<double> ExitThreshold = new("exit-threshold", "score above which an image exits (0 = after the first timestep, 1 = never)", 0.9, SettingParsers.Double);
     public static readonly Setting<string> SpikeInput = new("input", "how images enter a spiking network: direct (the analog image every timestep) or rate (Bernoulli spikes, probability = pixel value, seeded)", "direct",
         (t, k) => SettingParsers.Choice(t, k, ("direct", "direct"), ("rate", "rate")));
-    public static readonly Setting<double> Leak = new("leak", "membrane leak per timestep: 1 = integrate-and-fire, below 1 = leaky (LIF)", 1.0, SettingParsers.Double);
+    public static readonly Setting<string> Neuron = new("neuron", "a spiking network's neurons: if (integrate-and-fire, no leak) or lif (leaky: the membrane decays by --leak each timestep)", "if",
+        (t, k) => SettingParsers.Choice(t, k, ("if", "if"), ("lif", "lif")), v => v);
+    public static readonly Setting<int> MembraneBits = new("membrane-bits", "a spiking network's membrane potentials: 0 = float (costed as 32-bit), 2..32 = MINT integers sharing one scale per layer with an integer threshold compare", 0, SettingParsers.Int);
+    public static readonly Setting<double> Leak = new("leak", "membrane leak per timestep of LIF neurons (--neuron lif), in (0, 1]", 0.9, SettingParsers.Double);
 
     /// <summary>The per-layer device list key (LAYER=DEVICE items; a mapping in config files).</summary>
     public const string LayerDeviceKey = "layer-device";
@@ -84,7 +87,7 @@ public static class SimulationSchema
         Model, Dataset, Device, Array, ParallelRows, WeightBits, BitsPerCell, InputBits, DacBits, AdcBits, ColsPerAdc, Encoding, AdcRange, AdcPercentile,
         Calibration, DriftTime, Noise, Gdc, Ideal, Samples, Seed, CalibrationImages, Batch, Threads, Out, PlacementOut, Parasitics, Node,
         RwRow, RwCol, Rs, Rsink, AdcType, ClockMhz, Pipeline, NovelMapping, SpeedUpDegree, Interconnect, PostLayout, Temperature, Roadmap,
-        ActivityImages, ValidPositions, ChipTiles, TileBufferBits, PeSize, LayerReplication, Snn, Timesteps, Reset, ThresholdPercentile, Leak, Exit, ExitThreshold, SpikeInput,
+        ActivityImages, ValidPositions, ChipTiles, TileBufferBits, PeSize, LayerReplication, Snn, Timesteps, Reset, ThresholdPercentile, Leak, Exit, ExitThreshold, SpikeInput, Neuron, MembraneBits,
     ];
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);

@@ -69,7 +69,8 @@ public sealed class SimulationSettings
         Check(Get(S.Timesteps) >= 1, S.Timesteps.Key, $"must be >= 1, got {Get(S.Timesteps)}");
         Check(Get(S.ThresholdPercentile) is > 0 and <= 100, S.ThresholdPercentile.Key, $"must be in (0, 100], got {Get(S.ThresholdPercentile)}");
         Check(Get(S.ExitThreshold) is >= 0 and <= 1, S.ExitThreshold.Key, $"must be in [0, 1], got {Get(S.ExitThreshold)}");
-        Check(Get(S.Leak) is > 0 and <= 1, S.Leak.Key, $"must be in (0, 1] (1 = integrate-and-fire), got {Get(S.Leak)}");
+        Check(Get(S.Leak) is > 0 and <= 1, S.Leak.Key, $"must be in (0, 1], got {Get(S.Leak)}");
+        Check(Get(S.MembraneBits) is 0 or (>= 2 and <= 32), S.MembraneBits.Key, $"must be 0 (float membranes) or 2..32 bits, got {Get(S.MembraneBits)}");
         DeviceName = device.Name;
         Devices = new DeviceAssignment(device, perLayer);
         LayerDevices = layerDevices;
@@ -171,6 +172,9 @@ public sealed class SimulationSettings
 
         throw new SettingException(key, $"unknown device '{nameOrFile}'; valid: {string.Join(", ", DeviceCatalog.Names)}, or a device file (.yaml)");
     }
+
+    /// <summary>The membrane leak of a spiking network's neurons: 1 for IF, the leak setting for LIF.</summary>
+    public float NeuronLeak => Get(S.Neuron) == "lif" ? (float)Get(S.Leak) : 1f;
 
     private static void Check(bool ok, string key, string message)
     {

@@ -1,4 +1,6 @@
+using IMCSim.Mapping.Costs;
 using IMCSim.Mapping.Crossbar;
+using IMCSim.Simulator.Chip;
 using IMCSim.Mapping.Run;
 using IMCSim.Simulator.Kernels;
 using IMCSim.Simulator.Tensors;
@@ -32,6 +34,52 @@ public static class SpikingSimulation
             data, samples, batch, progress, start => first = start);
         mapped.CountImages(samples);
         return (result, mapped);
+    }
+
+    /// <summary>
+    /// The cost model's view of a finished spiking run (<paramref name="layers"/>: the DNN view of the same mapped layers, from
+    /// <see cref="ChipCostInputs.Layers"/> with the run's counted activity): each crossbar layer reads its input vectors once per
+    /// timestep used (the average over the images, <paramref name="summary"/>), a spike-fed layer 1 bit per input (one read per
+    /// timestep) with the row activity its spikes drove, and charges the neurons its outputs feed: neurons x timesteps used updates
+    /// and that many times the counted spike rate in spikes, membranes of <paramref name="membraneBits"/> bits (0 = float: costed as
+    /// 32-bit). Rates (row activity, spikes per update) are counted over every timestep the batches ran; images that exited early
+    /// are charged only their own timesteps.
+    /// </summary>
+    public static IReadOnlyList<LayerWorkload> CostLayers(SpikingNetwork snn, MappedNetwork mapped, IReadOnlyList<LayerWorkload> layers, SpikingSummary summary, int membraneBits)
+    {
+        ArgumentNullException.ThrowIfNull(snn);
+        ArgumentNullException.ThrowIfNull(mapped);
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(summary);
+        int bits = membraneBits == 0 ? FloatMembraneBits : membraneBits;
+        var fed = snn.NeuronsFedBy(new HashSet<int>(mapped.Layers.Select(l => l.NodeIndex)));
+        var result = new List<LayerWorkload>(layers.Count);
+        for (int i = 0; i < layers.Count; i++)
+        {
+            CrossbarLayerRuntime r = mapped.Operators[i].Runtime;
+            NeuronWorkload? neurons = null;
+            if (fed.TryGetValue(r.Programmed.Layer.NodeIndex, out var ops))
+            {
+                long count = ops.Sum(o => o.NeuronsPerImage), updates = ops.Sum(o => o.Updates), spikes = ops.Sum(o => o.Spikes);
+                double updatesPerImage = count * summary.AverageTimesteps;
+                neurons = new NeuronWorkload(string.Join("+", ops.Select(o => o.OpType)), count, updatesPerImage, updates > 0 ? updatesPerImage * spikes / updates : 0, bits, count, ops.Any(o => o.Leak < 1));
+            }
+
+            result.Add(layers[i] with { InputBits = r.Programmed.Spec.InputBits, TimestepsPerImage = summary.AverageTimesteps, Neurons = neurons });
+        }
+
+        return result;
+    }
+
+    /// <summary>Bits a float membrane is costed at (IEEE single precision).</summary>
+    public const int FloatMembraneBits = 32;
+
+    /// <summary>The exit unit of a run with dynamic timesteps (null without one): one check per timestep used, over the model's classes.</summary>
+    public static ExitWorkload? Exit(SpikingExit exit, SpikingSummary summary, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(exit);
+        ArgumentNullException.ThrowIfNull(summary);
+        return exit == SpikingExit.None ? null : new ExitWorkload(classes, summary.AverageTimesteps);
     }
 
     /// <summary>

@@ -20,7 +20,8 @@ public static class ChipCostModel
     public const int GlobalBufferPort = 128;
     public const int MaxGlobalBusWidth = 2048;
 
-    public static ChipCostReport Evaluate(ChipSpec spec, IReadOnlyList<LayerWorkload> layers)
+    /// <param name="exit">A spiking network's dynamic-timestep exit unit; null for none.</param>
+    public static ChipCostReport Evaluate(ChipSpec spec, IReadOnlyList<LayerWorkload> layers, ExitWorkload? exit = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (layers.Count == 0)
@@ -77,7 +78,7 @@ public static class ChipCostModel
             LayerFloorplan f = plan.Layers[i];
             int width = f.Novel ? plan.NovelPeSize * (int)Math.Ceiling(Math.Sqrt(plan.NovelKernelArea)) : plan.ConventionalTileSize;
             busDemand += (width + (width / 8)) * (long)f.Tiles;
-            long input = (long)layers[i].InputHeight * layers[i].InputHeight * layers[i].InputChannels * spec.InputBits;
+            long input = (long)layers[i].InputHeight * layers[i].InputHeight * layers[i].InputChannels * layers[i].InputBitsOn(spec);
             bufferDemand += input / 2;
             largestInput = Math.Max(largestInput, input);
             tileOutputs = Math.Max(tileOutputs, (f.Novel ? plan.NovelPeSize * plan.NovelKernelArea : plan.ConventionalTileSize) / layers[i].ColumnsPerOutput);
@@ -97,6 +98,14 @@ public static class ChipCostModel
         double activationAreaM2 = Dff.AreaM2(tech, activationUnits * spec.InputBits);
         double activationLeakW = Dff.LeakageW(tech, activationUnits * spec.InputBits);
         double activationJPerOutput = Dff.EnergyPerClockJ(tech, spec.InputBits) * k.FlipFlopEnergy;
+        // Spiking networks: one neuron unit per activation unit (the widest membranes, leaky if any layer is) and a membrane memory
+        // holding every layer's membranes (they persist over an image's timesteps), read and written once per neuron update.
+        var neuronLayers = layers.Where(l => l.Neurons is not null).Select(l => l.Neurons!).ToList();
+        int membraneBits = neuronLayers.Count > 0 ? neuronLayers.Max(n => n.MembraneBits) : 0;
+        bool leaky = neuronLayers.Any(n => n.Leaky);
+        DigitalCost neuronUnits = neuronLayers.Count > 0 ? NeuronUnit.Cost(tech, activationUnits, membraneBits, leaky, clockHz) : default;
+        BufferDesign? membranes = neuronLayers.Count > 0 ? new BufferDesign(tech, Math.Max(1, neuronLayers.Sum(n => n.MembraneMemoryBits)), GlobalBufferPort, GlobalBufferCoreBits, GlobalBufferPort, clockHz) : null;
+        int neuronCycles = neuronLayers.Count > 0 ? CyclesOf(neuronUnits.LatencyS) : 0;
         int maxTileRows = plan.Layers.Max(f => f.MatrixTileRows);
         int tilesSoFar = 0;
         foreach (var (f, l) in plan.Layers.Zip(layers))
@@ -145,8 +154,9 @@ public static class ChipCostModel
             long matrixTiles = (long)f.MatrixTileRows * f.MatrixTileColumns;
             long physicalTiles = f.Tiles;
             long physicalArrays = physicalTiles * t.Pes * t.ArraysPerPe;
-            double nv = l.InputVectorsPerImage;
-            double reads = nv * spec.InputCycles * l.Phases;
+            double nv = l.ReadVectorsPerImage;
+            int inputBits = l.InputBitsOn(spec);
+            double reads = nv * l.InputCyclesOn(spec) * l.Phases;
             double drivenRows = reads * l.RowActivity * l.Rows;
             double conversions = reads * arrayRowTiles * l.WeightColumns * groups;
             double drivenPerGroup = l.RowActivity * Math.Min(spec.ReadRows, l.Rows);
@@ -204,9 +214,9 @@ public static class ChipCostModel
             ledger.Add("tile", "accumulation", ComponentCategory.Accumulation, physicalTiles, tileAccJ, physicalTiles * t.Accumulation.AreaM2, tileAccCycles, physicalTiles * t.Accumulation.LeakageW);
             int reuse = f.Novel ? l.KernelWidth : 1;
             double tileRowsIn = f.Novel ? Math.Min(l.InputChannels, t.PeSize) * kernelArea : Math.Min(l.Rows, plan.ConventionalTileSize);
-            double tileInBitsMax = tileRowsIn * spec.InputBits * l.Phases * nv / reuse;
+            double tileInBitsMax = tileRowsIn * inputBits * l.Phases * nv / reuse;
             double tileOutBitsMax = Math.Min(l.Outputs, t.OutputsPerPe * (f.Novel ? 1 : 2)) * t.OutputBits * nv;
-            double tileInBits = (double)l.Rows * f.MatrixTileColumns * spec.InputBits * l.Phases * nv / reuse;
+            double tileInBits = (double)l.Rows * f.MatrixTileColumns * inputBits * l.Phases * nv / reuse;
             double tileOutBits = (double)l.Outputs * f.MatrixTileRows * t.OutputBits * nv;
             double tileBufferCycles = t.InputBuffer.Cycles(tileInBitsMax, CyclesOf(t.InputBuffer.LineLatencyS)) + t.OutputBuffer.Cycles(tileOutBitsMax, CyclesOf(t.OutputBuffer.LineLatencyS));
             ledger.Add("tile", "buffers", ComponentCategory.Buffer, physicalTiles * (t.InputBuffer.Cores + t.OutputBuffer.Cores), t.InputBuffer.EnergyJ(tileInBits, k) + t.OutputBuffer.EnergyJ(tileOutBits, k),
@@ -216,7 +226,18 @@ public static class ChipCostModel
             ledger.Add("tile", "H-tree", ComponentCategory.Interconnect, physicalTiles, treeJ, physicalTiles * t.Tree.AreaM2 / TileDesign.TreeFoldedRatio, treeCycles, physicalTiles * t.Tree.LeakageW);
 
             // Chip: activation, accumulation across tile rows, global buffer, global interconnect.
-            ledger.Add("chip", "activation", ComponentCategory.Other, 0, nv * l.Outputs * activationJPerOutput, 0, Math.Ceiling(nv * l.Outputs / activationUnits), 0);
+            if (l.Neurons is { } n)
+            {
+                // Each update: the neuron unit once, its membrane read and written back (membrane bits each way).
+                double updateJ = (neuronUnits.EnergyPerOperationJ / activationUnits) + membranes!.EnergyJ(2.0 * n.MembraneBits, k);
+                ledger.Add("chip", $"neurons ({(n.Leaky ? "LIF" : "IF")}, {n.MembraneBits}-bit membranes)", ComponentCategory.Neuron, 0, n.UpdatesPerImage * updateJ, 0,
+                    Math.Ceiling(n.UpdatesPerImage / activationUnits) * neuronCycles, 0);
+            }
+            else
+            {
+                ledger.Add("chip", "activation", ComponentCategory.Other, 0, nv * l.Outputs * activationJPerOutput, 0, Math.Ceiling(nv * l.Outputs / activationUnits), 0);
+            }
+
             bool chipSums = f.MatrixTileRows > 1;
             double chipOps = Math.Ceiling(l.Outputs * nv / activationUnits);
             ledger.Add("chip", "accumulation", ComponentCategory.Accumulation, 0, chipSums ? chipOps * AdderTree.EnergyPerOperationJ(tech, f.MatrixTileRows, tileOutputBits, activationUnits) * k.AdderEnergy : 0, 0,
@@ -225,8 +246,8 @@ public static class ChipCostModel
             double poolOps = pooled ? Math.Ceiling(nv * l.Outputs / l.PoolWindow / activationUnits) : 0;
             ledger.Add("chip", "max pooling", ComponentCategory.Other, 0, pooled ? poolOps * MaxPooling.EnergyPerOperationJ(tech, activationUnits, spec.InputBits, l.PoolWindow) * k.DecoderEnergy : 0, 0,
                 pooled ? poolOps * CyclesOf(MaxPooling.LatencyS(tech, spec.InputBits, l.PoolWindow, 0)) : 0, 0);
-            double globalIn = (double)l.Rows * spec.InputBits * l.Phases * nv / reuse;
-            double globalOut = (double)l.Outputs * spec.InputBits * nv / Math.Max(1, l.PoolWindow);
+            double globalIn = (double)l.Rows * inputBits * l.Phases * nv / reuse;
+            double globalOut = (double)l.Outputs * l.OutputBitsOn(spec) * nv / Math.Max(1, l.PoolWindow);
             ledger.Add("chip", "global buffer", ComponentCategory.Buffer, 0, globalBuffer.EnergyJ(globalIn + globalOut, k), 0,
                 (globalIn + globalOut) / GlobalBufferPort / globalBufferParallel * CyclesOf(globalBuffer.LineLatencyS), 0);
             var (inJPerBit, outJPerBit, inCycles, outCycles) = spec.Interconnect.Transfer(tech, plan, t.SideM);
@@ -251,13 +272,28 @@ public static class ChipCostModel
         chip.Add("chip", "max pooling", ComponentCategory.Other, poolWindow > 1 ? activationUnits : 0, 0, pooling.AreaM2, 0, pooling.LeakageW);
         chip.Add("chip", "accumulation", ComponentCategory.Accumulation, activationUnits, 0, maxTileRows > 1 ? chipAccumulation.AreaM2 : 0, 0, maxTileRows > 1 ? chipAccumulation.LeakageW : 0);
         chip.Add("chip", $"global interconnect ({spec.Interconnect.Name})", ComponentCategory.Interconnect, 1, 0, busX.AreaM2, 0, busX.LeakageW);
+        if (membranes is not null)
+        {
+            chip.Add("chip", "neuron units", ComponentCategory.Neuron, activationUnits, 0, neuronUnits.AreaM2, 0, neuronUnits.LeakageW);
+            chip.Add("chip", $"membrane memory ({neuronLayers.Sum(n => n.MembraneMemoryBits)} bits)", ComponentCategory.Neuron, membranes.Cores, 0, membranes.AreaM2, 0, membranes.LeakageW);
+        }
 
-        double latencyNs = (spec.Pipeline ? latencyCycles.Max() : latencyCycles.Sum()) * periodS * 1e9;
+        double exitCycles = 0;
+        if (exit is not null)
+        {
+            int exitAdders = ExitWorkload.OperationsPerClass;
+            DigitalCost exitUnit = RippleCarryAdder.Cost(tech, exit.Bits, exitAdders, Dff.InputCapacitanceF(tech));
+            double checks = exit.ChecksPerImage;
+            exitCycles = checks * exit.Classes * CyclesOf(exitUnit.LatencyS);
+            chip.Add("chip", "exit unit (softmax and entropy or confidence)", ComponentCategory.Neuron, 1, checks * exit.Classes * exitUnit.EnergyPerOperationJ, exitUnit.AreaM2, exitCycles, exitUnit.LeakageW);
+        }
+
+        double latencyNs = ((spec.Pipeline ? latencyCycles.Max() : latencyCycles.Sum()) + exitCycles) * periodS * 1e9;
         double area = rows.Sum(r => r.AreaUm2);
         double whitespace = rows.Where(r => r.Category == ComponentCategory.Whitespace).Sum(r => r.AreaUm2);
         double dynamicPj = rows.Sum(r => r.EnergyPj), leakageUw = rows.Sum(r => r.LeakageUw);
         rows.Add(new ComponentCost("chip", "chip", "leakage energy (leakage power x latency per image)", ComponentCategory.Leakage, 0, leakageUw * latencyNs * 1e-3, 0, 0, 0));
-        return new ChipCostReport(rows, layerCosts, periodS * 1e9, area, whitespace, dynamicPj, leakageUw, latencyNs, opsTotal, programJ * 1e12, programS * 1e9, k.TopsPerWattDivisor);
+        return new ChipCostReport(rows, layerCosts, periodS * 1e9, area, whitespace, dynamicPj, leakageUw, latencyNs, opsTotal, programJ * 1e12, programS * 1e9, k.TopsPerWattDivisor, neuronLayers.Sum(n => n.MembraneMemoryBits));
     }
 
     /// <summary>Collects one layer's component lines (SI in, report units out) and its latency in cycles.</summary>

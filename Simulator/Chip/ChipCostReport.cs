@@ -19,7 +19,8 @@ public sealed record ChipCostReport(
     double OpsPerImage,
     double ProgramEnergyPj,
     double ProgramTimeNs,
-    double TopsPerWattDivisor = 1)
+    double TopsPerWattDivisor = 1,
+    long MembraneMemoryBits = 0)
 {
     /// <summary>The categories that carry energy (every one but whitespace).</summary>
     public static IReadOnlyList<ComponentCategory> EnergyCategories { get; } = [.. Enum.GetValues<ComponentCategory>().Where(c => c != ComponentCategory.Whitespace)];

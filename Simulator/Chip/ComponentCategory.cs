@@ -14,6 +14,9 @@ public enum ComponentCategory
     Interconnect,
     Other,
 
+    /// <summary>A spiking network's neuron units, membrane memory and exit unit.</summary>
+    Neuron,
+
     /// <summary>Empty space inside the sub-arrays' bounding boxes (NeuroSim counts it in the chip area, in no category).</summary>
     Whitespace,
 

@@ -39,6 +39,36 @@ public sealed class SpikingCommandTests
         Assert.Equal("", IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(tmp.File("dnn"), "summary.csv"))[0]["timesteps"]);
     }
 
+    [Fact]
+    public void SimulateSnn_IsCostedFromItsSpikes_WithNeuronsMembranesAndTheExitUnit()
+    {
+        using var tmp = new TempDir();
+        double Summary(string dir, string key) => double.Parse(IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(dir, "summary.csv"))[0][key], CultureInfo.InvariantCulture);
+        string Run(string name, params string[] extra)
+        {
+            string dir = tmp.File(name);
+            var (code, _, stderr) = CliRunner.Run(["simulate", "--device", "sram", "--samples", "40", "--out", dir, .. extra]);
+            Assert.True(code == 0, stderr);
+            return dir;
+        }
+
+        string t2 = Run("t2", "--snn", "--timesteps", "2", "--membrane-bits", "8");
+        string t4 = Run("t4", "--snn", "--timesteps", "4", "--membrane-bits", "8");
+        string lif = Run("lif", "--snn", "--timesteps", "4", "--neuron", "lif", "--leak", "0.9", "--membrane-bits", "8");
+        string exit = Run("exit", "--snn", "--timesteps", "4", "--membrane-bits", "8", "--exit", "confidence", "--exit-threshold", "0");
+
+        // Twice the timesteps: about twice the energy and latency (the spike rates change a little with T).
+        Assert.InRange(Summary(t4, "energy_per_image_uj") / Summary(t2, "energy_per_image_uj"), 1.6, 2.2);
+        Assert.InRange(Summary(t4, "latency_per_image_us") / Summary(t2, "latency_per_image_us"), 1.8, 2.2);
+        Assert.Equal(Summary(t4, "energy_per_image_uj") * Summary(t4, "latency_per_image_us"), Summary(t4, "edp_uj_us"), 9);
+
+        // LIF neurons run one more adder per update than IF; an exit after every image's first timestep costs about one timestep.
+        Assert.NotEqual(Summary(t4, "accuracy_hw") + Summary(t4, "spikes_per_image"), Summary(lif, "accuracy_hw") + Summary(lif, "spikes_per_image"));
+        Assert.InRange(Summary(exit, "energy_per_image_uj") / Summary(t4, "energy_per_image_uj"), 0.15, 0.4);
+        Assert.True(Summary(t2, "membrane_memory_bits") > 0);
+        Assert.Equal(Summary(t2, "membrane_memory_bits") * 2, double.Parse(IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(Run("m16", "--snn", "--timesteps", "2", "--membrane-bits", "16"), "summary.csv"))[0]["membrane_memory_bits"], CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [InlineData("--timesteps", "0", ">= 1")]
     [InlineData("--reset", "sometimes", "soft, hard")]
@@ -47,6 +77,8 @@ public sealed class SpikingCommandTests
     [InlineData("--exit", "bored", "none, entropy, confidence")]
     [InlineData("--input", "poisson", "direct, rate")]
     [InlineData("--exit-threshold", "2", "[0, 1]")]
+    [InlineData("--membrane-bits", "1", "2..32")]
+    [InlineData("--neuron", "izhikevich", "if, lif")]
     public void BadSpikingSettings_AreOneLineNamingTheOption(string option, string value, string valid)
     {
         using var tmp = new TempDir();

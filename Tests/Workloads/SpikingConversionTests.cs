@@ -65,6 +65,43 @@ public sealed class SpikingConversionTests
         Assert.Equal(0, soft.Spikes);
     }
 
+    [Theory]
+    [InlineData(2, SpikeReset.Soft, 1f)]
+    [InlineData(4, SpikeReset.Soft, 0.9f)]
+    [InlineData(8, SpikeReset.Hard, 1f)]
+    [InlineData(12, SpikeReset.Soft, 0.75f)]
+    public void MintMembranes_SpikeAsTheScaledFloatCompareOnTheSameQuantisedValues(int bits, SpikeReset reset, float leak)
+    {
+        // Oracle: the same quantised membrane kept as a real value on the layer's scale s = threshold / 2^(B - 2), compared with
+        // the float threshold. The operator keeps integers and compares with the integer threshold: the spikes must agree.
+        const float threshold = 0.37f;
+        var neuron = new SpikingNeuronOperator(threshold, reset, leak, bits);
+        double s = threshold / Math.ScaleB(1.0, bits - 2), top = Math.ScaleB(1.0, bits - 1) - 1, bottom = -Math.ScaleB(1.0, bits - 1);
+        Assert.Equal(threshold, neuron.MembraneScale * neuron.IntegerThreshold, 12);
+        var context = new IMCSim.Workloads.Graph.OperatorContext(new CpuKernels(1), n => new float[n]);
+        var random = new Random(bits);
+        const int neurons = 257;
+        var oracle = new double[neurons];
+        long spikes = 0;
+        for (int t = 0; t < 40; t++)
+        {
+            float[] input = [.. Enumerable.Range(0, neurons).Select(_ => (float)((random.NextDouble() * 0.6) - 0.15))];
+            float[] y = neuron.Evaluate([IMCSim.Simulator.Tensors.Tensor.FromFloat([1, neurons], input)], context)[0].Data;
+            for (int i = 0; i < neurons; i++)
+            {
+                double m = Math.Clamp((Math.Round(leak * oracle[i] / s) + Math.Round(input[i] / s)) * s, bottom * s, top * s);
+                bool spike = m >= threshold;
+                oracle[i] = !spike ? m : reset == SpikeReset.Soft ? m - threshold : 0;
+                Assert.True((y[i] > 0) == spike, $"bits {bits}, timestep {t}, neuron {i}: operator {(y[i] > 0 ? "spiked" : "stayed silent")}, oracle membrane {m} against threshold {threshold}");
+                spikes += spike ? 1 : 0;
+            }
+        }
+
+        Assert.Equal(spikes, neuron.Spikes);
+        Assert.True(spikes > 100, $"only {spikes} spikes: the test would not see a wrong threshold");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SpikingNeuronOperator(1f, SpikeReset.Soft, 1f, 1));
+    }
+
     [Fact]
     public void DynamicExit_AtThresholdOneIsTheStaticSnn_AtZeroStopsAfterOneTimestep_AndInBetweenSavesTimesteps()
     {

@@ -21,7 +21,8 @@ public sealed class SpikingNetwork
 
     /// <param name="thresholds">One threshold per ReLU node, in node order.</param>
     /// <param name="encoding">How images enter (direct by default).</param>
-    public SpikingNetwork(NetworkGraph ann, IReadOnlyList<float> thresholds, SpikeReset reset, float leak = 1f, SpikeEncoding? encoding = null)
+    /// <param name="membraneBits">0 = float membranes, 2..32 = MINT integer membranes (<see cref="SpikingNeuronOperator"/>).</param>
+    public SpikingNetwork(NetworkGraph ann, IReadOnlyList<float> thresholds, SpikeReset reset, float leak = 1f, SpikeEncoding? encoding = null, int membraneBits = 0)
     {
         Encoding = encoding ?? SpikeEncoding.Direct;
         ArgumentNullException.ThrowIfNull(ann);
@@ -39,7 +40,7 @@ public sealed class SpikingNetwork
                 return n;
             }
 
-            var neuron = new SpikingNeuronOperator(thresholds[_neurons.Count], reset, leak);
+            var neuron = new SpikingNeuronOperator(thresholds[_neurons.Count], reset, leak, membraneBits);
             _neurons.Add(neuron);
             return n with { Operator = neuron };
         }).ToList();
@@ -200,6 +201,60 @@ public sealed class SpikingNetwork
 
     /// <summary>The timestep (1-based) at which each presented image exited, in presentation order.</summary>
     public IReadOnlyList<int> ExitTimesteps => _exitTimesteps;
+
+    /// <summary>
+    /// The neuron layers each synaptic node feeds: from every neuron layer back through the nodes before it (residual adds, batch
+    /// norms, pooling: first inputs first) to the nearest node of <paramref name="synapticNodes"/>, never past another neuron layer.
+    /// A neuron layer that no synaptic node feeds is left out.
+    /// </summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<SpikingNeuronOperator>> NeuronsFedBy(IReadOnlySet<int> synapticNodes)
+    {
+        ArgumentNullException.ThrowIfNull(synapticNodes);
+        var nodes = Graph.Nodes;
+        var producer = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            foreach (string o in nodes[i].Outputs)
+            {
+                producer[o] = i;
+            }
+        }
+
+        var result = new Dictionary<int, List<SpikingNeuronOperator>>();
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            if (nodes[i].Operator is not SpikingNeuronOperator neuron)
+            {
+                continue;
+            }
+
+            var queue = new Queue<int>([i]);
+            var seen = new HashSet<int> { i };
+            while (queue.TryDequeue(out int at))
+            {
+                if (at != i && synapticNodes.Contains(at))
+                {
+                    (result.TryGetValue(at, out var list) ? list : result[at] = []).Add(neuron);
+                    break;
+                }
+
+                if (at != i && nodes[at].Operator is SpikingNeuronOperator)
+                {
+                    continue;
+                }
+
+                foreach (string input in nodes[at].Inputs)
+                {
+                    if (producer.TryGetValue(input, out int p) && seen.Add(p))
+                    {
+                        queue.Enqueue(p);
+                    }
+                }
+            }
+        }
+
+        return result.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<SpikingNeuronOperator>)kv.Value);
+    }
 
     private static HashSet<int> SpikeFed(NetworkGraph graph, bool binaryInput)
     {
