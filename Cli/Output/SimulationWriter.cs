@@ -59,6 +59,7 @@ internal static class SimulationWriter
             "layer", "device", "arrays", "utilisation", "adcs", "macs_per_image", "array_reads_per_image", "adc_conversions_per_image", "driven_rows_per_image",
             "tiles", "replication", "energy_per_image_pj", "latency_per_image_ns", "area_um2", "leakage_uw", "parasitics_error_lsb",
             "input_scale", "adc_full_scale_levels", "calibration_max_current_levels", "gdc_factor_mean", "slice_ranges",
+            "neurons", "spike_rate", "spikes_per_image", "membrane_memory_bits",
         ]);
         double perImage = 1.0 / Math.Max(1, result.Request.Samples);
         foreach (LayerDiagnostics layer in result.Layers)
@@ -70,6 +71,8 @@ internal static class SimulationWriter
                 R(layer.Events.TotalReads * perImage), R(layer.Events.TotalConversions * perImage), R(layer.Events.TotalDrivenRows * perImage),
                 c is null ? "" : c.Tiles.ToString(Inv), c is null ? "" : c.Replication.ToString(Inv), C(c?.EnergyPj), C(c?.LatencyNs), C(c?.AreaUm2), C(c?.LeakageUw), R(layer.ParasiticsErrorLsb),
                 R(layer.InputScale), R(layer.AdcFullScaleLevels), R(layer.CalibrationMaxCurrentLevels), R(layer.DriftCompensation.Average()), layer.SliceRanges,
+                layer.Neurons is { } n ? n.Neurons.ToString(Inv) : "", layer.Neurons is { } nr ? R(nr.UpdatesPerImage > 0 ? nr.SpikesPerImage / nr.UpdatesPerImage : 0) : "",
+                layer.Neurons is { } ns ? R(ns.SpikesPerImage) : "", layer.Neurons is { } nm ? nm.MembraneMemoryBits.ToString(Inv) : "",
             ]);
         }
     }

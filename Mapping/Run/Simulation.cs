@@ -42,6 +42,7 @@ public static class Simulation
         ClassificationResult hardware;
         SpikingSummary? spiking = null;
         ChipCostReport? spikingReport = null;
+        IReadOnlyList<LayerWorkload>? spikingWorkloads = null;
         if (settings.Get(SimulationSchema.Snn))
         {
             // ANN-to-SNN conversion: thresholds from the calibration images, then the spiking network on the mapped hardware.
@@ -54,8 +55,8 @@ public static class Simulation
             if (chip is not null)
             {
                 var dnnView = ChipCostInputs.Layers(request.Model, mapped.Layers, mapped.Placement, mapped.Activity(), settings.Devices, settings.Get(SimulationSchema.ValidPositions));
-                var workloads = SpikingSimulation.CostLayers(snn, mapped, dnnView, spiking, settings.Get(SimulationSchema.MembraneBits));
-                spikingReport = ChipCostModel.Evaluate(chip, workloads, SpikingSimulation.Exit(settings.SpikingExit, spiking, hardware.Classes));
+                spikingWorkloads = SpikingSimulation.CostLayers(snn, mapped, dnnView, spiking, settings.Get(SimulationSchema.MembraneBits));
+                spikingReport = ChipCostModel.Evaluate(chip, spikingWorkloads, SpikingSimulation.Exit(settings.SpikingExit, spiking, hardware.Classes));
             }
         }
         else
@@ -74,7 +75,7 @@ public static class Simulation
             report = ChipCostModel.Evaluate(chip, workloads);
         }
 
-        var layers = mapped.Operators.Select((o, i) => Diagnostics(o, report?.Layers[i])).ToList();
+        var layers = mapped.Operators.Select((o, i) => Diagnostics(o, report?.Layers[i], spikingWorkloads?[i].Neurons)).ToList();
         var summary = new SimulationSummary(reference.Accuracy, hardware.Accuracy, mapped.Placement.Arrays, report, costNote, spiking);
         return new SimulationResult(request, reference, hardware, summary, mapped.Placement, layers, kernels.Name, threads, floatSeconds, hardwareSeconds);
     }
@@ -95,10 +96,10 @@ public static class Simulation
         return m.InputBits == 0 ? (null, "no cost model for analog inputs (input-bits 0)") : (ChipCostInputs.Chip(settings), "");
     }
 
-    private static LayerDiagnostics Diagnostics(CrossbarOperator o, LayerChipCost? cost)
+    private static LayerDiagnostics Diagnostics(CrossbarOperator o, LayerChipCost? cost, NeuronWorkload? neurons)
     {
         CrossbarLayerRuntime r = o.Runtime;
         return new(r.Placement, cost, r.Events, (double)o.RowsPerSample * r.Programmed.Layer.MacsPerRow, r.Programmed.Solve, r.ParasiticsErrorLsb, r.Programmed.SliceRanges(),
-            r.InputScale, r.FullScale, r.CalibrationMaxCurrent, r.DriftCompensation);
+            r.InputScale, r.FullScale, r.CalibrationMaxCurrent, r.DriftCompensation, neurons);
     }
 }

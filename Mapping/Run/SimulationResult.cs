@@ -36,4 +36,5 @@ public sealed record LayerDiagnostics(
     double InputScale,
     double AdcFullScaleLevels,
     double CalibrationMaxCurrentLevels,
-    IReadOnlyList<double> DriftCompensation);
+    IReadOnlyList<double> DriftCompensation,
+    NeuronWorkload? Neurons = null);
