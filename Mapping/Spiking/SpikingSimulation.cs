@@ -62,7 +62,7 @@ public static class SpikingSimulation
             {
                 long count = ops.Sum(o => o.NeuronsPerImage), updates = ops.Sum(o => o.Updates), spikes = ops.Sum(o => o.Spikes);
                 double updatesPerImage = count * summary.AverageTimesteps;
-                neurons = new NeuronWorkload(string.Join("+", ops.Select(o => o.OpType)), count, updatesPerImage, updates > 0 ? updatesPerImage * spikes / updates : 0, bits, count, ops.Any(o => o.Leak < 1));
+                neurons = new NeuronWorkload(layers[i].Name + " neurons", count, updatesPerImage, updates > 0 ? updatesPerImage * spikes / updates : 0, bits, count, ops.Any(o => o.Leak < 1));
             }
 
             result.Add(layers[i] with { InputBits = r.Programmed.Spec.InputBits, TimestepsPerImage = summary.AverageTimesteps, Neurons = neurons });

@@ -229,7 +229,7 @@ public static class ChipCostModel
             if (l.Neurons is { } n)
             {
                 // Each update: the neuron unit once, its membrane read and written back (membrane bits each way).
-                double updateJ = (neuronUnits.EnergyPerOperationJ / activationUnits) + membranes!.EnergyJ(2.0 * n.MembraneBits, k);
+                double updateJ = NeuronUnit.EnergyPerUpdateJ(tech, n.MembraneBits, n.Leaky) + membranes!.EnergyJ(2.0 * n.MembraneBits, k);
                 ledger.Add("chip", $"neurons ({(n.Leaky ? "LIF" : "IF")}, {n.MembraneBits}-bit membranes)", ComponentCategory.Neuron, 0, n.UpdatesPerImage * updateJ, 0,
                     Math.Ceiling(n.UpdatesPerImage / activationUnits) * neuronCycles, 0);
             }

@@ -16,6 +16,10 @@ public static class NeuronUnit
     /// <summary>Adders one update uses: integrate and compare, plus the leak's shift-and-subtract for LIF.</summary>
     public static int Adders(bool leaky) => leaky ? 3 : 2;
 
+    /// <summary>Dynamic energy of one update of one unit: its adders and its flip-flops, J.</summary>
+    public static double EnergyPerUpdateJ(TechnologyNode tech, int bits, bool leaky) =>
+        (Adders(leaky) * RippleCarryAdder.EnergyPerAddJ(tech, bits)) + Dff.EnergyPerClockJ(tech, bits);
+
     /// <summary>All four costs of <paramref name="units"/> units updating at once (energy: one update of every unit).</summary>
     public static DigitalCost Cost(TechnologyNode tech, int units, int bits, bool leaky, double clockHz)
     {
@@ -23,7 +27,7 @@ public static class NeuronUnit
         DigitalCost add = RippleCarryAdder.Cost(tech, bits, adders, Dff.InputCapacitanceF(tech));
         return new DigitalCost(
             add.AreaM2 + Dff.AreaM2(tech, units * bits),
-            (Adders(leaky) * RippleCarryAdder.EnergyPerAddJ(tech, bits) + Dff.EnergyPerClockJ(tech, bits)) * units,
+            EnergyPerUpdateJ(tech, bits, leaky) * units,
             Math.Max(add.LatencyS * Adders(leaky), Dff.LatencyS(clockHz)),
             add.LeakageW + Dff.LeakageW(tech, units * bits));
     }

@@ -62,8 +62,9 @@ public sealed class SpikingCommandTests
         Assert.InRange(Summary(t4, "latency_per_image_us") / Summary(t2, "latency_per_image_us"), 1.8, 2.2);
         Assert.Equal(Summary(t4, "energy_per_image_uj") * Summary(t4, "latency_per_image_us"), Summary(t4, "edp_uj_us"), 9);
 
-        // LIF neurons run one more adder per update than IF; an exit after every image's first timestep costs about one timestep.
-        Assert.NotEqual(Summary(t4, "accuracy_hw") + Summary(t4, "spikes_per_image"), Summary(lif, "accuracy_hw") + Summary(lif, "spikes_per_image"));
+        // LIF neurons run one more adder per update than IF (same updates: neurons x timesteps); an exit after every image's first
+        // timestep costs about one timestep.
+        Assert.True(Summary(lif, "neuron_energy_per_image_uj") > Summary(t4, "neuron_energy_per_image_uj"), "LIF updates should cost more than IF updates");
         Assert.InRange(Summary(exit, "energy_per_image_uj") / Summary(t4, "energy_per_image_uj"), 0.15, 0.4);
         Assert.True(Summary(t2, "membrane_memory_bits") > 0);
         Assert.Equal(Summary(t2, "membrane_memory_bits") * 2, double.Parse(IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(Run("m16", "--snn", "--timesteps", "2", "--membrane-bits", "16"), "summary.csv"))[0]["membrane_memory_bits"], CultureInfo.InvariantCulture));
