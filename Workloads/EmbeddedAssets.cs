@@ -24,6 +24,14 @@ public static class EmbeddedAssets
     /// <summary>Resource of the VGG-style model on Fashion-MNIST (5 conv + 2 fully connected layers).</summary>
     public const string FashionVggModel = "IMCSim.Embedded.models.vgg7-fmnist.onnx";
 
+    /// <summary>Resources of the trained LIF SNN on MNIST (surrogate gradients; cross-entropy only) and its sidecar.</summary>
+    public const string LifSnnModel = "IMCSim.Embedded.models.lif-mnist.onnx";
+    public const string LifSnnParameters = "IMCSim.Embedded.models.lif-mnist.snn.json";
+
+    /// <summary>Resources of the same SNN trained with a spike-count term in the loss (sparser spikes) and its sidecar.</summary>
+    public const string SparseLifSnnModel = "IMCSim.Embedded.models.lif-mnist-sparse.onnx";
+    public const string SparseLifSnnParameters = "IMCSim.Embedded.models.lif-mnist-sparse.snn.json";
+
     /// <summary>The default model of simulate, infer and cost: LeNet-5 trained on MNIST.</summary>
     public const string DefaultModelName = Prefix + "lenet5-mnist.onnx";
 
@@ -41,6 +49,15 @@ public static class EmbeddedAssets
     {
         [DefaultModelName] = DefaultModel,
         [FashionModelName] = FashionVggModel,
+        [Prefix + "lif-mnist.onnx"] = LifSnnModel,
+        [Prefix + "lif-mnist-sparse.onnx"] = SparseLifSnnModel,
+    };
+
+    /// <summary>The embedded trained SNNs' sidecar files by name (<c>embedded:FILE.snn.json</c>, for <c>--snn-params</c>) and their resources.</summary>
+    public static IReadOnlyDictionary<string, string> SnnParameters { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Prefix + "lif-mnist.snn.json"] = LifSnnParameters,
+        [Prefix + "lif-mnist-sparse.snn.json"] = SparseLifSnnParameters,
     };
 
     /// <summary>The embedded test sets by name (<c>embedded:NAME</c>) and the resources of their images and labels.</summary>
@@ -61,6 +78,11 @@ public static class EmbeddedAssets
     public static (string Images, string Labels) DatasetResources(string name) =>
         Datasets.TryGetValue(name, out var resources) ? resources
             : throw new InputException(name, $"no such embedded dataset; embedded datasets: {string.Join(", ", Datasets.Keys)}");
+
+    /// <summary>The resource of embedded SNN sidecar <paramref name="name"/>; an input error naming the choices if there is none.</summary>
+    public static string SnnParametersResource(string name) =>
+        SnnParameters.TryGetValue(name, out string? resource) ? resource
+            : throw new InputException(name, $"no such embedded SNN parameter file; embedded ones: {string.Join(", ", SnnParameters.Keys)}");
 
     public static Stream Open(string name) =>
         typeof(EmbeddedAssets).Assembly.GetManifestResourceStream(name)

@@ -45,11 +45,8 @@ public static class Simulation
         IReadOnlyList<LayerWorkload>? spikingWorkloads = null;
         if (settings.Get(SimulationSchema.Snn))
         {
-            // ANN-to-SNN conversion: thresholds from the calibration images, then the spiking network on the mapped hardware.
-            var thresholds = SpikingNetwork.Thresholds(request.Model, request.Dataset, settings.Mapping.CalibrationImages, settings.Get(SimulationSchema.ThresholdPercentile), kernels);
-            var encoding = settings.Get(SimulationSchema.SpikeInput) == "rate" ? SpikeEncoding.Rate(settings.Mapping.Seed) : SpikeEncoding.Direct;
-            var snn = new SpikingNetwork(request.Model, thresholds, settings.Get(SimulationSchema.Reset), settings.NeuronLeak, encoding, settings.Get(SimulationSchema.MembraneBits));
-            int timesteps = settings.Get(SimulationSchema.Timesteps);
+            // A trained SNN from its sidecar, or ANN-to-SNN conversion (thresholds from the calibration images).
+            var (snn, timesteps) = SpikingSetup.For(request, kernels);
             (hardware, mapped) = SpikingSimulation.Run(snn, settings.Mapping, settings.Devices, request.Dataset, samples, settings.Batch, timesteps, kernels, threads, arrays, progress, settings.SpikingExit);
             spiking = SpikingSimulation.Summarise(snn, mapped, samples, timesteps);
             if (chip is not null)
@@ -80,9 +77,21 @@ public static class Simulation
         return new SimulationResult(request, reference, hardware, summary, mapped.Placement, layers, kernels.Name, threads, floatSeconds, hardwareSeconds);
     }
 
-    /// <summary>The float reference inference of <paramref name="request"/>'s images.</summary>
-    public static ClassificationResult Reference(SimulationRequest request, IComputeKernels kernels) =>
-        ImageClassifier.Run(new GraphExecutor(request.Model, kernels), request.Dataset, request.Samples, request.Settings.Batch);
+    /// <summary>
+    /// The float reference inference of <paramref name="request"/>'s images: the model's graph, or for a trained SNN (whose graph is
+    /// only its synaptic layers) the spiking network itself in float for its timesteps.
+    /// </summary>
+    public static ClassificationResult Reference(SimulationRequest request, IComputeKernels kernels)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.SnnParameters is not null)
+        {
+            var (snn, timesteps) = SpikingSetup.For(request, kernels);
+            return snn.Run(request.Dataset, request.Samples, request.Settings.Batch, timesteps, kernels);
+        }
+
+        return ImageClassifier.Run(new GraphExecutor(request.Model, kernels), request.Dataset, request.Samples, request.Settings.Batch);
+    }
 
     /// <summary>The chip to cost (checked before the run, so a configuration the cost model rejects fails fast), or none with the reason.</summary>
     private static (ChipSpec? Chip, string Note) CostableChip(SimulationSettings settings)

@@ -3,6 +3,7 @@ using IMCSim.Simulator.Common;
 using IMCSim.Workloads.Datasets;
 using IMCSim.Workloads.Graph;
 using IMCSim.Workloads;
+using IMCSim.Workloads.Spiking;
 
 namespace IMCSim.Mapping.Run;
 
@@ -25,7 +26,11 @@ public sealed class SimulationRequest
         }
 
         Samples = requested == 0 ? dataset.Count : requested;
+        SnnParameters = settings.Get(SimulationSchema.SnnParams) is { } sidecar ? SnnParametersFile.Load(sidecar) : null;
     }
+
+    /// <summary>A trained SNN's sidecar (<see cref="SimulationSchema.SnnParams"/>), read and validated; null when none is named.</summary>
+    public SnnParameters? SnnParameters { get; }
 
     public SimulationSettings Settings { get; }
 

@@ -78,6 +78,10 @@ public static class SimulationSchema
         (t, k) => SettingParsers.Choice(t, k, ("if", "if"), ("lif", "lif")), v => v);
     public static readonly Setting<int> MembraneBits = new("membrane-bits", "a spiking network's membrane potentials: 0 = float (costed as 32-bit), 2..32 = MINT integers sharing one scale per layer with an integer threshold compare", 0, SettingParsers.Int);
     public static readonly Setting<double> Leak = new("leak", "membrane leak per timestep of LIF neurons (--neuron lif), in (0, 1]", 0.9, SettingParsers.Double);
+    public static readonly Setting<string?> SnnParams = new("snn-params", "a trained SNN's sidecar file (*.snn.json: timesteps and each neuron layer's threshold, leak and reset; docs/SNN.md), or embedded:lif-mnist.snn.json; implies --snn; the model is its synaptic layers' ONNX graph with a Relu at each neuron layer", null, (v, _) => v, v => v ?? "", "none (conversion)");
+    public static readonly Setting<IMCSim.Workloads.Spiking.NeuronSharingMode> LifShare = new("lif-share", "membrane sharing of neuron layers (EfficientLIF-Net): none, layer (consecutive neuron layers of equal size share one buffer) or channel (--lif-share-groups channel groups of a layer share one)", IMCSim.Workloads.Spiking.NeuronSharingMode.None,
+        (t, k) => SettingParsers.Choice(t, k, ("none", IMCSim.Workloads.Spiking.NeuronSharingMode.None), ("layer", IMCSim.Workloads.Spiking.NeuronSharingMode.Layer), ("channel", IMCSim.Workloads.Spiking.NeuronSharingMode.Channel)), v => v.ToString().ToLowerInvariant());
+    public static readonly Setting<int> LifShareGroups = new("lif-share-groups", "channel groups sharing one membrane buffer with --lif-share channel (>= 2, a divisor of every neuron layer's channels)", 2, SettingParsers.Int);
 
     /// <summary>The per-layer device list key (LAYER=DEVICE items; a mapping in config files).</summary>
     public const string LayerDeviceKey = "layer-device";
@@ -88,6 +92,7 @@ public static class SimulationSchema
         Calibration, DriftTime, Noise, Gdc, Ideal, Samples, Seed, CalibrationImages, Batch, Threads, Out, PlacementOut, Parasitics, Node,
         RwRow, RwCol, Rs, Rsink, AdcType, ClockMhz, Pipeline, NovelMapping, SpeedUpDegree, Interconnect, PostLayout, Temperature, Roadmap,
         ActivityImages, ValidPositions, ChipTiles, TileBufferBits, PeSize, LayerReplication, Snn, Timesteps, Reset, ThresholdPercentile, Leak, Exit, ExitThreshold, SpikeInput, Neuron, MembraneBits,
+        SnnParams, LifShare, LifShareGroups,
     ];
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);

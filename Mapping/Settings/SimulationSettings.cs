@@ -71,6 +71,17 @@ public sealed class SimulationSettings
         Check(Get(S.ExitThreshold) is >= 0 and <= 1, S.ExitThreshold.Key, $"must be in [0, 1], got {Get(S.ExitThreshold)}");
         Check(Get(S.Leak) is > 0 and <= 1, S.Leak.Key, $"must be in (0, 1], got {Get(S.Leak)}");
         Check(Get(S.MembraneBits) is 0 or (>= 2 and <= 32), S.MembraneBits.Key, $"must be 0 (float membranes) or 2..32 bits, got {Get(S.MembraneBits)}");
+        Check(Get(S.LifShareGroups) >= 2, S.LifShareGroups.Key, $"must be >= 2 channel groups, got {Get(S.LifShareGroups)}");
+        if (Get(S.SnnParams) is not null)
+        {
+            // A trained SNN: its sidecar sets each layer's neurons, so a whole-network neuron setting would be ambiguous.
+            _resolved[S.Snn.Key] = true;
+            foreach (Setting conflicting in new Setting[] { S.Neuron, S.Leak, S.Reset, S.ThresholdPercentile })
+            {
+                Check(!given.ContainsKey(conflicting.Key), conflicting.Key, $"is set per layer by the trained SNN's sidecar ({S.SnnParams.Key} {Get(S.SnnParams)}); give one or the other");
+            }
+        }
+
         DeviceName = device.Name;
         Devices = new DeviceAssignment(device, perLayer);
         LayerDevices = layerDevices;
@@ -172,6 +183,12 @@ public sealed class SimulationSettings
 
         throw new SettingException(key, $"unknown device '{nameOrFile}'; valid: {string.Join(", ", DeviceCatalog.Names)}, or a device file (.yaml)");
     }
+
+    /// <summary>How a spiking network's neuron layers share membranes (<see cref="SimulationSchema.LifShare"/>).</summary>
+    public IMCSim.Workloads.Spiking.NeuronSharing NeuronSharing => new(Get(S.LifShare), Get(S.LifShareGroups));
+
+    /// <summary>Whether <paramref name="setting"/> was given explicitly (not left at its default).</summary>
+    public bool IsGiven(Setting setting) => _given.ContainsKey(setting.Key);
 
     /// <summary>The membrane leak of a spiking network's neurons: 1 for IF, the leak setting for LIF.</summary>
     public float NeuronLeak => Get(S.Neuron) == "lif" ? (float)Get(S.Leak) : 1f;

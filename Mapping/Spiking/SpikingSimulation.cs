@@ -42,7 +42,7 @@ public static class SpikingSimulation
     /// timestep used (the average over the images, <paramref name="summary"/>), a spike-fed layer 1 bit per input (one read per
     /// timestep) with the row activity its spikes drove, and charges the neurons its outputs feed: neurons x timesteps used updates
     /// and that many times the counted spike rate in spikes, membranes of <paramref name="membraneBits"/> bits (0 = float: costed as
-    /// 32-bit). Rates (row activity, spikes per update) are counted over every timestep the batches ran; images that exited early
+    /// 32-bit), as many as it stores after membrane sharing (<see cref="SpikingNeuronOperator.StoredMembranesPerImage"/>). Rates (row activity, spikes per update) are counted over every timestep the batches ran; images that exited early
     /// are charged only their own timesteps.
     /// </summary>
     public static IReadOnlyList<LayerWorkload> CostLayers(SpikingNetwork snn, MappedNetwork mapped, IReadOnlyList<LayerWorkload> layers, SpikingSummary summary, int membraneBits)
@@ -61,8 +61,9 @@ public static class SpikingSimulation
             if (fed.TryGetValue(r.Programmed.Layer.NodeIndex, out var ops))
             {
                 long count = ops.Sum(o => o.NeuronsPerImage), updates = ops.Sum(o => o.Updates), spikes = ops.Sum(o => o.Spikes);
+                long stored = ops.Sum(o => o.StoredMembranesPerImage);
                 double updatesPerImage = count * summary.AverageTimesteps;
-                neurons = new NeuronWorkload(layers[i].Name + " neurons", count, updatesPerImage, updates > 0 ? updatesPerImage * spikes / updates : 0, bits, count, ops.Any(o => o.Leak < 1));
+                neurons = new NeuronWorkload(layers[i].Name + " neurons", count, updatesPerImage, updates > 0 ? updatesPerImage * spikes / updates : 0, bits, stored, ops.Any(o => o.Leak < 1));
             }
 
             result.Add(layers[i] with { InputBits = r.Programmed.Spec.InputBits, TimestepsPerImage = summary.AverageTimesteps, Neurons = neurons });

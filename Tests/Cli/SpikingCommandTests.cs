@@ -85,4 +85,91 @@ public sealed class SpikingCommandTests
         using var tmp = new TempDir();
         CliAssert.OneLineError(CliRunner.Run("simulate", "--snn", option, value, "--samples", "10", "--out", tmp.Path), option, valid);
     }
+
+    [Fact]
+    public void TrainedSnns_RunFromTheirSidecars_SpikeAsInTraining_AndTheSparserOneCostsLess()
+    {
+        using var tmp = new TempDir();
+        Dictionary<string, string> Run(string model, string name, params string[] extra)
+        {
+            string dir = tmp.File(name);
+            var (code, _, stderr) = CliRunner.Run(["simulate", "--model", $"embedded:{model}.onnx", "--snn-params", $"embedded:{model}.snn.json", "--samples", "300", "--out", dir, .. extra]);
+            Assert.True(code == 0, stderr);
+            return IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(dir, "summary.csv"))[0];
+        }
+
+        static double D(Dictionary<string, string> row, string key) => double.Parse(row[key], CultureInfo.InvariantCulture);
+        static double TrainedRate(string model)
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(IMCSim.Workloads.EmbeddedAssets.ReadAllBytes(IMCSim.Workloads.EmbeddedAssets.SnnParameters[$"embedded:{model}.snn.json"]));
+            return doc.RootElement.GetProperty("trained").GetProperty("spike_rate").GetDouble();
+        }
+
+        foreach (string model in new[] { "lif-mnist", "lif-mnist-sparse" })
+        {
+            // On ideal hardware the simulated LIF neurons fire as PyTorch's did in training (rate over the test set in the sidecar),
+            // and the float SNN (the reference) and the hardware agree.
+            var ideal = Run(model, model + "-ideal", "--ideal");
+            Assert.Equal("8", ideal["timesteps"]); // from the sidecar
+            Assert.True(D(ideal, "accuracy_hw") > 0.97, $"{model}: {ideal["accuracy_hw"]}");
+            Assert.Equal(D(ideal, "accuracy_float"), D(ideal, "accuracy_hw"), 2);
+            double rate = 1 - D(ideal, "sparsity");
+            Assert.InRange(rate / TrainedRate(model), 0.85, 1.15);
+        }
+
+        // The spike-count loss made spikes sparser; IMCSim's spike-driven energy shows the saving on the same chip.
+        var dense = Run("lif-mnist", "dense", "--device", "sram");
+        var sparse = Run("lif-mnist-sparse", "sparse", "--device", "sram");
+        Assert.True(D(sparse, "spikes_per_image") < 0.5 * D(dense, "spikes_per_image"), $"{sparse["spikes_per_image"]} against {dense["spikes_per_image"]}");
+        Assert.True(D(sparse, "energy_per_image_uj") < 0.95 * D(dense, "energy_per_image_uj"), $"{sparse["energy_per_image_uj"]} uJ against {dense["energy_per_image_uj"]} uJ");
+        Assert.True(D(sparse, "synops_per_image") < D(dense, "synops_per_image"));
+
+        // --timesteps overrides the sidecar's.
+        Assert.Equal("4", Run("lif-mnist", "t4", "--ideal", "--timesteps", "4")["timesteps"]);
+    }
+
+    [Theory]
+    [InlineData("\"timesteps\": 8", "\"timesteps\": 0", "timesteps", ">= 1")]
+    [InlineData("\"threshold\": 1.0", "\"threshold\": -1.0", "layers[0].threshold", "positive")]
+    [InlineData("\"leak\": 0.9", "\"leak\": 1.5", "layers[0].leak", "(0, 1]")]
+    [InlineData("{\"layer\": \"conv2\", \"threshold\": 1.0, \"leak\": 0.9}, ", "", "no entry for layer 'conv2'", "conv1, conv2, fc1")]
+    public void BadSidecars_AreOneLineNamingTheFileAndTheField(string from, string to, string field, string valid)
+    {
+        using var tmp = new TempDir();
+        const string Good = """
+            {"format": "imcsim-snn", "version": 1, "timesteps": 8, "layers": [{"layer": "conv1", "threshold": 1.0, "leak": 0.9}, {"layer": "conv2", "threshold": 1.0, "leak": 0.9}, {"layer": "fc1", "threshold": 1.0, "leak": 0.9}]}
+            """;
+        Assert.Contains(from, Good, StringComparison.Ordinal);
+        string file = tmp.File("bad.snn.json");
+        File.WriteAllText(file, Good.Replace(from, to, StringComparison.Ordinal));
+        CliAssert.OneLineError(CliRunner.Run("simulate", "--model", "embedded:lif-mnist.onnx", "--snn-params", file, "--samples", "10", "--out", tmp.File("out")), "bad.snn.json", field, valid);
+        Assert.False(Directory.Exists(tmp.File("out")) && File.Exists(Path.Combine(tmp.File("out"), "summary.csv")));
+    }
+
+    [Fact]
+    public void SidecarProblemsOutsideTheFile_AreOneLineToo()
+    {
+        using var tmp = new TempDir();
+        CliAssert.OneLineError(CliRunner.Run("simulate", "--model", "embedded:lif-mnist.onnx", "--snn-params", tmp.File("absent.snn.json"), "--samples", "10", "--out", tmp.Path), "absent.snn.json", "no such");
+        CliAssert.OneLineError(CliRunner.Run("simulate", "--model", "embedded:lif-mnist.onnx", "--snn-params", "embedded:lif-mnist.snn.json", "--leak", "0.8", "--samples", "10", "--out", tmp.Path), "--leak", "per layer");
+        CliAssert.OneLineError(CliRunner.Run("simulate", "--snn", "--lif-share", "channel", "--lif-share-groups", "4", "--samples", "10", "--out", tmp.Path), "--lif-share-groups", "6, 16, 120, 84");
+        CliAssert.OneLineError(CliRunner.Run("simulate", "--snn", "--lif-share", "neurons", "--samples", "10", "--out", tmp.Path), "--lif-share", "none, layer, channel");
+    }
+
+    [Fact]
+    public void ChannelSharing_HalvesTheMembraneMemory_AndIsCostedSo()
+    {
+        using var tmp = new TempDir();
+        double Bits(string name, params string[] extra)
+        {
+            string dir = tmp.File(name);
+            var (code, _, stderr) = CliRunner.Run(["simulate", "--snn", "--device", "sram", "--timesteps", "4", "--samples", "40", "--out", dir, .. extra]);
+            Assert.True(code == 0, stderr);
+            return double.Parse(IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(dir, "summary.csv"))[0]["membrane_memory_bits"], CultureInfo.InvariantCulture);
+        }
+
+        double none = Bits("none"), channel = Bits("channel", "--lif-share", "channel");
+        Assert.Equal(none / 2, channel);
+        Assert.Equal(none, Bits("layer", "--lif-share", "layer")); // LeNet-5's neuron layers all differ in size: nothing to share
+    }
 }

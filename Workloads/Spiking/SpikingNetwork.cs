@@ -19,20 +19,32 @@ public sealed class SpikingNetwork
     private readonly List<SpikingNeuronOperator> _neurons = [];
     private readonly List<int> _exitTimesteps = [];
 
-    /// <param name="thresholds">One threshold per ReLU node, in node order.</param>
+    /// <summary>A converted network: one threshold per ReLU node (in node order), every layer with the same reset and leak.</summary>
     /// <param name="encoding">How images enter (direct by default).</param>
     /// <param name="membraneBits">0 = float membranes, 2..32 = MINT integer membranes (<see cref="SpikingNeuronOperator"/>).</param>
-    public SpikingNetwork(NetworkGraph ann, IReadOnlyList<float> thresholds, SpikeReset reset, float leak = 1f, SpikeEncoding? encoding = null, int membraneBits = 0)
+    public SpikingNetwork(NetworkGraph ann, IReadOnlyList<float> thresholds, SpikeReset reset, float leak = 1f, SpikeEncoding? encoding = null, int membraneBits = 0, NeuronSharing? sharing = null)
+        : this(ann, (thresholds ?? throw new ArgumentNullException(nameof(thresholds))).Select(t => new NeuronParameters(t, leak, reset)).ToList(), encoding, membraneBits, sharing)
+    {
+    }
+
+    /// <summary>
+    /// A spiking network from <paramref name="ann"/> with one neuron layer per ReLU node, in node order, with its own parameters
+    /// (a converted network's thresholds, or a trained SNN's sidecar), membranes of <paramref name="membraneBits"/> bits, shared
+    /// as <paramref name="sharing"/> says (none by default).
+    /// </summary>
+    public SpikingNetwork(NetworkGraph ann, IReadOnlyList<NeuronParameters> layers, SpikeEncoding? encoding = null, int membraneBits = 0, NeuronSharing? sharing = null)
     {
         Encoding = encoding ?? SpikeEncoding.Direct;
+        Sharing = sharing ?? NeuronSharing.None;
         ArgumentNullException.ThrowIfNull(ann);
-        ArgumentNullException.ThrowIfNull(thresholds);
+        ArgumentNullException.ThrowIfNull(layers);
         int relus = ann.Nodes.Count(n => n.Operator is ReluOperator);
-        if (thresholds.Count != relus)
+        if (layers.Count != relus)
         {
-            throw new ArgumentException($"{thresholds.Count} thresholds for {relus} ReLU nodes", nameof(thresholds));
+            throw new ArgumentException($"{layers.Count} neuron layers for {relus} ReLU nodes", nameof(layers));
         }
 
+        int groups = Sharing.Mode == NeuronSharingMode.Channel ? Sharing.ChannelGroups : 1;
         var nodes = ann.Nodes.Select(n =>
         {
             if (n.Operator is not ReluOperator)
@@ -40,13 +52,20 @@ public sealed class SpikingNetwork
                 return n;
             }
 
-            var neuron = new SpikingNeuronOperator(thresholds[_neurons.Count], reset, leak, membraneBits);
+            NeuronParameters p = layers[_neurons.Count];
+            var neuron = new SpikingNeuronOperator(p.Threshold, p.Reset, p.Leak, membraneBits, p.SpikeValue, groups)
+            {
+                ShareWith = Sharing.Mode == NeuronSharingMode.Layer && _neurons.Count > 0 ? _neurons[^1] : null,
+            };
             _neurons.Add(neuron);
             return n with { Operator = neuron };
         }).ToList();
         Graph = new NetworkGraph(ann.Name, ann.Source, ann.Inputs, ann.Outputs, ann.Constants, nodes);
         SpikeInputNodes = SpikeFed(Graph, Encoding.Binary);
     }
+
+    /// <summary>How the neuron layers share membrane buffers.</summary>
+    public NeuronSharing Sharing { get; }
 
     /// <summary>How images enter each timestep.</summary>
     public SpikeEncoding Encoding { get; }
@@ -130,6 +149,16 @@ public sealed class SpikingNetwork
         })];
     }
 
+    /// <summary>The shape of each ReLU's output (node order) for one image of <paramref name="data"/>: the shapes of the neuron layers.</summary>
+    public static IReadOnlyList<int[]> ReluShapes(NetworkGraph ann, ImageDataset data, IComputeKernels kernels)
+    {
+        ArgumentNullException.ThrowIfNull(ann);
+        var shapes = new List<int[]>();
+        var nodes = ann.Nodes.Select(n => n.Operator is ReluOperator relu ? n with { Operator = new ShapeProbe(relu, shapes) } : n).ToList();
+        ImageClassifier.Run(new GraphExecutor(new NetworkGraph(ann.Name, ann.Source, ann.Inputs, ann.Outputs, ann.Constants, nodes), kernels), data, 1, 1);
+        return shapes;
+    }
+
     /// <summary>Classifies the first <paramref name="samples"/> images over <paramref name="timesteps"/> timesteps each (membranes cleared per batch).</summary>
     public ClassificationResult Run(ImageDataset data, int samples, int batch, int timesteps, IComputeKernels kernels, SpikingExit? exit = null)
     {
@@ -209,8 +238,29 @@ public sealed class SpikingNetwork
     /// </summary>
     public IReadOnlyDictionary<int, IReadOnlyList<SpikingNeuronOperator>> NeuronsFedBy(IReadOnlySet<int> synapticNodes)
     {
+        var result = new Dictionary<int, List<SpikingNeuronOperator>>();
+        foreach (var (neuron, synaptic) in FeedingNodes(Graph, op => op is SpikingNeuronOperator, synapticNodes))
+        {
+            if (synaptic is { } at)
+            {
+                (result.TryGetValue(at, out var list) ? list : result[at] = []).Add((SpikingNeuronOperator)Graph.Nodes[neuron].Operator);
+            }
+        }
+
+        return result.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<SpikingNeuronOperator>)kv.Value);
+    }
+
+    /// <summary>
+    /// For every neuron node of <paramref name="graph"/> (<paramref name="isNeuron"/>: SpikingNeuron operators, or the ReLUs that
+    /// will become them), in node order, the nearest node of <paramref name="synapticNodes"/> that feeds it: back through the nodes
+    /// before it (first inputs first), never past another neuron node; null when none does.
+    /// </summary>
+    public static IReadOnlyList<(int Neuron, int? Synaptic)> FeedingNodes(NetworkGraph graph, Func<IOperator, bool> isNeuron, IReadOnlySet<int> synapticNodes)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(isNeuron);
         ArgumentNullException.ThrowIfNull(synapticNodes);
-        var nodes = Graph.Nodes;
+        var nodes = graph.Nodes;
         var producer = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < nodes.Count; i++)
         {
@@ -220,25 +270,26 @@ public sealed class SpikingNetwork
             }
         }
 
-        var result = new Dictionary<int, List<SpikingNeuronOperator>>();
+        var result = new List<(int, int?)>();
         for (int i = 0; i < nodes.Count; i++)
         {
-            if (nodes[i].Operator is not SpikingNeuronOperator neuron)
+            if (!isNeuron(nodes[i].Operator))
             {
                 continue;
             }
 
+            int? found = null;
             var queue = new Queue<int>([i]);
             var seen = new HashSet<int> { i };
-            while (queue.TryDequeue(out int at))
+            while (found is null && queue.TryDequeue(out int at))
             {
                 if (at != i && synapticNodes.Contains(at))
                 {
-                    (result.TryGetValue(at, out var list) ? list : result[at] = []).Add(neuron);
+                    found = at;
                     break;
                 }
 
-                if (at != i && nodes[at].Operator is SpikingNeuronOperator)
+                if (at != i && isNeuron(nodes[at].Operator))
                 {
                     continue;
                 }
@@ -251,9 +302,11 @@ public sealed class SpikingNetwork
                     }
                 }
             }
+
+            result.Add((i, found));
         }
 
-        return result.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<SpikingNeuronOperator>)kv.Value);
+        return result;
     }
 
     private static HashSet<int> SpikeFed(NetworkGraph graph, bool binaryInput)
@@ -272,6 +325,19 @@ public sealed class SpikingNetwork
             producer.TryGetValue(value, out GraphNode? p) && (p.Operator is SpikingNeuronOperator
                 || (p.Operator is MaxPoolOperator or FlattenOperator or ReshapeOperator or IdentityOperator && p.Inputs.Count > 0 && Spikes(p.Inputs[0])));
         return [.. graph.Nodes.Select((n, i) => (n, i)).Where(x => x.n.Inputs.Count > 0 && Spikes(x.n.Inputs[0])).Select(x => x.i)];
+    }
+
+    /// <summary>A ReLU that also records its output's shape.</summary>
+    private sealed class ShapeProbe(ReluOperator relu, List<int[]> shapes) : IOperator
+    {
+        public string OpType => relu.OpType;
+
+        public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
+        {
+            Tensor[] y = relu.Evaluate(inputs, context);
+            shapes.Add([.. y[0].Shape]);
+            return y;
+        }
     }
 
     /// <summary>A ReLU that also keeps its positive outputs.</summary>

@@ -1,0 +1,82 @@
+using IMCSim.Mapping.Lowering;
+using IMCSim.Mapping.Run;
+using IMCSim.Mapping.Settings;
+using IMCSim.Simulator.Common;
+using IMCSim.Simulator.Kernels;
+using IMCSim.Workloads.Graph;
+using IMCSim.Workloads.Operators;
+using IMCSim.Workloads.Spiking;
+
+namespace IMCSim.Mapping.Spiking;
+
+/// <summary>The spiking network a request runs and the timesteps it sees each image.</summary>
+public sealed record SpikingSetup(SpikingNetwork Network, int Timesteps)
+{
+    /// <summary>
+    /// The spiking network of <paramref name="request"/>: a trained SNN from its sidecar (each neuron layer's parameters; its
+    /// timesteps and input unless the settings give them), or the model converted (thresholds from the calibration images, the
+    /// settings' neuron, leak and reset). Membrane bits, sharing and input from the settings.
+    /// </summary>
+    public static SpikingSetup For(SimulationRequest request, IComputeKernels kernels)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        SimulationSettings settings = request.Settings;
+        SnnParameters? trained = request.SnnParameters;
+        IReadOnlyList<NeuronParameters> layers = trained is not null
+            ? TrainedLayers(request.Model, trained)
+            : SpikingNetwork.Thresholds(request.Model, request.Dataset, settings.Mapping.CalibrationImages, settings.Get(SimulationSchema.ThresholdPercentile), kernels)
+                .Select(t => new NeuronParameters(t, settings.NeuronLeak, settings.Get(SimulationSchema.Reset))).ToList();
+        string input = trained?.Input is { } fileInput && !settings.IsGiven(SimulationSchema.SpikeInput) ? fileInput : settings.Get(SimulationSchema.SpikeInput);
+        int timesteps = trained is not null && !settings.IsGiven(SimulationSchema.Timesteps) ? trained.Timesteps : settings.Get(SimulationSchema.Timesteps);
+        NeuronSharing sharing = settings.NeuronSharing;
+        if (sharing.Mode == NeuronSharingMode.Channel)
+        {
+            var channels = SpikingNetwork.ReluShapes(request.Model, request.Dataset, kernels).Select(s => s.Length > 1 ? s[1] : 1).ToList();
+            if (channels.FirstOrDefault(c => c % sharing.ChannelGroups != 0) is > 0 and int bad)
+            {
+                throw new SettingException(SimulationSchema.LifShareGroups.Key, $"a neuron layer of {bad} channels cannot be split into {sharing.ChannelGroups} equal groups; valid: a common divisor >= 2 of the neuron layers' channels ({string.Join(", ", channels)})");
+            }
+        }
+
+        var encoding = input == "rate" ? SpikeEncoding.Rate(settings.Mapping.Seed) : SpikeEncoding.Direct;
+        return new SpikingSetup(new SpikingNetwork(request.Model, layers, encoding, settings.Get(SimulationSchema.MembraneBits), sharing), timesteps);
+    }
+
+    /// <summary>
+    /// Each ReLU node's neuron parameters (node order) from a trained SNN's sidecar: the entry of the crossbar layer that feeds it
+    /// (as <see cref="NetworkLowering"/> names layers). A sidecar layer that feeds no neurons, a neuron layer without an entry, or
+    /// a ReLU no crossbar layer feeds is an <see cref="InputException"/> naming the sidecar and the field.
+    /// </summary>
+    public static IReadOnlyList<NeuronParameters> TrainedLayers(NetworkGraph ann, SnnParameters sidecar)
+    {
+        ArgumentNullException.ThrowIfNull(ann);
+        ArgumentNullException.ThrowIfNull(sidecar);
+        var synaptic = NetworkLowering.FindLayers(ann).ToDictionary(l => l.NodeIndex, l => l.Name);
+        var feeding = SpikingNetwork.FeedingNodes(ann, op => op is ReluOperator, new HashSet<int>(synaptic.Keys));
+        var feeders = feeding.Where(f => f.Synaptic is not null).Select(f => synaptic[f.Synaptic!.Value]).Distinct().ToList();
+        var entries = sidecar.Layers.ToDictionary(l => l.Layer, l => l.Neuron, StringComparer.Ordinal);
+        string valid = feeders.Count == 0 ? "none: the model has no Relu after a crossbar layer" : string.Join(", ", feeders);
+        for (int i = 0; i < sidecar.Layers.Count; i++)
+        {
+            if (!feeders.Contains(sidecar.Layers[i].Layer))
+            {
+                throw new InputException(sidecar.Source, $"layers[{i}].layer: '{sidecar.Layers[i].Layer}' is not a layer of {ann.Source} that feeds neurons (a Relu); valid: {valid}");
+            }
+        }
+
+        var result = new List<NeuronParameters>();
+        foreach (var (neuron, feeder) in feeding)
+        {
+            if (feeder is not { } node)
+            {
+                throw new InputException(sidecar.Source, $"layers: {ann.Source} has a neuron layer (Relu node '{ann.Nodes[neuron].Name}') that no crossbar layer feeds, so no entry can name it");
+            }
+
+            string name = synaptic[node];
+            result.Add(entries.TryGetValue(name, out NeuronParameters? p) ? p
+                : throw new InputException(sidecar.Source, $"layers: no entry for layer '{name}', which feeds neurons in {ann.Source} (every neuron layer needs one: {valid})"));
+        }
+
+        return result;
+    }
+}
