@@ -26,12 +26,15 @@ internal static class CostWriter
             "model", "device", "area_mm2", "energy_per_image_uj", "latency_per_image_us", "tops", "tops_per_w", "tops_per_mm2", "fps", "edp_uj_us",
             "dynamic_energy_uj", "leakage_energy_uj", "leakage_power_uw", "clock_period_ns", "tiles", "arrays", "ops_per_image", "program_energy_uj", "program_time_ms", "whitespace_mm2",
             .. Categories.Select(c => $"area_{c.Name}_mm2"), .. Categories.Select(c => $"energy_{c.Name}_uj"), .. keys.Select(k => k.Replace('-', '_')),
+            "timesteps", "spike_rate", "membrane_bits", "membrane_memory_bits",
         ]);
+        bool snn = result.Workloads.Any(w => w.Neurons is not null);
         csv.WriteRecord([
             result.ModelLabel, result.Settings.DeviceLabel, R(r.AreaMm2), R(r.EnergyPerImageUj), R(r.LatencyPerImageUs), R(r.Tops), R(r.TopsPerW), R(r.TopsPerMm2), R(r.Fps), R(r.EdpUjUs),
             R(r.DynamicEnergyPj * 1e-6), R(r.LeakageEnergyPj * 1e-6), R(r.LeakagePowerUw), R(r.ClockPeriodNs), r.Layers.Sum(l => l.Tiles).ToString(Inv), r.Layers.Sum(l => (long)l.Arrays).ToString(Inv),
             R(r.OpsPerImage), R(r.ProgramEnergyPj * 1e-6), R(r.ProgramTimeNs * 1e-6), R(r.WhitespaceUm2 * 1e-6),
             .. Categories.Select(c => R(r.AreaUm2Of(c.Category) * 1e-6)), .. Categories.Select(c => R(r.EnergyPj(c.Category) * 1e-6)), .. keys.Select(k => d[k]),
+            snn ? R(result.Workloads.Max(w => w.TimestepsPerImage)) : "", snn ? d["spike-rate"] : "", snn ? d["membrane-bits"] : "", snn ? r.MembraneMemoryBits.ToString(Inv) : "",
         ]);
     }
 

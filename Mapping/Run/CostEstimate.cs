@@ -3,6 +3,8 @@ using IMCSim.Mapping.Crossbar;
 using IMCSim.Mapping.Lowering;
 using IMCSim.Mapping.Placement;
 using IMCSim.Mapping.Settings;
+using IMCSim.Mapping.Spiking;
+using IMCSim.Workloads.Spiking;
 using IMCSim.Simulator.Chip;
 using IMCSim.Simulator.Common;
 using IMCSim.Simulator.Kernels;
@@ -105,6 +107,15 @@ public sealed class CostWorkload
         NetworkPlacement placement = NetworkPlacement.Create(Layers, spec, settings.Devices);
         var activity = ActivityFor(spec.Dac);
         var workloads = ChipCostInputs.Layers(Model, Layers, placement, activity, settings.Devices, settings.Get(SimulationSchema.ValidPositions));
+        if (settings.Get(SimulationSchema.Snn))
+        {
+            // A spiking network costed at an assumed spike rate (simulate counts the spikes instead).
+            SnnParameters? trained = settings.Get(SimulationSchema.SnnParams) is { } sidecar ? SnnParametersFile.Load(sidecar) : null;
+            bool leaky = trained is not null ? SpikingSetup.TrainedLayers(Model, trained).Any(l => l.Leak < 1) : settings.NeuronLeak < 1;
+            workloads = SpikingSimulation.AssumedCostLayers(Model, Layers, workloads, SpikingSetup.TimestepsFor(settings, trained), settings.Get(SimulationSchema.SpikeRate),
+                settings.Get(SimulationSchema.MembraneBits), leaky, settings.NeuronSharing, SpikingSetup.EncodingFor(settings, trained));
+        }
+
         return new CostResult(settings, ModelLabel, ActivitySource, chip, placement, workloads, ChipCostModel.Evaluate(chip, workloads));
     }
 

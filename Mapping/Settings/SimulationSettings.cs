@@ -71,6 +71,7 @@ public sealed class SimulationSettings
         Check(Get(S.ExitThreshold) is >= 0 and <= 1, S.ExitThreshold.Key, $"must be in [0, 1], got {Get(S.ExitThreshold)}");
         Check(Get(S.Leak) is > 0 and <= 1, S.Leak.Key, $"must be in (0, 1], got {Get(S.Leak)}");
         Check(Get(S.MembraneBits) is 0 or (>= 2 and <= 32), S.MembraneBits.Key, $"must be 0 (float membranes) or 2..32 bits, got {Get(S.MembraneBits)}");
+        Check(Get(S.SpikeRate) is > 0 and <= 1, S.SpikeRate.Key, $"must be in (0, 1] (spikes per input or neuron per timestep), got {Get(S.SpikeRate)}");
         Check(Get(S.LifShareGroups) >= 2, S.LifShareGroups.Key, $"must be >= 2 channel groups, got {Get(S.LifShareGroups)}");
         if (Get(S.SnnParams) is not null)
         {

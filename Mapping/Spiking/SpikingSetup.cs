@@ -26,8 +26,6 @@ public sealed record SpikingSetup(SpikingNetwork Network, int Timesteps)
             ? TrainedLayers(request.Model, trained)
             : SpikingNetwork.Thresholds(request.Model, request.Dataset, settings.Mapping.CalibrationImages, settings.Get(SimulationSchema.ThresholdPercentile), kernels)
                 .Select(t => new NeuronParameters(t, settings.NeuronLeak, settings.Get(SimulationSchema.Reset))).ToList();
-        string input = trained?.Input is { } fileInput && !settings.IsGiven(SimulationSchema.SpikeInput) ? fileInput : settings.Get(SimulationSchema.SpikeInput);
-        int timesteps = trained is not null && !settings.IsGiven(SimulationSchema.Timesteps) ? trained.Timesteps : settings.Get(SimulationSchema.Timesteps);
         NeuronSharing sharing = settings.NeuronSharing;
         if (sharing.Mode == NeuronSharingMode.Channel)
         {
@@ -38,8 +36,22 @@ public sealed record SpikingSetup(SpikingNetwork Network, int Timesteps)
             }
         }
 
-        var encoding = input == "rate" ? SpikeEncoding.Rate(settings.Mapping.Seed) : SpikeEncoding.Direct;
-        return new SpikingSetup(new SpikingNetwork(request.Model, layers, encoding, settings.Get(SimulationSchema.MembraneBits), sharing), timesteps);
+        return new SpikingSetup(new SpikingNetwork(request.Model, layers, EncodingFor(settings, trained), settings.Get(SimulationSchema.MembraneBits), sharing), TimestepsFor(settings, trained));
+    }
+
+    /// <summary>The timesteps per image: the settings' when given, else a trained SNN's sidecar's, else the default.</summary>
+    public static int TimestepsFor(SimulationSettings settings, SnnParameters? trained)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return trained is not null && !settings.IsGiven(SimulationSchema.Timesteps) ? trained.Timesteps : settings.Get(SimulationSchema.Timesteps);
+    }
+
+    /// <summary>How images enter: the settings' input when given, else a trained SNN's sidecar's, else direct; rate coding is seeded by the settings' seed.</summary>
+    public static SpikeEncoding EncodingFor(SimulationSettings settings, SnnParameters? trained)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        string input = trained?.Input is { } fileInput && !settings.IsGiven(SimulationSchema.SpikeInput) ? fileInput : settings.Get(SimulationSchema.SpikeInput);
+        return input == "rate" ? SpikeEncoding.Rate(settings.Mapping.Seed) : SpikeEncoding.Direct;
     }
 
     /// <summary>

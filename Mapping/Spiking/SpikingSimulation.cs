@@ -1,5 +1,7 @@
 using IMCSim.Mapping.Costs;
 using IMCSim.Mapping.Crossbar;
+using IMCSim.Mapping.Lowering;
+using IMCSim.Workloads.Graph;
 using IMCSim.Simulator.Chip;
 using IMCSim.Mapping.Run;
 using IMCSim.Simulator.Kernels;
@@ -70,6 +72,59 @@ public static class SpikingSimulation
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The cost model's view of a spiking network that was not run (<c>imcsim cost --snn</c>): <paramref name="layers"/> is the DNN
+    /// view of <paramref name="model"/>'s crossbar layers (<paramref name="synaptic"/>, same order). Every layer reads its input vectors
+    /// on each of <paramref name="timesteps"/> timesteps; a layer fed by spikes (<see cref="SpikingNetwork.SpikeInputNodes"/>; the first
+    /// layer too with rate-coded input) reads 1-bit inputs with row activity <paramref name="spikeRate"/> (the assumed fraction of its
+    /// inputs spiking per timestep); the image-fed first layer keeps its measured activity. A layer whose outputs feed neurons (a Relu)
+    /// charges outputs x input vectors neurons, updated every timestep, spiking at <paramref name="spikeRate"/>, with membranes of
+    /// <paramref name="membraneBits"/> bits (0 = float: 32) stored as <paramref name="sharing"/> allows (layer sharing: consecutive
+    /// neuron layers of equal size store one buffer; channel sharing: neurons / groups).
+    /// </summary>
+    public static IReadOnlyList<LayerWorkload> AssumedCostLayers(NetworkGraph model, IReadOnlyList<MatrixLayer> synaptic, IReadOnlyList<LayerWorkload> layers, int timesteps, double spikeRate,
+        int membraneBits, bool leaky, NeuronSharing sharing, SpikeEncoding encoding)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(synaptic);
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(sharing);
+        int relus = model.Nodes.Count(n => n.Operator is IMCSim.Workloads.Operators.ReluOperator);
+        var snn = new SpikingNetwork(model, Enumerable.Repeat(1f, relus).ToList(), SpikeReset.Soft, encoding: encoding);
+        var index = synaptic.Select((l, i) => (l.NodeIndex, i)).ToDictionary(x => x.NodeIndex, x => x.i);
+        var fed = SpikingNetwork.FeedingNodes(model, op => op is IMCSim.Workloads.Operators.ReluOperator, new HashSet<int>(index.Keys));
+        var neurons = new long[layers.Count];
+        var stored = new long[layers.Count];
+        long previous = -1;
+        foreach (var (_, feeder) in fed)
+        {
+            if (feeder is not { } node)
+            {
+                continue;
+            }
+
+            LayerWorkload w = layers[index[node]];
+            long count = (long)w.Outputs * w.InputVectorsPerImage;
+            neurons[index[node]] += count;
+            stored[index[node]] += sharing.Mode switch
+            {
+                NeuronSharingMode.Layer => count == previous ? 0 : count,
+                NeuronSharingMode.Channel => count / sharing.ChannelGroups,
+                _ => count,
+            };
+            previous = count;
+        }
+
+        int bits = membraneBits == 0 ? FloatMembraneBits : membraneBits;
+        return [.. layers.Select((w, i) =>
+        {
+            bool spikeFed = snn.SpikeInputNodes.Contains(synaptic[i].NodeIndex);
+            NeuronWorkload? n = neurons[i] == 0 ? null
+                : new NeuronWorkload(w.Name + " neurons", neurons[i], (double)neurons[i] * timesteps, (double)neurons[i] * timesteps * spikeRate, bits, stored[i], leaky);
+            return w with { InputBits = spikeFed ? 1 : 0, RowActivity = spikeFed ? spikeRate : w.RowActivity, TimestepsPerImage = timesteps, Neurons = n };
+        })];
     }
 
     /// <summary>Bits a float membrane is costed at (IEEE single precision).</summary>

@@ -172,4 +172,47 @@ public sealed class SpikingCommandTests
         Assert.Equal(none / 2, channel);
         Assert.Equal(none, Bits("layer", "--lif-share", "layer")); // LeNet-5's neuron layers all differ in size: nothing to share
     }
+
+    [Fact]
+    public void CostSnn_CostsASpikingNetworkAtAnAssumedRate_BoundingTheSimulatedOneByTheDenseCost()
+    {
+        using var tmp = new TempDir();
+        Dictionary<string, string> Run(string name, params string[] args)
+        {
+            string dir = tmp.File(name);
+            var (code, _, stderr) = CliRunner.Run([.. args, "--device", "sram", "--membrane-bits", "8", "--out", dir]);
+            Assert.True(code == 0, stderr);
+            return IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(dir, "summary.csv"))[0];
+        }
+
+        static double D(Dictionary<string, string> row, string key) => double.Parse(row[key], CultureInfo.InvariantCulture);
+        var low = Run("low", "cost", "--snn", "--timesteps", "8", "--spike-rate", "0.05");
+        var high = Run("high", "cost", "--snn", "--timesteps", "8", "--spike-rate", "0.5");
+        var dense = Run("dense", "cost", "--snn", "--timesteps", "8", "--spike-rate", "1");
+        var t4 = Run("t4", "cost", "--snn", "--timesteps", "4", "--spike-rate", "0.05");
+        var simulated = Run("sim", "simulate", "--snn", "--timesteps", "8", "--samples", "40");
+
+        Assert.Equal("8", low["timesteps"]);
+        Assert.Equal("0.05", low["spike_rate"]);
+        Assert.True(D(low, "energy_per_image_uj") < D(high, "energy_per_image_uj") && D(high, "energy_per_image_uj") < D(dense, "energy_per_image_uj"));
+        Assert.Equal(D(low, "latency_per_image_us"), D(high, "latency_per_image_us"), 9); // reads happen whatever spikes
+        Assert.InRange(D(low, "latency_per_image_us") / D(t4, "latency_per_image_us"), 1.9, 2.1);
+
+        // The same chip and network as the simulated SNN: the same latency and membrane memory; the counted spikes cost no more than
+        // every input spiking.
+        Assert.Equal(D(simulated, "latency_per_image_us"), D(low, "latency_per_image_us"), 6);
+        Assert.Equal(D(simulated, "membrane_memory_bits"), D(low, "membrane_memory_bits"));
+        Assert.True(D(simulated, "energy_per_image_uj") <= D(dense, "energy_per_image_uj"), $"simulated {simulated["energy_per_image_uj"]} uJ above dense {dense["energy_per_image_uj"]} uJ");
+        Assert.Equal("", Run("dnn", "cost")["timesteps"]);
+    }
+
+    [Theory]
+    [InlineData("0", "(0, 1]")]
+    [InlineData("1.5", "(0, 1]")]
+    [InlineData("NaN", "finite")]
+    public void BadSpikeRates_AreOneLine(string rate, string valid)
+    {
+        using var tmp = new TempDir();
+        CliAssert.OneLineError(CliRunner.Run("cost", "--snn", "--spike-rate", rate, "--out", tmp.Path), "--spike-rate", valid);
+    }
 }
