@@ -59,8 +59,10 @@ internal static class SimulationWriter
             "layer", "device", "arrays", "utilisation", "adcs", "macs_per_image", "array_reads_per_image", "adc_conversions_per_image", "driven_rows_per_image",
             "tiles", "replication", "energy_per_image_pj", "latency_per_image_ns", "area_um2", "leakage_uw", "parasitics_error_lsb",
             "input_scale", "adc_full_scale_levels", "calibration_max_current_levels", "gdc_factor_mean", "slice_ranges",
-            "neurons", "spike_rate", "spikes_per_image", "membrane_memory_bits",
+            "neurons", "spike_rate", "spikes_per_image", "membrane_memory_bits", "synops_per_image", "synops_dense_per_image", "footprint_bytes",
         ]);
+        var synops = result.Summary.Spiking?.Layers;
+        int index = 0;
         double perImage = 1.0 / Math.Max(1, result.Request.Samples);
         foreach (LayerDiagnostics layer in result.Layers)
         {
@@ -73,7 +75,9 @@ internal static class SimulationWriter
                 R(layer.InputScale), R(layer.AdcFullScaleLevels), R(layer.CalibrationMaxCurrentLevels), R(layer.DriftCompensation.Average()), layer.SliceRanges,
                 layer.Neurons is { } n ? n.Neurons.ToString(Inv) : "", layer.Neurons is { } nr ? R(nr.UpdatesPerImage > 0 ? nr.SpikesPerImage / nr.UpdatesPerImage : 0) : "",
                 layer.Neurons is { } ns ? R(ns.SpikesPerImage) : "", layer.Neurons is { } nm ? nm.MembraneMemoryBits.ToString(Inv) : "",
+                synops is null ? "" : R(synops[index].SynOpsEffectivePerImage), synops is null ? "" : R(synops[index].SynOpsDensePerImage), synops is null ? "" : R(synops[index].FootprintBytes),
             ]);
+            index++;
         }
     }
 

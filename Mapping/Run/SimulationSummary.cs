@@ -43,4 +43,7 @@ public sealed record SimulationSummary(double AccuracyFloat, double AccuracyHard
 /// analog image counts its MACs), and the model's footprint (synaptic weights at their stored precision, bytes).
 /// </summary>
 public sealed record SpikingSummary(int Timesteps, double AverageTimesteps, IReadOnlyList<int> ExitHistogram, double SpikesPerImage, double Sparsity,
-    double SynOpsDensePerImage = double.NaN, double SynOpsEffectivePerImage = double.NaN, double FootprintBytes = double.NaN);
+    double SynOpsDensePerImage = double.NaN, double SynOpsEffectivePerImage = double.NaN, double FootprintBytes = double.NaN, IReadOnlyList<LayerSynOps>? Layers = null);
+
+/// <summary>One crossbar layer's NeuroBench-style figures in a spiking run: synaptic operations per image (dense and effective, as <see cref="SpikingSummary"/>) and its weights' footprint in bytes.</summary>
+public sealed record LayerSynOps(string Layer, double SynOpsDensePerImage, double SynOpsEffectivePerImage, double FootprintBytes);

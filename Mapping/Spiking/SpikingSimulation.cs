@@ -149,20 +149,20 @@ public static class SpikingSimulation
         ArgumentNullException.ThrowIfNull(mapped);
         var exits = snn.ExitTimesteps.Take(samples).ToList();
         double averageTimesteps = exits.Average();
-        double dense = 0, effective = 0, footprint = 0;
+        var layers = new List<LayerSynOps>();
         foreach (CrossbarOperator o in mapped.Operators)
         {
             CrossbarLayerRuntime r = o.Runtime;
             double macs = (double)o.RowsPerSample * r.Programmed.Layer.MacsPerRow * samples * averageTimesteps;
-            dense += macs;
-            effective += snn.SpikeInputNodes.Contains(r.Programmed.Layer.NodeIndex)
+            double effective = snn.SpikeInputNodes.Contains(r.Programmed.Layer.NodeIndex)
                 ? r.Placement.Arrays.Select((a, i) => (double)r.Events.DrivenRows[i] * a.WeightCount).Sum()
                 : macs;
             int bits = r.Programmed.Spec.WeightBits == 0 ? 32 : r.Programmed.Spec.WeightBits;
-            footprint += r.Programmed.Layer.MacsPerRow * bits / 8.0;
+            layers.Add(new LayerSynOps(r.Programmed.Layer.Name, macs / samples, effective / samples, r.Programmed.Layer.MacsPerRow * bits / 8.0));
         }
 
+        double dense = layers.Sum(l => l.SynOpsDensePerImage), effectiveTotal = layers.Sum(l => l.SynOpsEffectivePerImage), footprint = layers.Sum(l => l.FootprintBytes);
         return new SpikingSummary(timesteps, averageTimesteps, [.. Enumerable.Range(1, timesteps).Select(t => exits.Count(e => e == t))], (double)snn.Spikes / samples,
-            snn.Updates == 0 ? 1 : 1 - ((double)snn.Spikes / snn.Updates), dense / samples, effective / samples, footprint);
+            snn.Updates == 0 ? 1 : 1 - ((double)snn.Spikes / snn.Updates), dense, effectiveTotal, footprint, layers);
     }
 }

@@ -26,6 +26,15 @@ public sealed class SpikingCommandTests
         Assert.True(D("synops_per_image") > 0.05 * D("synops_dense_per_image"));
         Assert.True(D("footprint_bytes") > 60_000 * 4, $"LeNet-5's ~61k weights stored exactly (32-bit) on ideal hardware: {row["footprint_bytes"]}");
 
+        // Per layer: the totals are the layers' sums; the image-fed conv1 counts MACs, spike-fed layers fewer ACs than their dense MACs.
+        var layers = IMCSim.Cli.Output.ResultCsv.ReadRecords(tmp.File("layers.csv"));
+        double Sum(string k) => layers.Sum(l => double.Parse(l[k], CultureInfo.InvariantCulture));
+        Assert.Equal(D("synops_per_image"), Sum("synops_per_image"), 6);
+        Assert.Equal(D("synops_dense_per_image"), Sum("synops_dense_per_image"), 6);
+        Assert.Equal(D("footprint_bytes"), Sum("footprint_bytes"), 6);
+        Assert.Equal(layers[0]["synops_dense_per_image"], layers[0]["synops_per_image"]);
+        Assert.All(layers.Skip(1), l => Assert.True(double.Parse(l["synops_per_image"], CultureInfo.InvariantCulture) < double.Parse(l["synops_dense_per_image"], CultureInfo.InvariantCulture), l["layer"]));
+
         // Exit threshold 0: every image leaves after its first timestep.
         (code, _, stderr) = CliRunner.Run("simulate", "--snn", "--ideal", "--timesteps", "16", "--exit", "confidence", "--exit-threshold", "0", "--samples", "300", "--out", tmp.File("exit"));
         Assert.True(code == 0, stderr);
