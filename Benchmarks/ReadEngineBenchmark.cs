@@ -91,7 +91,14 @@ internal static partial class PeerComparison
 
         public string Name => Inner.Name;
 
-        public void Reset() => Calls.Clear();
+        /// <summary>Seconds in CrossbarRead calls of other modes (calibration) since the last <see cref="Reset"/>.</summary>
+        public double OtherReadSeconds { get; private set; }
+
+        public void Reset()
+        {
+            Calls.Clear();
+            OtherReadSeconds = 0;
+        }
 
         public void Gemm(in GemmArgs args, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c) => Inner.Gemm(args, a, b, c);
 
@@ -104,6 +111,7 @@ internal static partial class PeerComparison
             double seconds = clock.Elapsed.TotalSeconds;
             if (args.Mode != CrossbarReadMode.Read)
             {
+                OtherReadSeconds += seconds;
                 return;
             }
 

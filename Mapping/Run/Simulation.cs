@@ -25,10 +25,18 @@ public static class Simulation
     /// </summary>
     public static SimulationResult Run(SimulationRequest request, ClassificationResult? knownReference, ProgrammingCache? arrays, IProgress<int>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        return RunWith(request, new CpuKernels(request.Settings.Threads), knownReference, arrays, progress);
+    }
+
+    /// <summary>The same on <paramref name="kernels"/> (a benchmark's timing wrapper, say).</summary>
+    public static SimulationResult RunWith(SimulationRequest request, IComputeKernels kernels, ClassificationResult? knownReference = null, ProgrammingCache? arrays = null, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(kernels);
         var settings = request.Settings;
         var (chip, costNote) = CostableChip(settings);
-        var kernels = new CpuKernels(settings.Threads);
-        int threads = kernels.MaxThreads;
+        int threads = settings.Threads == 0 ? Environment.ProcessorCount : settings.Threads;
         int samples = request.Samples;
 
         var clock = Stopwatch.StartNew();

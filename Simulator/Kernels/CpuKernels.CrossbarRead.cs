@@ -381,54 +381,91 @@ public sealed partial class CpuKernels
     }
 
     /// <summary>
-    /// The driven rows (0/1 digits: bit c of every input, c = cycle) of every (cycle, vector) read of one row tile
-    /// that drives at least one row, compacted: read i's rows of segment s (rows s x SegmentRows ..) are
+    /// The driven rows (0/1 digits: bit c of every input, c = cycle) of every (vector, cycle) read of one row tile
+    /// that drives at least one row, compacted in vector-major order (each vector's cycles in order, so every vector's
+    /// conversions still accumulate in cycle order): read i's rows of segment s (rows s x SegmentRows ..) are
     /// rowIndex[starts[i S + s] .. starts[i S + s + 1]) in ascending order, its read index c x rc + r in
-    /// <paramref name="readRows"/>. Returns the number of such reads; <paramref name="drivenRows"/> = rows listed.
+    /// <paramref name="readRows"/>. A vector's input codes are converted once for all its cycles, and a cycle whose bit
+    /// no input has set is skipped outright. Returns the number of such reads; <paramref name="drivenRows"/> = rows listed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int BuildRowLists(ReadOnlySpan<float> inputs, int rc, int k, int k0, int kt, int cycles, int[] rowIndex, int[] starts, int segments, int[] readRows, out long drivenRows)
     {
         int reads = 0, listed = 0;
-        for (int c = 0; c < cycles; c++)
+        // Codes padded with zeros to whole 16-lane vectors: a padded lane never has a bit set, so it is never listed.
+        int padded = RoundUp(kt, 16);
+        int[] codes = ArrayPool<int>.Shared.Rent(padded);
+        try
         {
+            codes.AsSpan(kt, padded - kt).Clear();
             for (int r = 0; r < rc; r++)
             {
                 ReadOnlySpan<float> src = inputs.Slice((r * k) + k0, kt);
-                int first = listed;
-                for (int s = 0; s < segments; s++)
+                int any = 0, i = 0;
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    starts[(reads * segments) + s] = listed;
-                    int i = s * SelectedRowSums.SegmentRows, end = Math.Min(kt, i + SelectedRowSums.SegmentRows);
-                    if (Vector512.IsHardwareAccelerated)
+                    var or = Vector512<int>.Zero;
+                    for (; i + 16 <= kt; i += 16)
                     {
-                        // Branch-free: the set rows' indices compressed into place (rowIndex has 16 entries of slack).
-                        var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-                        for (; i + 16 <= end; i += 16)
-                        {
-                            var bits = Vector512.ShiftRightLogical(Vector512.ConvertToInt32(Vector512.LoadUnsafe(ref Unsafe.AsRef(in src[i]))), c) & Vector512<int>.One;
-                            var set = Vector512.Equals(bits, Vector512<int>.One);
-                            Avx512F.Compress(Vector512<int>.Zero, set, lanes + Vector512.Create(i)).StoreUnsafe(ref rowIndex[listed]);
-                            listed += BitOperations.PopCount(set.ExtractMostSignificantBits());
-                        }
+                        var q = Vector512.ConvertToInt32(Vector512.LoadUnsafe(ref Unsafe.AsRef(in src[i])));
+                        q.StoreUnsafe(ref codes[i]);
+                        or |= q;
                     }
 
-                    for (; i < end; i++)
+                    for (int lane = 0; lane < 16; lane++)
                     {
-                        if ((((int)src[i] >> c) & 1) != 0)
-                        {
-                            rowIndex[listed++] = i;
-                        }
+                        any |= or[lane];
                     }
                 }
 
-                if (listed == first)
+                for (; i < kt; i++)
                 {
-                    continue;
+                    codes[i] = (int)src[i];
+                    any |= codes[i];
                 }
 
-                readRows[reads++] = (c * rc) + r;
+                for (int c = 0; c < cycles && (any >> c) != 0; c++)
+                {
+                    if (((any >> c) & 1) == 0)
+                    {
+                        continue;
+                    }
+
+                    for (int s = 0; s < segments; s++)
+                    {
+                        starts[(reads * segments) + s] = listed;
+                        int j = s * SelectedRowSums.SegmentRows, end = Math.Min(kt, j + SelectedRowSums.SegmentRows);
+                        if (Vector512.IsHardwareAccelerated)
+                        {
+                            // Branch-free: the set rows' indices compressed into place (rowIndex has 16 entries of slack).
+                            var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+                            for (; j < end; j += 16)
+                            {
+                                var bits = Vector512.ShiftRightLogical(Vector512.LoadUnsafe(ref codes[j]), c) & Vector512<int>.One;
+                                var set = Vector512.Equals(bits, Vector512<int>.One);
+                                Avx512F.Compress(Vector512<int>.Zero, set, lanes + Vector512.Create(j)).StoreUnsafe(ref rowIndex[listed]);
+                                listed += BitOperations.PopCount(set.ExtractMostSignificantBits());
+                            }
+                        }
+                        else
+                        {
+                            for (; j < end; j++)
+                            {
+                                if (((codes[j] >> c) & 1) != 0)
+                                {
+                                    rowIndex[listed++] = j;
+                                }
+                            }
+                        }
+                    }
+
+                    readRows[reads++] = (c * rc) + r;
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(codes);
         }
 
         starts[reads * segments] = listed;
