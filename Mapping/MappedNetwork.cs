@@ -30,7 +30,10 @@ public sealed class MappedNetwork
     /// network programs them the same way; null programs every array here. Results are the same either way.</param>
     /// <param name="spikeInputNodes">Indices of the graph nodes whose inputs are binary spikes (a spiking network's layers after a neuron
     /// layer): their crossbars read 1-bit inputs, one read per timestep (<see cref="MappingSpec.ForSpikes"/>).</param>
-    public MappedNetwork(NetworkGraph graph, MappingSpec spec, DeviceAssignment devices, IComputeKernels kernels, int threads, ProgrammingCache? arrays = null, IReadOnlySet<int>? spikeInputNodes = null)
+    /// <param name="heldNodes">Indices of the graph nodes whose crossbars read an unchanging input once per presentation and hold their
+    /// outputs for the later timesteps (<see cref="CrossbarOperator.HoldAcrossTimesteps"/>); null = none.</param>
+    public MappedNetwork(NetworkGraph graph, MappingSpec spec, DeviceAssignment devices, IComputeKernels kernels, int threads, ProgrammingCache? arrays = null, IReadOnlySet<int>? spikeInputNodes = null,
+        IReadOnlySet<int>? heldNodes = null)
     {
         threads = Math.Max(1, threads);
         Spec = spec;
@@ -63,7 +66,7 @@ public sealed class MappedNetwork
         }
         for (int i = 0; i < Layers.Count; i++)
         {
-            var op = new CrossbarOperator(new CrossbarLayerRuntime(programmed[i], kernels, threads), _state, threads);
+            var op = new CrossbarOperator(new CrossbarLayerRuntime(programmed[i], kernels, threads), _state, threads) { HoldAcrossTimesteps = heldNodes?.Contains(Layers[i].NodeIndex) == true };
             _operators.Add(op);
             GraphNode node = nodes[Layers[i].NodeIndex];
             nodes[Layers[i].NodeIndex] = node with { Operator = op };

@@ -28,11 +28,40 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
     /// <summary>Of <see cref="RowsPerSample"/>, the positions where the kernel lies inside the unpadded input.</summary>
     public int ValidRowsPerSample { get; private set; }
 
+    /// <summary>
+    /// A spiking network's layer fed the unchanging image (direct input) that reads it once per presentation: at timestep 0 of a run
+    /// it reads and keeps its outputs; at later timesteps of the same input it returns them without reading (no events, no noise
+    /// draws): the chip holds the converted outputs and re-applies them to the neurons every timestep.
+    /// </summary>
+    public bool HoldAcrossTimesteps { get; init; }
+
+    private Tensor? _heldInput;
+    private long _heldFirstSample;
+    private float[]? _heldOutput;
+    private int[]? _heldShape;
+
     public Tensor[] Evaluate(IReadOnlyList<Tensor?> inputs, OperatorContext context)
     {
         MatrixLayer layer = Runtime.Programmed.Layer;
         Tensor x = inputs[0] ?? throw new OperatorException("input is required");
-        return layer.Kind == MatrixLayerKind.Conv ? EvaluateConv(layer, x, context) : EvaluateDense(layer, x, context);
+        bool holding = HoldAcrossTimesteps && state.Pass == CrossbarPass.Run;
+        if (holding && state.Timestep > 0 && ReferenceEquals(x, _heldInput) && state.FirstSample == _heldFirstSample)
+        {
+            float[] copy = context.Allocate(_heldOutput!.Length);
+            _heldOutput.CopyTo(copy, 0);
+            return [Tensor.FromFloat(_heldShape!, copy)];
+        }
+
+        Tensor[] y = layer.Kind == MatrixLayerKind.Conv ? EvaluateConv(layer, x, context) : EvaluateDense(layer, x, context);
+        if (holding && state.Timestep == 0)
+        {
+            _heldInput = x;
+            _heldFirstSample = state.FirstSample;
+            _heldShape = [.. y[0].Shape];
+            _heldOutput = y[0].Data.AsSpan(0, y[0].Length).ToArray();
+        }
+
+        return y;
     }
 
     private Tensor[] EvaluateConv(MatrixLayer layer, Tensor x, OperatorContext context)

@@ -113,7 +113,7 @@ public sealed class CostWorkload
             SnnParameters? trained = settings.Get(SimulationSchema.SnnParams) is { } sidecar ? SnnParametersFile.Load(sidecar) : null;
             bool leaky = trained is not null ? SpikingSetup.TrainedLayers(Model, trained).Any(l => l.Leak < 1) : settings.NeuronLeak < 1;
             workloads = SpikingSimulation.AssumedCostLayers(Model, Layers, workloads, SpikingSetup.TimestepsFor(settings, trained), settings.Get(SimulationSchema.SpikeRate),
-                settings.Get(SimulationSchema.MembraneBits), leaky, settings.NeuronSharing, SpikingSetup.EncodingFor(settings, trained));
+                settings.Get(SimulationSchema.MembraneBits), leaky, settings.NeuronSharing, SpikingSetup.EncodingFor(settings, trained), settings.HoldInputLayer);
         }
 
         return new CostResult(settings, ModelLabel, ActivitySource, chip, placement, workloads, ChipCostModel.Evaluate(chip, workloads));

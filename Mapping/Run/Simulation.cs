@@ -55,7 +55,7 @@ public static class Simulation
         {
             // A trained SNN from its sidecar, or ANN-to-SNN conversion (thresholds from the calibration images).
             var (snn, timesteps) = SpikingSetup.For(request, kernels);
-            (hardware, mapped) = SpikingSimulation.Run(snn, settings.Mapping, settings.Devices, request.Dataset, samples, settings.Batch, timesteps, kernels, threads, arrays, progress, settings.SpikingExit);
+            (hardware, mapped) = SpikingSimulation.Run(snn, settings.Mapping, settings.Devices, request.Dataset, samples, settings.Batch, timesteps, kernels, threads, arrays, progress, settings.SpikingExit, settings.HoldInputLayer);
             spiking = SpikingSimulation.Summarise(snn, mapped, samples, timesteps);
             if (chip is not null)
             {

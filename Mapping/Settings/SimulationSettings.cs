@@ -188,6 +188,9 @@ public sealed class SimulationSettings
     /// <summary>How a spiking network's neuron layers share membranes (<see cref="SimulationSchema.LifShare"/>).</summary>
     public IMCSim.Workloads.Spiking.NeuronSharing NeuronSharing => new(Get(S.LifShare), Get(S.LifShareGroups));
 
+    /// <summary>Whether a spiking network's image-fed layers read the image once per presentation (<see cref="SimulationSchema.InputLayerReads"/>).</summary>
+    public bool HoldInputLayer => Get(S.InputLayerReads) == "once";
+
     /// <summary>Whether <paramref name="setting"/> was given explicitly (not left at its default).</summary>
     public bool IsGiven(Setting setting) => _given.ContainsKey(setting.Key);
 

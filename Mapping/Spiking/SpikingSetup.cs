@@ -51,6 +51,11 @@ public sealed record SpikingSetup(SpikingNetwork Network, int Timesteps)
     {
         ArgumentNullException.ThrowIfNull(settings);
         string input = trained?.Input is { } fileInput && !settings.IsGiven(SimulationSchema.SpikeInput) ? fileInput : settings.Get(SimulationSchema.SpikeInput);
+        if (input == "rate" && settings.HoldInputLayer)
+        {
+            throw new SettingException(SimulationSchema.InputLayerReads.Key, "once needs --input direct (rate-coded spikes change every timestep); valid with --input rate: timestep");
+        }
+
         return input == "rate" ? SpikeEncoding.Rate(settings.Mapping.Seed) : SpikeEncoding.Direct;
     }
 

@@ -21,11 +21,13 @@ namespace IMCSim.Mapping.Spiking;
 /// </summary>
 public static class SpikingSimulation
 {
+    /// <param name="holdInputLayer">Layers fed the unchanging image (direct input) read it once per presentation and hold their outputs
+    /// for the later timesteps (<see cref="CrossbarOperator.HoldAcrossTimesteps"/>), instead of reading it on every timestep.</param>
     public static (ClassificationResult Result, MappedNetwork Mapped) Run(SpikingNetwork snn, MappingSpec spec, DeviceAssignment devices, ImageDataset data, int samples, int batch, int timesteps,
-        IComputeKernels kernels, int threads, ProgrammingCache? arrays = null, IProgress<int>? progress = null, SpikingExit? exit = null)
+        IComputeKernels kernels, int threads, ProgrammingCache? arrays = null, IProgress<int>? progress = null, SpikingExit? exit = null, bool holdInputLayer = false)
     {
         ArgumentNullException.ThrowIfNull(snn);
-        var mapped = new MappedNetwork(snn.Graph, spec, devices, kernels, threads, arrays, snn.SpikeInputNodes);
+        var mapped = new MappedNetwork(snn.Graph, spec, devices, kernels, threads, arrays, snn.SpikeInputNodes, holdInputLayer ? snn.ImageInputNodes : null);
         string output = mapped.ExecutedGraph.Outputs[0].Name;
         int calibration = Math.Min(spec.CalibrationImages, data.Count);
         mapped.CalibrateWith(() => ImageClassifier.Run(mapped.ExecutedGraph, inputs => snn.Present(t => mapped.Run(snn.InputsAt(inputs, 0, t))[output], timesteps), data, calibration, calibration));
@@ -68,7 +70,9 @@ public static class SpikingSimulation
                 neurons = new NeuronWorkload(layers[i].Name + " neurons", count, updatesPerImage, updates > 0 ? updatesPerImage * spikes / updates : 0, bits, stored, ops.Any(o => o.Leak < 1));
             }
 
-            result.Add(layers[i] with { InputBits = r.Programmed.Spec.InputBits, TimestepsPerImage = summary.AverageTimesteps, Neurons = neurons });
+            // A held layer reads once per image; the neurons it feeds still update every timestep.
+            double timesteps = mapped.Operators[i].HoldAcrossTimesteps ? 1 : summary.AverageTimesteps;
+            result.Add(layers[i] with { InputBits = r.Programmed.Spec.InputBits, TimestepsPerImage = timesteps, Neurons = neurons });
         }
 
         return result;
@@ -85,7 +89,7 @@ public static class SpikingSimulation
     /// neuron layers of equal size store one buffer; channel sharing: neurons / groups).
     /// </summary>
     public static IReadOnlyList<LayerWorkload> AssumedCostLayers(NetworkGraph model, IReadOnlyList<MatrixLayer> synaptic, IReadOnlyList<LayerWorkload> layers, int timesteps, double spikeRate,
-        int membraneBits, bool leaky, NeuronSharing sharing, SpikeEncoding encoding)
+        int membraneBits, bool leaky, NeuronSharing sharing, SpikeEncoding encoding, bool holdInputLayer = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(synaptic);
@@ -123,7 +127,8 @@ public static class SpikingSimulation
             bool spikeFed = snn.SpikeInputNodes.Contains(synaptic[i].NodeIndex);
             NeuronWorkload? n = neurons[i] == 0 ? null
                 : new NeuronWorkload(w.Name + " neurons", neurons[i], (double)neurons[i] * timesteps, (double)neurons[i] * timesteps * spikeRate, bits, stored[i], leaky);
-            return w with { InputBits = spikeFed ? 1 : 0, RowActivity = spikeFed ? spikeRate : w.RowActivity, TimestepsPerImage = timesteps, Neurons = n };
+            bool held = holdInputLayer && snn.ImageInputNodes.Contains(synaptic[i].NodeIndex);
+            return w with { InputBits = spikeFed ? 1 : 0, RowActivity = spikeFed ? spikeRate : w.RowActivity, TimestepsPerImage = held ? 1 : timesteps, Neurons = n };
         })];
     }
 
@@ -153,7 +158,7 @@ public static class SpikingSimulation
         foreach (CrossbarOperator o in mapped.Operators)
         {
             CrossbarLayerRuntime r = o.Runtime;
-            double macs = (double)o.RowsPerSample * r.Programmed.Layer.MacsPerRow * samples * averageTimesteps;
+            double macs = (double)o.RowsPerSample * r.Programmed.Layer.MacsPerRow * samples * (o.HoldAcrossTimesteps ? 1 : averageTimesteps);
             double effective = snn.SpikeInputNodes.Contains(r.Programmed.Layer.NodeIndex)
                 ? r.Placement.Arrays.Select((a, i) => (double)r.Events.DrivenRows[i] * a.WeightCount).Sum()
                 : macs;

@@ -224,4 +224,40 @@ public sealed class SpikingCommandTests
         using var tmp = new TempDir();
         CliAssert.OneLineError(CliRunner.Run("cost", "--snn", "--spike-rate", rate, "--out", tmp.Path), "--spike-rate", valid);
     }
+
+    [Fact]
+    public void InputLayerReadOnce_EqualsReadingEveryTimestepWithoutReadNoise_AndConvertsTheImageOncePerImage()
+    {
+        using var tmp = new TempDir();
+        (Dictionary<string, string> Summary, List<Dictionary<string, string>> Layers, string Predictions) Run(string name, params string[] extra)
+        {
+            string dir = tmp.File(name);
+            var (code, _, stderr) = CliRunner.Run(["simulate", "--snn", "--timesteps", "4", "--samples", "60", "--out", dir, .. extra]);
+            Assert.True(code == 0, stderr);
+            return (IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(dir, "summary.csv"))[0], IMCSim.Cli.Output.ResultCsv.ReadRecords(Path.Combine(dir, "layers.csv")),
+                File.ReadAllText(Path.Combine(dir, "predictions.csv")));
+        }
+
+        static double D(Dictionary<string, string> row, string key) => double.Parse(row[key], CultureInfo.InvariantCulture);
+
+        // Without read noise the image-fed layer's outputs are the same on every timestep: holding them changes nothing but the reads.
+        var every = Run("every", "--device", "sram", "--noise", "none");
+        var once = Run("once", "--device", "sram", "--noise", "none", "--input-layer-reads", "once");
+        Assert.Equal(every.Predictions, once.Predictions);
+        Assert.Equal(every.Summary["spikes_per_image"], once.Summary["spikes_per_image"]);
+        Assert.Equal(D(every.Layers[0], "adc_conversions_per_image"), 4 * D(once.Layers[0], "adc_conversions_per_image"), 6);
+        Assert.Equal(every.Layers[1]["adc_conversions_per_image"], once.Layers[1]["adc_conversions_per_image"]);
+        Assert.True(D(once.Summary, "energy_per_image_uj") < D(every.Summary, "energy_per_image_uj"));
+        Assert.True(D(once.Summary, "latency_per_image_us") < D(every.Summary, "latency_per_image_us"));
+        Assert.Equal(D(every.Layers[0], "synops_dense_per_image"), 4 * D(once.Layers[0], "synops_dense_per_image"), 6);
+
+        // With read noise (PCM, the default) the held outputs carry one draw of noise per image: results differ, reads still fall 4x.
+        var noisyEvery = Run("noisy-every");
+        var noisyOnce = Run("noisy-once", "--input-layer-reads", "once");
+        Assert.NotEqual(noisyEvery.Summary["spikes_per_image"], noisyOnce.Summary["spikes_per_image"]);
+        Assert.Equal(D(noisyEvery.Layers[0], "adc_conversions_per_image"), 4 * D(noisyOnce.Layers[0], "adc_conversions_per_image"), 6);
+
+        CliAssert.OneLineError(CliRunner.Run("simulate", "--snn", "--input", "rate", "--input-layer-reads", "once", "--samples", "10", "--out", tmp.File("bad")), "--input-layer-reads", "--input direct");
+        CliAssert.OneLineError(CliRunner.Run("simulate", "--snn", "--input-layer-reads", "twice", "--samples", "10", "--out", tmp.File("bad")), "--input-layer-reads", "timestep, once");
+    }
 }

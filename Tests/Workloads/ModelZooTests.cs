@@ -14,6 +14,7 @@ public sealed class ModelZooTests
     /// <summary>
     /// Weights (no biases, no batch norm) of each network, worked out from its published layer list:
     /// vgg8: 3x128x9 + 128x128x9 + 128x256x9 + 256x256x9 + 256x512x9 + 512x512x9 + 8192x1024 + 1024x10 = 12,973,440;
+    /// vgg9 (SpikeSim's): 3x64x9 + 64x64x9 + 64x128x9 + 128x128x9 + 128x256x9 + 2 x 256x256x9 + 4096x1024 + 1024x10 = 5,938,880;
     /// vgg16: conv 14,710,464 (VGG-16 D's 14,714,688 less its 4,224 biases) + 512x512 + 512x512 + 512x10 = 15,239,872;
     /// resnet18: 11,173,962 (the CIFAR ResNet-18's usual count) less 9,600 batch-norm and 10 fc-bias parameters = 11,164,352;
     /// resnet20: 432 + 13,824 + 51,200 + 204,800 + 640 = 270,896 (He et al. 2016: 0.27M);
@@ -21,6 +22,7 @@ public sealed class ModelZooTests
     /// </summary>
     [Theory]
     [InlineData("zoo:vgg8", 12_973_440, 8, 3, 32)]
+    [InlineData("zoo:vgg9", 5_938_880, 9, 3, 32)]
     [InlineData("zoo:vgg16", 15_239_872, 16, 3, 32)]
     [InlineData("zoo:resnet18", 11_164_352, 21, 3, 32)]
     [InlineData("zoo:resnet20", 270_896, 22, 3, 32)]

@@ -62,7 +62,14 @@ public sealed class SpikingNetwork
         }).ToList();
         Graph = new NetworkGraph(ann.Name, ann.Source, ann.Inputs, ann.Outputs, ann.Constants, nodes);
         SpikeInputNodes = SpikeFed(Graph, Encoding.Binary);
+        ImageInputNodes = Encoding.Binary ? new HashSet<int>() : ImageFed(Graph);
     }
+
+    /// <summary>
+    /// With direct input, the nodes whose first input is the image itself (directly or through flattening, reshaping or identity):
+    /// they see the same input on every timestep of a presentation. Empty with rate-coded input.
+    /// </summary>
+    public IReadOnlySet<int> ImageInputNodes { get; }
 
     /// <summary>How the neuron layers share membrane buffers.</summary>
     public NeuronSharing Sharing { get; }
@@ -307,6 +314,23 @@ public sealed class SpikingNetwork
         }
 
         return result;
+    }
+
+    private static HashSet<int> ImageFed(NetworkGraph graph)
+    {
+        var producer = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
+        foreach (GraphNode n in graph.Nodes)
+        {
+            foreach (string o in n.Outputs)
+            {
+                producer[o] = n;
+            }
+        }
+
+        string imageInput = graph.Inputs[0].Name;
+        bool Image(string value) => value == imageInput ||
+            (producer.TryGetValue(value, out GraphNode? p) && p.Operator is FlattenOperator or ReshapeOperator or IdentityOperator && p.Inputs.Count > 0 && Image(p.Inputs[0]));
+        return [.. graph.Nodes.Select((n, i) => (n, i)).Where(x => x.n.Inputs.Count > 0 && Image(x.n.Inputs[0])).Select(x => x.i)];
     }
 
     private static HashSet<int> SpikeFed(NetworkGraph graph, bool binaryInput)

@@ -34,6 +34,7 @@ public static class ModelZoo
     private static readonly Dictionary<string, Func<ulong, NetworkGraph>> Models = new(StringComparer.Ordinal)
     {
         ["vgg8"] = Vgg8,
+        ["vgg9"] = Vgg9,
         ["vgg16"] = Vgg16,
         ["resnet18"] = ResNet18,
         ["resnet20"] = ResNet20,
@@ -67,6 +68,28 @@ public static class ModelZoo
         {
             x = g.Relu(g.Conv(x, channels[i], 3, 1, 1));
             if (i % 2 == 1)
+            {
+                x = g.MaxPool(x, 2);
+            }
+        }
+
+        x = g.Relu(g.Dense(g.Flatten(x), 1024));
+        return g.Finish(g.Dense(x, 10));
+    }
+
+    /// <summary>
+    /// The VGG9 of SpikeSim's evaluation (Moitra et al., TCAD 2023; its ela_spikesim.py layer lists, after Kim and Panda's BNTT):
+    /// 3x3 convolutions 3-64-64 | 128-128 | 256-256-256 with 2x2 max pooling after the 2nd, 4th and 7th, then 4096-1024-10.
+    /// </summary>
+    private static NetworkGraph Vgg9(ulong seed)
+    {
+        var g = new ZooGraphBuilder("zoo:vgg9", seed, 3, 32, 32);
+        string x = ZooGraphBuilder.Input;
+        int[] channels = [64, 64, 128, 128, 256, 256, 256];
+        for (int i = 0; i < channels.Length; i++)
+        {
+            x = g.Relu(g.Conv(x, channels[i], 3, 1, 1));
+            if (i is 1 or 3 or 6)
             {
                 x = g.MaxPool(x, 2);
             }
