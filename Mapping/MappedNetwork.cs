@@ -32,8 +32,10 @@ public sealed class MappedNetwork
     /// layer): their crossbars read 1-bit inputs, one read per timestep (<see cref="MappingSpec.ForSpikes"/>).</param>
     /// <param name="heldNodes">Indices of the graph nodes whose crossbars read an unchanging input once per presentation and hold their
     /// outputs for the later timesteps (<see cref="CrossbarOperator.HoldAcrossTimesteps"/>); null = none.</param>
+    /// <param name="weightsOf">The graph whose weights these are, for the programming cache (a spiking network's source ANN: the same
+    /// weights, so the same programmed arrays); null = <paramref name="graph"/>.</param>
     public MappedNetwork(NetworkGraph graph, MappingSpec spec, DeviceAssignment devices, IComputeKernels kernels, int threads, ProgrammingCache? arrays = null, IReadOnlySet<int>? spikeInputNodes = null,
-        IReadOnlySet<int>? heldNodes = null)
+        IReadOnlySet<int>? heldNodes = null, NetworkGraph? weightsOf = null)
     {
         threads = Math.Max(1, threads);
         Spec = spec;
@@ -56,7 +58,7 @@ public sealed class MappedNetwork
                 var device = devices.For(layer.Name);
                 MappingSpec own = spec.ForDevice(device);
                 own = spikeInputNodes?.Contains(layer.NodeIndex) == true ? own.ForSpikes() : own;
-                programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], own, new DeviceModel(device, spec.Noise), threads, arrays, graph);
+                programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], own, new DeviceModel(device, spec.Noise), threads, arrays, weightsOf ?? graph);
             });
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is Simulator.Common.InputException or SettingException) is { } user)

@@ -54,7 +54,8 @@ public static class Simulation
         if (settings.Get(SimulationSchema.Snn))
         {
             // A trained SNN from its sidecar, or ANN-to-SNN conversion (thresholds from the calibration images).
-            var (snn, timesteps) = SpikingSetup.For(request, kernels);
+            arrays ??= new ProgrammingCache(); // the hardware thresholds' mapping and the SNN's share programmed arrays
+            var (snn, timesteps) = SpikingSetup.For(request, kernels, arrays);
             (hardware, mapped) = SpikingSimulation.Run(snn, settings.Mapping, settings.Devices, request.Dataset, samples, settings.Batch, timesteps, kernels, threads, arrays, progress, settings.SpikingExit, settings.HoldInputLayer);
             spiking = SpikingSimulation.Summarise(snn, mapped, samples, timesteps);
             if (chip is not null)

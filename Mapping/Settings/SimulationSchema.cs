@@ -84,6 +84,8 @@ public static class SimulationSchema
     public static readonly Setting<double> SpikeRate = new("spike-rate", "imcsim cost --snn: the assumed fraction of a spiking layer's inputs that spike per timestep, and of its neurons that fire, in (0, 1] (simulate counts them instead)", 0.1, SettingParsers.Double);
     public static readonly Setting<string> InputLayerReads = new("input-layer-reads", "a spiking network's layers fed the image directly (--input direct): timestep (read it on every timestep, fresh read noise each) or once (read it once per image and hold the converted outputs for the later timesteps)", "timestep",
         (t, k) => SettingParsers.Choice(t, k, ("timestep", "timestep"), ("once", "once")), v => v);
+    public static readonly Setting<string> ThresholdCalibration = new("threshold-calibration", "where a converted network's thresholds are measured: float (the ANN's activations) or hardware (the ANN mapped on this chip, after its calibration: thresholds follow drift and IR drop)", "hardware",
+        (t, k) => SettingParsers.Choice(t, k, ("float", "float"), ("hardware", "hardware")), v => v);
     public static readonly Setting<int> LifShareGroups = new("lif-share-groups", "channel groups sharing one membrane buffer with --lif-share channel (>= 2, a divisor of every neuron layer's channels)", 2, SettingParsers.Int);
 
     /// <summary>The per-layer device list key (LAYER=DEVICE items; a mapping in config files).</summary>
@@ -95,7 +97,7 @@ public static class SimulationSchema
         Calibration, DriftTime, Noise, Gdc, Ideal, Samples, Seed, CalibrationImages, Batch, Threads, Out, PlacementOut, Parasitics, Node,
         RwRow, RwCol, Rs, Rsink, AdcType, ClockMhz, Pipeline, NovelMapping, SpeedUpDegree, Interconnect, PostLayout, Temperature, Roadmap,
         ActivityImages, ValidPositions, ChipTiles, TileBufferBits, PeSize, LayerReplication, Snn, Timesteps, Reset, ThresholdPercentile, Leak, Exit, ExitThreshold, SpikeInput, Neuron, MembraneBits,
-        SnnParams, LifShare, LifShareGroups, SpikeRate, InputLayerReads,
+        SnnParams, LifShare, LifShareGroups, SpikeRate, InputLayerReads, ThresholdCalibration,
     ];
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);

@@ -77,7 +77,7 @@ public sealed class SimulationSettings
         {
             // A trained SNN: its sidecar sets each layer's neurons, so a whole-network neuron setting would be ambiguous.
             _resolved[S.Snn.Key] = true;
-            foreach (Setting conflicting in new Setting[] { S.Neuron, S.Leak, S.Reset, S.ThresholdPercentile })
+            foreach (Setting conflicting in new Setting[] { S.Neuron, S.Leak, S.Reset, S.ThresholdPercentile, S.ThresholdCalibration })
             {
                 Check(!given.ContainsKey(conflicting.Key), conflicting.Key, $"is set per layer by the trained SNN's sidecar ({S.SnnParams.Key} {Get(S.SnnParams)}); give one or the other");
             }

@@ -1,3 +1,4 @@
+using IMCSim.Mapping.Crossbar;
 using IMCSim.Mapping.Lowering;
 using IMCSim.Mapping.Run;
 using IMCSim.Mapping.Settings;
@@ -17,15 +18,15 @@ public sealed record SpikingSetup(SpikingNetwork Network, int Timesteps)
     /// timesteps and input unless the settings give them), or the model converted (thresholds from the calibration images, the
     /// settings' neuron, leak and reset). Membrane bits, sharing and input from the settings.
     /// </summary>
-    public static SpikingSetup For(SimulationRequest request, IComputeKernels kernels)
+    /// <param name="arrays">Arrays already programmed for this model (shared with the hardware-calibrated thresholds' mapping); null = none.</param>
+    public static SpikingSetup For(SimulationRequest request, IComputeKernels kernels, ProgrammingCache? arrays = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         SimulationSettings settings = request.Settings;
         SnnParameters? trained = request.SnnParameters;
         IReadOnlyList<NeuronParameters> layers = trained is not null
             ? TrainedLayers(request.Model, trained)
-            : SpikingNetwork.Thresholds(request.Model, request.Dataset, settings.Mapping.CalibrationImages, settings.Get(SimulationSchema.ThresholdPercentile), kernels)
-                .Select(t => new NeuronParameters(t, settings.NeuronLeak, settings.Get(SimulationSchema.Reset))).ToList();
+            : ConversionThresholds(request, kernels, arrays).Select(t => new NeuronParameters(t, settings.NeuronLeak, settings.Get(SimulationSchema.Reset))).ToList();
         NeuronSharing sharing = settings.NeuronSharing;
         if (sharing.Mode == NeuronSharingMode.Channel)
         {
@@ -37,6 +38,28 @@ public sealed record SpikingSetup(SpikingNetwork Network, int Timesteps)
         }
 
         return new SpikingSetup(new SpikingNetwork(request.Model, layers, EncodingFor(settings, trained), settings.Get(SimulationSchema.MembraneBits), sharing), TimestepsFor(settings, trained));
+    }
+
+    /// <summary>
+    /// A converted network's thresholds: the percentile of each ReLU's positive outputs on the calibration images, measured on the
+    /// float ANN, or (<c>threshold-calibration hardware</c>) on the ANN mapped on this chip after its calibration, so that they follow
+    /// what drift, IR drop and quantisation do to the column currents.
+    /// </summary>
+    public static IReadOnlyList<float> ConversionThresholds(SimulationRequest request, IComputeKernels kernels, ProgrammingCache? arrays = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        SimulationSettings settings = request.Settings;
+        int images = settings.Mapping.CalibrationImages;
+        double percentile = settings.Get(SimulationSchema.ThresholdPercentile);
+        if (settings.Get(SimulationSchema.ThresholdCalibration) != "hardware")
+        {
+            return SpikingNetwork.Thresholds(request.Model, request.Dataset, images, percentile, kernels);
+        }
+
+        int threads = settings.Threads == 0 ? Environment.ProcessorCount : settings.Threads;
+        var ann = new MappedNetwork(request.Model, settings.Mapping, settings.Devices, kernels, threads, arrays);
+        ann.Calibrate(request.Dataset);
+        return SpikingNetwork.Thresholds(ann.ExecutedGraph, request.Dataset, images, percentile, kernels);
     }
 
     /// <summary>The timesteps per image: the settings' when given, else a trained SNN's sidecar's, else the default.</summary>

@@ -27,7 +27,7 @@ public static class SpikingSimulation
         IComputeKernels kernels, int threads, ProgrammingCache? arrays = null, IProgress<int>? progress = null, SpikingExit? exit = null, bool holdInputLayer = false)
     {
         ArgumentNullException.ThrowIfNull(snn);
-        var mapped = new MappedNetwork(snn.Graph, spec, devices, kernels, threads, arrays, snn.SpikeInputNodes, holdInputLayer ? snn.ImageInputNodes : null);
+        var mapped = new MappedNetwork(snn.Graph, spec, devices, kernels, threads, arrays, snn.SpikeInputNodes, holdInputLayer ? snn.ImageInputNodes : null, snn.Ann);
         string output = mapped.ExecutedGraph.Outputs[0].Name;
         int calibration = Math.Min(spec.CalibrationImages, data.Count);
         mapped.CalibrateWith(() => ImageClassifier.Run(mapped.ExecutedGraph, inputs => snn.Present(t => mapped.Run(snn.InputsAt(inputs, 0, t))[output], timesteps), data, calibration, calibration));

@@ -26,6 +26,18 @@ public sealed class RunApiTests
     }
 
     [Fact]
+    public void SpikingRun_MeasuresItsThresholdsOnTheSameProgrammedArraysItRuns()
+    {
+        // Hardware-calibrated thresholds map the ANN first; the spiking network then reuses those programmed and solved arrays
+        // (same weights, same chip) instead of programming them again.
+        var request = SimulationRequest.Load(SimulationSettings.Create(new Dictionary<string, string> { ["snn"] = "true", ["timesteps"] = "8", ["samples"] = "40", ["calibration-images"] = "40" }));
+        var arrays = new global::IMCSim.Mapping.Crossbar.ProgrammingCache();
+        var result = Simulation.Run(request, null, arrays);
+        Assert.True(arrays.Hits >= result.Summary.Arrays, $"{arrays.Hits} cache hits for {result.Summary.Arrays} arrays: the spiking network programmed its arrays again");
+        Assert.True(result.Summary.AccuracyHardware > 0.7, $"{result.Summary.AccuracyHardware}");
+    }
+
+    [Fact]
     public void Settings_BadValues_NameTheirKey_AndSpecsCannotBeBuiltInvalid()
     {
         Assert.Equal("adc-bits", Assert.Throws<SettingException>(() => new MappingSpec(adcBits: 30)).Key);

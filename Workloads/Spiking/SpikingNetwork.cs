@@ -61,6 +61,7 @@ public sealed class SpikingNetwork
             return n with { Operator = neuron };
         }).ToList();
         Graph = new NetworkGraph(ann.Name, ann.Source, ann.Inputs, ann.Outputs, ann.Constants, nodes);
+        Ann = ann;
         SpikeInputNodes = SpikeFed(Graph, Encoding.Binary);
         ImageInputNodes = Encoding.Binary ? new HashSet<int>() : ImageFed(Graph);
     }
@@ -70,6 +71,9 @@ public sealed class SpikingNetwork
     /// they see the same input on every timestep of a presentation. Empty with rate-coded input.
     /// </summary>
     public IReadOnlySet<int> ImageInputNodes { get; }
+
+    /// <summary>The graph this network was built from (its weights are the same).</summary>
+    public NetworkGraph Ann { get; }
 
     /// <summary>How the neuron layers share membrane buffers.</summary>
     public NeuronSharing Sharing { get; }
