@@ -12,9 +12,10 @@ public sealed class ArchitectureTests
         ["Simulator"] = [],
         ["Devices"] = ["Simulator"],
         ["Workloads"] = ["Simulator"],
+        ["Accelerators"] = ["Simulator"],
         ["Mapping"] = ["Simulator", "Devices", "Workloads"],
         ["Cli"] = ["Mapping"],
-        ["Tests"] = ["Cli"],
+        ["Tests"] = ["Cli", "Accelerators"],
         ["Benchmarks"] = ["Cli"],
     };
 
@@ -31,6 +32,17 @@ public sealed class ArchitectureTests
             {
                 Assert.True(allowed.Contains(r), $"{project} references {r}; allowed: [{string.Join(", ", allowed)}]");
             }
+        }
+    }
+
+    [Fact]
+    public void OnlyAccelerators_ReferencesIlgpu()
+    {
+        foreach (string project in Allowed.Keys)
+        {
+            var packages = XDocument.Load(Path.Combine(RepoPaths.Root, project, project + ".csproj")).Descendants("PackageReference")
+                .Select(e => e.Attribute("Include")!.Value);
+            Assert.True(project == "Accelerators" || !packages.Any(p => p.StartsWith("ILGPU", StringComparison.Ordinal)), $"{project} references ILGPU; only Accelerators may");
         }
     }
 

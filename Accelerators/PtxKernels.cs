@@ -1,0 +1,39 @@
+using System.Reflection;
+using ILGPU;
+using ILGPU.Backends;
+using ILGPU.Backends.EntryPoints;
+using ILGPU.Backends.PTX;
+using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
+using IMCSim.Accelerators.Kernels;
+
+namespace IMCSim.Accelerators;
+
+/// <summary>
+/// Every CUDA kernel of this project compiled to PTX offline (no GPU or driver needed), for a target architecture: what CI checks
+/// (no call of an undefined external function, no approximate instruction where the result must be exact) on machines without a GPU.
+/// </summary>
+public static class PtxKernels
+{
+    /// <summary>The kernels CUDA runs (the <see cref="PtxFusedMath"/> instantiations), by name.</summary>
+    internal static IReadOnlyList<(string Name, MethodInfo Method)> CudaKernels { get; } =
+    [
+        ("gemm", typeof(GemmKernel).GetMethod(nameof(GemmKernel.Run))!.MakeGenericMethod(typeof(PtxFusedMath))),
+    ];
+
+    /// <summary>Each CUDA kernel's PTX for <paramref name="architecture"/> (sm_90, the H100/H200's, by default).</summary>
+    public static IReadOnlyDictionary<string, string> Compile(CudaArchitecture? architecture = null)
+    {
+        CudaArchitecture arch = architecture ?? CudaArchitecture.SM_90;
+        using var context = Context.Create(builder => builder.Cuda());
+        using var backend = new PTXBackend(context, new CudaCapabilityContext(arch), arch, CudaInstructionSet.ISA_80, null);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, method) in CudaKernels)
+        {
+            var kernel = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(method), default(KernelSpecialization));
+            result[name] = kernel.PTXAssembly;
+        }
+
+        return result;
+    }
+}
