@@ -19,6 +19,7 @@ public static class PtxKernels
     internal static IReadOnlyList<(string Name, MethodInfo Method)> CudaKernels { get; } =
     [
         ("gemm", typeof(GemmKernel).GetMethod(nameof(GemmKernel.Run))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("conv2d", typeof(ConvKernel).GetMethod(nameof(ConvKernel.Run))!.MakeGenericMethod(typeof(PtxFusedMath))),
     ];
 
     /// <summary>Each CUDA kernel's PTX for <paramref name="architecture"/> (sm_90, the H100/H200's, by default).</summary>

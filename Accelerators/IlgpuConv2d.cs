@@ -1,0 +1,47 @@
+using ILGPU;
+using ILGPU.Runtime;
+using IMCSim.Accelerators.Kernels;
+using IMCSim.Simulator.Kernels;
+
+namespace IMCSim.Accelerators;
+
+/// <summary>2-D convolution on an ILGPU device (<see cref="ConvKernel"/>), with CpuKernels' argument checks; operands copied per call.</summary>
+public sealed class IlgpuConv2d
+{
+    private readonly Accelerator _accelerator;
+    private readonly Action<Index1D, ConvKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _kernel;
+
+    public IlgpuConv2d(IlgpuDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        _accelerator = device.Accelerator;
+        _kernel = device.Kind == AcceleratorKind.Cuda
+            ? _accelerator.LoadAutoGroupedStreamKernel<Index1D, ConvKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ConvKernel.Run<PtxFusedMath>)
+            : _accelerator.LoadAutoGroupedStreamKernel<Index1D, ConvKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ConvKernel.Run<ManagedFusedMath>);
+    }
+
+    public void Run(in Conv2dArgs args, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
+    {
+        args.Validate(input.Length, weights.Length, bias.Length, output.Length);
+        if (args.N == 0)
+        {
+            return;
+        }
+
+        using var dx = _accelerator.Allocate1D<float>(args.InputLength);
+        using var dw = _accelerator.Allocate1D<float>(args.WeightLength);
+        using var db = _accelerator.Allocate1D<float>(Math.Max(1, bias.IsEmpty ? 0 : args.M));
+        using var dy = _accelerator.Allocate1D<float>(args.OutputLength);
+        ArrayView<float> vx = dx.View, vw = dw.View, vb = db.View, vy = dy.View;
+        vx.CopyFromCPU(input[..(int)args.InputLength]);
+        vw.CopyFromCPU(weights[..(int)args.WeightLength]);
+        if (!bias.IsEmpty)
+        {
+            vb.CopyFromCPU(bias[..args.M]);
+        }
+
+        _kernel((int)args.OutputLength, ConvKernelArgs.From(args, !bias.IsEmpty), vx, vw, vb, vy);
+        _accelerator.Synchronize();
+        vy.CopyToCPU(output[..(int)args.OutputLength]);
+    }
+}
