@@ -20,6 +20,10 @@ public static class PtxKernels
     [
         ("gemm", typeof(GemmKernel).GetMethod(nameof(GemmKernel.Run))!.MakeGenericMethod(typeof(PtxFusedMath))),
         ("conv2d", typeof(ConvKernel).GetMethod(nameof(ConvKernel.Run))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("crossbar-read", typeof(CrossbarReadKernel).GetMethod(nameof(CrossbarReadKernel.Read))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("crossbar-shift-add", typeof(CrossbarReadKernel).GetMethod(nameof(CrossbarReadKernel.ShiftAdd))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("crossbar-row-events", typeof(CrossbarReadKernel).GetMethod(nameof(CrossbarReadKernel.RowEvents))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("crossbar-energy", typeof(CrossbarReadKernel).GetMethod(nameof(CrossbarReadKernel.ChunkEnergy))!.MakeGenericMethod(typeof(PtxFusedMath))),
     ];
 
     /// <summary>Each CUDA kernel's PTX for <paramref name="architecture"/> (sm_90, the H100/H200's, by default).</summary>

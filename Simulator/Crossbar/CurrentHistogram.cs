@@ -12,10 +12,13 @@ public static class CurrentHistogram
 
     public const int Bins = 64 << 7;
 
-    public static int Bin(float current)
+    public static int Bin(float current) => BinOfMagnitude(BitConverter.SingleToInt32Bits(current) & 0x7FFFFFFF);
+
+    /// <summary>The bin of a current whose magnitude has float bits <paramref name="magnitudeBits"/> (what GPU kernels count with).</summary>
+    internal static int BinOfMagnitude(int magnitudeBits)
     {
-        int key = (BitConverter.SingleToInt32Bits(current) & 0x7FFFFFFF) >> 16;
-        return Math.Clamp(key - FirstKey, 0, Bins - 1);
+        int key = (magnitudeBits >> 16) - FirstKey;
+        return key < 0 ? 0 : key >= Bins ? Bins - 1 : key;
     }
 
     /// <summary>Lower edge of a bin, level units.</summary>

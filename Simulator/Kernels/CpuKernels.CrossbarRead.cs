@@ -18,7 +18,8 @@ namespace IMCSim.Simulator.Kernels;
 /// </summary>
 public sealed partial class CpuKernels
 {
-    private const int ReadChunkRows = 128;
+    /// <summary>Input vectors per chunk: chunks run in parallel, and the energy is summed per chunk, then over chunks in order.</summary>
+    internal const int ReadChunkRows = 128;
 
     /// <summary>Reads whose selected-row sums are taken together and then converted (their sums stay in L1/L2).</summary>
     private const int SparseReadGroup = 16;

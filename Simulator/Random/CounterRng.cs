@@ -192,16 +192,18 @@ public readonly struct CounterRng
     /// </summary>
     public float NormalSingle(ulong n)
     {
-        ulong pair = ((n & ~15UL) >> 1) + (n & 7);
-        ulong bits = Mix(Key + (pair * Golden));
-        int lo = (int)(bits & 0xFFFFFF);
-        if ((n & 8) != 0)
-        {
-            lo = (lo - QuarterTurn) & 0xFFFFFF;
-        }
-
-        return BoxMuller.Normal<float, int, ScalarBoxMullerLanes>((int)(bits >> 40), lo);
+        ulong bits = NormalPairBits(Key, n);
+        return BoxMuller.Normal<float, int, ScalarBoxMullerLanes>(NormalRadius(bits), NormalAngle(bits, n));
     }
+
+    /// <summary>The mix of counter <paramref name="n"/>'s Box-Muller pair in stream <paramref name="key"/> (see <see cref="NormalSingle"/>).</summary>
+    internal static ulong NormalPairBits(ulong key, ulong n) => Mix(key + ((((n & ~15UL) >> 1) + (n & 7)) * Golden));
+
+    /// <summary>The 24-bit radius integer of a pair's mix.</summary>
+    internal static int NormalRadius(ulong pairBits) => (int)(pairBits >> 40);
+
+    /// <summary>The 24-bit angle integer of counter <paramref name="n"/> from its pair's mix: a quarter turn back in a block's second half (the sine).</summary>
+    internal static int NormalAngle(ulong pairBits, ulong n) => (n & 8) != 0 ? ((int)(pairBits & 0xFFFFFF) - QuarterTurn) & 0xFFFFFF : (int)(pairBits & 0xFFFFFF);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> MixV(Vector512<ulong> z)

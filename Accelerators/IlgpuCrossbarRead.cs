@@ -1,0 +1,135 @@
+using ILGPU;
+using ILGPU.Runtime;
+using IMCSim.Accelerators.Kernels;
+using IMCSim.Simulator.Crossbar;
+using IMCSim.Simulator.Kernels;
+
+namespace IMCSim.Accelerators;
+
+/// <summary>
+/// The crossbar read on an ILGPU device (<see cref="CrossbarReadKernel"/>): outputs, histogram, largest current, cell energy and driven
+/// rows bit for bit <see cref="CpuKernels.CrossbarRead"/>'s, with its argument checks. Operands are copied per call (arrays do not stay
+/// resident on the device yet).
+/// </summary>
+public sealed class IlgpuCrossbarRead
+{
+    private readonly Accelerator _accelerator;
+    private readonly Action<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>> _read;
+    private readonly Action<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>> _shiftAdd;
+    private readonly Action<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<int>> _rowEvents;
+    private readonly Action<Index1D, ReadKernelArgs, int, double, ArrayView<float>, ArrayView<float>, ArrayView<double>> _energy;
+
+    public IlgpuCrossbarRead(IlgpuDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        _accelerator = device.Accelerator;
+        if (device.Kind == AcceleratorKind.Cuda)
+        {
+            _read = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>>(CrossbarReadKernel.Read<PtxFusedMath>);
+            _shiftAdd = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>>(CrossbarReadKernel.ShiftAdd<PtxFusedMath>);
+            _rowEvents = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<int>>(CrossbarReadKernel.RowEvents<PtxFusedMath>);
+            _energy = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, int, double, ArrayView<float>, ArrayView<float>, ArrayView<double>>(CrossbarReadKernel.ChunkEnergy<PtxFusedMath>);
+        }
+        else
+        {
+            _read = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>>(CrossbarReadKernel.Read<ManagedFusedMath>);
+            _shiftAdd = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>>(CrossbarReadKernel.ShiftAdd<ManagedFusedMath>);
+            _rowEvents = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<int>>(CrossbarReadKernel.RowEvents<ManagedFusedMath>);
+            _energy = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, int, double, ArrayView<float>, ArrayView<float>, ArrayView<double>>(CrossbarReadKernel.ChunkEnergy<ManagedFusedMath>);
+        }
+    }
+
+    public void Run(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, ReadOnlySpan<float> conductance, ReadOnlySpan<float> variance, ReadOnlySpan<float> rowConductanceUs,
+        ReadOnlySpan<float> columnWeights, Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)
+    {
+        args.Validate(inputs.Length, conductance.Length, variance.Length, rowConductanceUs.Length, columnWeights.Length, output.Length, cellEnergyFj.Length, drivenRows.Length, histogram.Length);
+        if (args.Rows == 0)
+        {
+            return;
+        }
+
+        bool noisy = !variance.IsEmpty && args.Mode == CrossbarReadMode.Read, calibrate = !histogram.IsEmpty;
+        bool countEnergy = !rowConductanceUs.IsEmpty && args.Mode == CrossbarReadMode.Read;
+        var g = ReadKernelArgs.From(args, noisy, calibrate);
+        long plane = (long)args.K * args.Width;
+        int tiles = args.Tiles, groups = args.ColumnGroups, chunks = (args.Rows + CrossbarReadKernel.ChunkRows - 1) / CrossbarReadKernel.ChunkRows;
+        using var dx = Upload(inputs[..(args.Rows * args.K)]);
+        using var dg = Upload(conductance[..(int)plane]);
+        using var dv = Upload(noisy ? variance[..(int)plane] : [0f]);
+        using var dw = Upload(columnWeights[..(tiles * args.Cycles * args.Width)]);
+        using var dacc = _accelerator.Allocate1D<float>((long)args.Rows * args.Width);
+        using var dy = _accelerator.Allocate1D<float>((long)args.Rows * args.N);
+        using var dh = _accelerator.Allocate1D<int>(calibrate ? CurrentHistogram.Bins : 1);
+        using var dmax = _accelerator.Allocate1D<int>(1);
+        dh.MemSetToZero();
+        dmax.MemSetToZero();
+        _read(args.Rows * args.Width, g, dx.View, dg.View, dv.View, dw.View, dacc.View, dh.View, dmax.View);
+        _shiftAdd(args.Rows * args.N, g, dacc.View, dy.View);
+
+        // Events: every (chunk, tile, row) of the read, then every (chunk, tile, group) of the energy.
+        int eventRows = chunks * tiles * args.ArrayRows;
+        using var dsq = _accelerator.Allocate1D<float>(eventRows);
+        using var dcount = _accelerator.Allocate1D<int>(eventRows);
+        _rowEvents(eventRows, g, dx.View, dsq.View, dcount.View);
+        using var drg = Upload(countEnergy ? rowConductanceUs[..(args.K * groups)] : [0f]);
+        using var de = _accelerator.Allocate1D<double>(chunks * tiles * groups);
+        if (countEnergy)
+        {
+            _energy(chunks * tiles * groups, g, groups, args.EnergyFjPerUsDigitSquared, dsq.View, drg.View, de.View);
+        }
+
+        _accelerator.Synchronize();
+        ArrayView<float> y = dy.View;
+        y.CopyToCPU(output[..(args.Rows * args.N)]);
+
+        int[] counts = dcount.GetAsArray1D();
+        for (int c = 0; c < chunks; c++)
+        {
+            for (int t = 0; t < tiles; t++)
+            {
+                long sum = 0;
+                for (int i = 0; i < args.ArrayRows; i++)
+                {
+                    sum += counts[(((c * tiles) + t) * args.ArrayRows) + i];
+                }
+
+                drivenRows[t] += sum;
+            }
+        }
+
+        if (countEnergy)
+        {
+            // Chunk partial sums added in chunk order, as CpuKernels adds them.
+            double[] energy = de.GetAsArray1D();
+            for (int c = 0; c < chunks; c++)
+            {
+                for (int i = 0; i < tiles * groups; i++)
+                {
+                    cellEnergyFj[i] += energy[(c * tiles * groups) + i];
+                }
+            }
+        }
+
+        if (calibrate)
+        {
+            int[] bins = dh.GetAsArray1D();
+            for (int b = 0; b < bins.Length; b++)
+            {
+                histogram[b] += bins[b];
+            }
+
+            if (!maxCurrent.IsEmpty)
+            {
+                maxCurrent[0] = Math.Max(maxCurrent[0], BitConverter.Int32BitsToSingle(dmax.GetAsArray1D()[0]));
+            }
+        }
+    }
+
+    private MemoryBuffer1D<float, Stride1D.Dense> Upload(ReadOnlySpan<float> data)
+    {
+        var buffer = _accelerator.Allocate1D<float>(data.Length);
+        ArrayView<float> view = buffer.View;
+        view.CopyFromCPU(data);
+        return buffer;
+    }
+}
