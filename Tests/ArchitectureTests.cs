@@ -13,7 +13,7 @@ public sealed class ArchitectureTests
         ["Devices"] = ["Simulator"],
         ["Workloads"] = ["Simulator"],
         ["Accelerators"] = ["Simulator"],
-        ["Mapping"] = ["Simulator", "Devices", "Workloads"],
+        ["Mapping"] = ["Simulator", "Devices", "Workloads", "Accelerators"],
         ["Cli"] = ["Mapping"],
         ["Tests"] = ["Cli", "Accelerators"],
         ["Benchmarks"] = ["Cli"],

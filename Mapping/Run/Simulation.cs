@@ -26,7 +26,15 @@ public static class Simulation
     public static SimulationResult Run(SimulationRequest request, ClassificationResult? knownReference, ProgrammingCache? arrays, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunWith(request, new CpuKernels(request.Settings.Threads), knownReference, arrays, progress);
+        IComputeKernels kernels = ComputeBackend.Create(request.Settings);
+        try
+        {
+            return RunWith(request, kernels, knownReference, arrays, progress);
+        }
+        finally
+        {
+            (kernels as IDisposable)?.Dispose();
+        }
     }
 
     /// <summary>The same on <paramref name="kernels"/> (a benchmark's timing wrapper, say).</summary>

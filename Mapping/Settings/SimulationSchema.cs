@@ -38,6 +38,8 @@ public static class SimulationSchema
     public static readonly Setting<ulong> Seed = new("seed", "random seed", SettingDefaults.Seed, SettingParsers.Seed);
     public static readonly Setting<int> CalibrationImages = new("calibration-images", "images used to calibrate input and ADC ranges", SettingDefaults.CalibrationImages, SettingParsers.Int);
     public static readonly Setting<int> Batch = new("batch", "images per batch", SettingDefaults.Batch, SettingParsers.Int);
+    public static readonly Setting<string> Backend = new("backend", "where the kernels run: cpu (this project's vectorised CPU kernels), ilgpu-cpu (the ILGPU kernels on ILGPU's CPU accelerator: slow, for checks) or cuda (the ILGPU kernels on the first NVIDIA GPU); results are the same bits", "cpu",
+        (t, k) => SettingParsers.Choice(t, k, ("cpu", "cpu"), ("ilgpu-cpu", "ilgpu-cpu"), ("cuda", "cuda")), v => v);
     public static readonly Setting<int> Threads = new("threads", "compute threads, 0 = all cores; results do not depend on it", 0, SettingParsers.Int);
     public static readonly Setting<string> Out = new("out", "output folder", SettingDefaults.Out, (v, _) => v);
     public static readonly Setting<string?> PlacementOut = new("placement-out", "write the placement (where every weight lands) to this JSON file", null, (v, _) => v, v => v ?? "", "none");
@@ -97,7 +99,7 @@ public static class SimulationSchema
         Calibration, DriftTime, Noise, Gdc, Ideal, Samples, Seed, CalibrationImages, Batch, Threads, Out, PlacementOut, Parasitics, Node,
         RwRow, RwCol, Rs, Rsink, AdcType, ClockMhz, Pipeline, NovelMapping, SpeedUpDegree, Interconnect, PostLayout, Temperature, Roadmap,
         ActivityImages, ValidPositions, ChipTiles, TileBufferBits, PeSize, LayerReplication, Snn, Timesteps, Reset, ThresholdPercentile, Leak, Exit, ExitThreshold, SpikeInput, Neuron, MembraneBits,
-        SnnParams, LifShare, LifShareGroups, SpikeRate, InputLayerReads, ThresholdCalibration,
+        SnnParams, LifShare, LifShareGroups, SpikeRate, InputLayerReads, ThresholdCalibration, Backend,
     ];
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);

@@ -1,0 +1,37 @@
+using IMCSim.Simulator.Kernels;
+
+namespace IMCSim.Accelerators;
+
+/// <summary>
+/// <see cref="IComputeKernels"/> on an ILGPU device: the crossbar read and GEMM bit for bit <see cref="CpuKernels"/>', convolution
+/// within float rounding. Operands are copied to the device on every call for now (programmed arrays do not stay resident yet).
+/// </summary>
+public sealed class IlgpuKernels : IComputeKernels, IDisposable
+{
+    private readonly IlgpuDevice _device;
+    private readonly IlgpuGemm _gemm;
+    private readonly IlgpuConv2d _conv;
+    private readonly IlgpuCrossbarRead _read;
+
+    public IlgpuKernels(AcceleratorKind kind, string option = "--backend")
+    {
+        _device = IlgpuDevice.Open(kind, option);
+        _gemm = new IlgpuGemm(_device);
+        _conv = new IlgpuConv2d(_device);
+        _read = new IlgpuCrossbarRead(_device);
+    }
+
+    /// <summary>"ilgpu-cpu" or "cuda", the device and its driver: what the manifest records.</summary>
+    public string Name => $"{(_device.Kind == AcceleratorKind.Cuda ? "cuda" : "ilgpu-cpu")} ({_device.DeviceName}; {_device.Driver})";
+
+    public void Gemm(in GemmArgs args, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c) => _gemm.Run(args, a, b, c);
+
+    public void Conv2d(in Conv2dArgs args, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output) =>
+        _conv.Run(args, input, weights, bias, output);
+
+    public void CrossbarRead(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, ReadOnlySpan<float> conductance, ReadOnlySpan<float> variance, ReadOnlySpan<float> rowConductanceUs,
+        ReadOnlySpan<float> columnWeights, Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent) =>
+        _read.Run(args, inputs, conductance, variance, rowConductanceUs, columnWeights, output, cellEnergyFj, drivenRows, histogram, maxCurrent);
+
+    public void Dispose() => _device.Dispose();
+}
