@@ -92,3 +92,17 @@ public sealed class IlgpuCrossbarReadTests : IClassFixture<IlgpuGemmTests.CpuAcc
         Assert.Throws<ArgumentException>(() => _read.Run(c.Args, c.Inputs.AsSpan(1), c.G, c.V, c.RowG, c.Weights, new float[c.Args.Rows * c.Args.N], new double[c.Args.Tiles * c.Args.ColumnGroups], new long[c.Args.Tiles], [], []));
     }
 }
+
+/// <summary>The GPU check's conformance run (what scripts/gpu-check.sh runs on a GPU) on ILGPU's CPU accelerator: every case passes, and a broken backend fails it.</summary>
+public sealed class KernelConformanceTests
+{
+    [Fact]
+    public void IlgpuCpu_PassesEveryCase_AndAWrongBackendFails()
+    {
+        using var ilgpu = new IlgpuKernels(AcceleratorKind.Cpu);
+        var results = KernelConformance.Run(ilgpu, new CpuKernels(2));
+        Assert.Equal(9, results.Count);
+        Assert.All(results, r => Assert.True(r.Passed, $"{r.Kernel} {r.Case}: {r.Detail}"));
+        Assert.Contains(KernelConformance.Run(new ReferenceKernels(), new CpuKernels(2)), r => !r.Passed); // double sums: not CpuKernels' bits
+    }
+}
