@@ -56,7 +56,7 @@ internal static class CrossbarReadKernel
                     meanBlock = TMath.Fma(d, conductance[plane], meanBlock);
                     if (g.Noisy != 0)
                     {
-                        varBlock = TMath.Fma(g.SquaresDiffer != 0 ? TMath.Mul(d, d) : d, variance[plane], varBlock);
+                        varBlock = TMath.Fma(g.SquaresDiffer != 0 ? TMath.Multiply(d, d) : d, variance[plane], varBlock);
                     }
 
                     if ((i + 1) % BlockK == 0 || i + 1 == kt)
@@ -79,7 +79,7 @@ internal static class CrossbarReadKernel
                     ulong read = (((((ulong)(g.FirstRow + r) * (ulong)g.Phases) + (ulong)g.Phase) * (ulong)g.Tiles) + (ulong)t) * (ulong)g.Cycles + (ulong)c;
                     ulong counter = (read * (ulong)g.Width) + (ulong)j;
                     ulong bits = CounterRng.NormalPairBits(g.NoiseKey, counter);
-                    float z = BoxMuller.Normal<float, int, KernelBoxMullerLanes<TMath>>(CounterRng.NormalRadius(bits), CounterRng.NormalAngle(bits, counter));
+                    float z = BoxMuller.Normal<float, int, ScalarBoxMullerLanes<TMath>>(CounterRng.NormalRadius(bits), CounterRng.NormalAngle(bits, counter));
                     float sigma = TMath.Sqrt(var > 0f ? var : 0f);
                     current = TMath.Fma(sigma, z, mean);
                 }
@@ -94,7 +94,7 @@ internal static class CrossbarReadKernel
                 float code = current;
                 if (g.Quantise != 0)
                 {
-                    code = TMath.RoundEven(TMath.Mul(current, g.InverseLsb));
+                    code = TMath.RoundEven(TMath.Multiply(current, g.InverseLsb));
                     code = code < g.CodeMin ? g.CodeMin : code;
                     code = code > g.CodeMax ? g.CodeMax : code;
                 }
@@ -145,7 +145,7 @@ internal static class CrossbarReadKernel
                     if (d != 0f)
                     {
                         count++;
-                        sum = TMath.Add(sum, g.SquaresDiffer != 0 ? TMath.Mul(d, d) : d);
+                        sum = TMath.Add(sum, g.SquaresDiffer != 0 ? TMath.Multiply(d, d) : d);
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using ILGPU.Runtime.Cuda;
+using IMCSim.Simulator.Random;
 
 namespace IMCSim.Accelerators.Kernels;
 
@@ -9,19 +10,8 @@ namespace IMCSim.Accelerators.Kernels;
 /// (<c>fma.rn</c>, <c>mul.rn</c>, <c>add.rn</c>, <c>sub.rn</c>, <c>sqrt.rn</c>, <c>cvt.rni</c>) inline, while the CPU accelerator
 /// calls .NET's operations, which round the same way.
 /// </summary>
-internal interface IFusedMath
+internal interface IFusedMath : IScalarFloatOps
 {
-    /// <summary>a x b + c, rounded once.</summary>
-    static abstract float Fma(float a, float b, float c);
-
-    static abstract float Mul(float a, float b);
-
-    static abstract float Add(float a, float b);
-
-    static abstract float Sub(float a, float b);
-
-    static abstract float Sqrt(float a);
-
     /// <summary>The nearest integer, ties to even (MathF.Round's default).</summary>
     static abstract float RoundEven(float a);
 
@@ -33,15 +23,19 @@ internal interface IFusedMath
 /// <summary>The CPU accelerator's operations (.NET's: vfmadd, vmulss, vaddss, vsqrtss, vroundss on x86-64).</summary>
 internal readonly struct ManagedFusedMath : IFusedMath
 {
-    public static float Fma(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
+    public static float Fma(float a, float b, float c) => ManagedScalarFloatOps.Fma(a, b, c);
 
-    public static float Mul(float a, float b) => a * b;
+    public static float Multiply(float a, float b) => ManagedScalarFloatOps.Multiply(a, b);
 
-    public static float Add(float a, float b) => a + b;
+    public static float Add(float a, float b) => ManagedScalarFloatOps.Add(a, b);
 
-    public static float Sub(float a, float b) => a - b;
+    public static float Subtract(float a, float b) => ManagedScalarFloatOps.Subtract(a, b);
 
-    public static float Sqrt(float a) => MathF.Sqrt(a);
+    public static float Sqrt(float a) => ManagedScalarFloatOps.Sqrt(a);
+
+    public static float AsFloat(int a) => ManagedScalarFloatOps.AsFloat(a);
+
+    public static int AsInt(float a) => ManagedScalarFloatOps.AsInt(a);
 
     public static float RoundEven(float a) => MathF.Round(a);
 
@@ -59,7 +53,7 @@ internal readonly struct PtxFusedMath : IFusedMath
         return result;
     }
 
-    public static float Mul(float a, float b)
+    public static float Multiply(float a, float b)
     {
         CudaAsm.Emit("mul.rn.f32 %0, %1, %2;", out float result, a, b);
         return result;
@@ -71,7 +65,7 @@ internal readonly struct PtxFusedMath : IFusedMath
         return result;
     }
 
-    public static float Sub(float a, float b)
+    public static float Subtract(float a, float b)
     {
         CudaAsm.Emit("sub.rn.f32 %0, %1, %2;", out float result, a, b);
         return result;
@@ -82,6 +76,10 @@ internal readonly struct PtxFusedMath : IFusedMath
         CudaAsm.Emit("sqrt.rn.f32 %0, %1;", out float result, a);
         return result;
     }
+
+    public static float AsFloat(int a) => ILGPU.Interop.IntAsFloat((uint)a);
+
+    public static int AsInt(float a) => (int)ILGPU.Interop.FloatAsInt(a);
 
     public static float RoundEven(float a)
     {

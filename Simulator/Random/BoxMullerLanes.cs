@@ -56,13 +56,31 @@ internal interface IBoxMullerLanes<TF, TI>
     static abstract TI Select(TI mask, TI whenTrue, TI whenFalse);
 }
 
-/// <summary>One value: float and int.</summary>
-internal readonly struct ScalarBoxMullerLanes : IBoxMullerLanes<float, int>
+/// <summary>
+/// The correctly rounded scalar float operations of <see cref="ScalarBoxMullerLanes{TOps}"/>: .NET's on the CPU
+/// (<see cref="ManagedScalarFloatOps"/>), or a GPU backend's exactly rounded instructions, so a kernel draws the same normals.
+/// </summary>
+internal interface IScalarFloatOps
 {
-    public static float Float(float x) => x;
+    static abstract float Add(float a, float b);
 
-    public static int Int(int x) => x;
+    static abstract float Subtract(float a, float b);
 
+    static abstract float Multiply(float a, float b);
+
+    /// <summary>a * b + c, rounded once.</summary>
+    static abstract float Fma(float a, float b, float c);
+
+    static abstract float Sqrt(float a);
+
+    static abstract float AsFloat(int a);
+
+    static abstract int AsInt(float a);
+}
+
+/// <summary>.NET's scalar float operations (each a single IEEE 754 operation on x86-64).</summary>
+internal readonly struct ManagedScalarFloatOps : IScalarFloatOps
+{
     public static float Add(float a, float b) => a + b;
 
     public static float Subtract(float a, float b) => a - b;
@@ -74,11 +92,34 @@ internal readonly struct ScalarBoxMullerLanes : IBoxMullerLanes<float, int>
 
     public static float Sqrt(float a) => MathF.Sqrt(a);
 
-    public static float ToFloat(int a) => a;
-
     public static float AsFloat(int a) => BitConverter.Int32BitsToSingle(a);
 
     public static int AsInt(float a) => BitConverter.SingleToInt32Bits(a);
+}
+
+/// <summary>One value: float (through <typeparamref name="TOps"/>) and int.</summary>
+internal readonly struct ScalarBoxMullerLanes<TOps> : IBoxMullerLanes<float, int>
+    where TOps : struct, IScalarFloatOps
+{
+    public static float Float(float x) => x;
+
+    public static int Int(int x) => x;
+
+    public static float Add(float a, float b) => TOps.Add(a, b);
+
+    public static float Subtract(float a, float b) => TOps.Subtract(a, b);
+
+    public static float Multiply(float a, float b) => TOps.Multiply(a, b);
+
+    public static float Fma(float a, float b, float c) => TOps.Fma(a, b, c);
+
+    public static float Sqrt(float a) => TOps.Sqrt(a);
+
+    public static float ToFloat(int a) => a;
+
+    public static float AsFloat(int a) => TOps.AsFloat(a);
+
+    public static int AsInt(float a) => TOps.AsInt(a);
 
     public static int AddInt(int a, int b) => a + b;
 

@@ -193,7 +193,7 @@ public readonly struct CounterRng
     public float NormalSingle(ulong n)
     {
         ulong bits = NormalPairBits(Key, n);
-        return BoxMuller.Normal<float, int, ScalarBoxMullerLanes>(NormalRadius(bits), NormalAngle(bits, n));
+        return BoxMuller.Normal<float, int, ScalarBoxMullerLanes<ManagedScalarFloatOps>>(NormalRadius(bits), NormalAngle(bits, n));
     }
 
     /// <summary>The mix of counter <paramref name="n"/>'s Box-Muller pair in stream <paramref name="key"/> (see <see cref="NormalSingle"/>).</summary>

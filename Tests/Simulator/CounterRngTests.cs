@@ -108,7 +108,7 @@ public sealed class CounterRngTests
             BoxMuller.Normal<Vector256<float>, Vector256<int>, Vector256BoxMullerLanes>(Vector256.Create(hi.AsSpan(8, 8)), Vector256.Create(lo.AsSpan(8, 8))).CopyTo(v256, 8);
             for (int j = 0; j < 16; j++)
             {
-                int scalar = BitConverter.SingleToInt32Bits(BoxMuller.Normal<float, int, ScalarBoxMullerLanes>(hi[j], lo[j]));
+                int scalar = BitConverter.SingleToInt32Bits(BoxMuller.Normal<float, int, ScalarBoxMullerLanes<ManagedScalarFloatOps>>(hi[j], lo[j]));
                 Assert.True(scalar == BitConverter.SingleToInt32Bits(v512[j]), $"hi {hi[j]}, lo {lo[j]}: AVX-512 {v512[j]:R} vs scalar");
                 Assert.True(scalar == BitConverter.SingleToInt32Bits(v256[j]), $"hi {hi[j]}, lo {lo[j]}: AVX2 {v256[j]:R} vs scalar");
             }
@@ -123,7 +123,7 @@ public sealed class CounterRngTests
         for (int hi = 0; hi < 1 << 24; hi++)
         {
             double exact = Math.Log((hi + 1) / 16777216.0);
-            float v = BoxMuller.LnU1<float, int, ScalarBoxMullerLanes>(hi);
+            float v = BoxMuller.LnU1<float, int, ScalarBoxMullerLanes<ManagedScalarFloatOps>>(hi);
             worst = Math.Max(worst, exact == 0 ? (v == 0 ? 0 : double.PositiveInfinity) : Math.Abs(v - exact) / Ulp(exact));
         }
 
@@ -138,11 +138,11 @@ public sealed class CounterRngTests
         for (int hi = 0; hi < (1 << 24) - 1; hi++)
         {
             double exact = Math.Sqrt(-2 * Math.Log((hi + 1) / 16777216.0));
-            worst = Math.Max(worst, Math.Abs(BoxMuller.Radius<float, int, ScalarBoxMullerLanes>(hi) - exact) / Ulp(exact));
+            worst = Math.Max(worst, Math.Abs(BoxMuller.Radius<float, int, ScalarBoxMullerLanes<ManagedScalarFloatOps>>(hi) - exact) / Ulp(exact));
         }
 
         Assert.True(worst <= 1.0, $"sqrt(-2 ln u1): worst error {worst:F3} ulp");
-        Assert.Equal(0f, MathF.Abs(BoxMuller.Radius<float, int, ScalarBoxMullerLanes>((1 << 24) - 1)));
+        Assert.Equal(0f, MathF.Abs(BoxMuller.Radius<float, int, ScalarBoxMullerLanes<ManagedScalarFloatOps>>((1 << 24) - 1)));
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class CounterRngTests
             int q = (lo + (1 << 21)) >> 22;
             double theta = 2 * Math.PI * ((lo - (q << 22)) / 16777216.0);
             double exact = (q & 3) switch { 0 => Math.Cos(theta), 1 => -Math.Sin(theta), 2 => -Math.Cos(theta), _ => Math.Sin(theta) };
-            float v = BoxMuller.CosTurn<float, int, ScalarBoxMullerLanes>(lo);
+            float v = BoxMuller.CosTurn<float, int, ScalarBoxMullerLanes<ManagedScalarFloatOps>>(lo);
             worst = Math.Max(worst, exact == 0 ? (v == 0 ? 0 : double.PositiveInfinity) : Math.Abs(v - exact) / Ulp(exact));
         }
 
