@@ -21,10 +21,40 @@ public static class WorkloadFiles
             : OnnxModelReader.ReadFile(name);
     }
 
-    /// <summary>The test set in <paramref name="folder"/>, an embedded one (<c>embedded:NAME</c>) or, for null, embedded MNIST.</summary>
-    public static ImageDataset LoadDataset(string? folder)
+    /// <summary>What starts the name of a random dataset: <c>random:N</c>.</summary>
+    public const string RandomPrefix = "random:";
+
+    /// <summary>The seed of <c>random:N</c> images: fixed, so a name is always the same images.</summary>
+    public const ulong RandomDatasetSeed = 1;
+
+    /// <summary>
+    /// The test set in <paramref name="folder"/>, an embedded one (<c>embedded:NAME</c>), <c>random:N</c> (N seeded uniform random
+    /// images of <paramref name="model"/>'s input shape, for timing studies) or, for null, embedded MNIST.
+    /// </summary>
+    public static ImageDataset LoadDataset(string? folder, NetworkGraph? model = null)
     {
         string name = folder ?? EmbeddedAssets.DefaultDatasetName;
+        if (name.StartsWith(RandomPrefix, StringComparison.Ordinal))
+        {
+            return RandomDataset(name, model);
+        }
+
         return EmbeddedAssets.IsEmbeddedName(name) ? DatasetLoader.LoadEmbedded(name) : DatasetLoader.LoadFolder(name);
+    }
+
+    private static ImageDataset RandomDataset(string name, NetworkGraph? model)
+    {
+        if (!int.TryParse(name.AsSpan(RandomPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int count) || count < 1)
+        {
+            throw new Simulator.Common.InputException("--dataset", $"'{name}': random:N needs a whole number of images N >= 1, e.g. random:10000");
+        }
+
+        IReadOnlyList<int?>? dims = model?.Inputs.Count == 1 ? model.Inputs[0].Dims : null;
+        if (dims is not { Count: 4 } || dims.Skip(1).Any(d => d is not > 0))
+        {
+            throw new Simulator.Common.InputException("--dataset", $"'{name}' makes images of the model's input shape, which must be [N, channels, height, width] with fixed channels, height and width; {(model is null ? "no model was given" : $"{model.Source} has {string.Join(", ", model.Inputs)}")}");
+        }
+
+        return ImageDataset.Random(count, dims[1]!.Value, dims[2]!.Value, dims[3]!.Value, RandomDatasetSeed);
     }
 }

@@ -94,7 +94,9 @@ internal static class SimulationWriter
         object model = modelPath is not null && ModelZoo.IsZooName(modelPath)
             ? new { path = result.Request.ModelLabel, zoo = true, weights_seed = ModelZoo.WeightSeed }
             : new { path = result.Request.ModelLabel, sha256 = EmbeddedAssets.IsEmbeddedName(result.Request.ModelLabel) ? FileHashes.Sha256(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.ModelResource(result.Request.ModelLabel))) : FileHashes.Sha256File(result.Request.ModelLabel) };
-        object dataset = datasetPath is null || EmbeddedAssets.IsEmbeddedName(datasetPath)
+        object dataset = datasetPath is not null && datasetPath.StartsWith(WorkloadFiles.RandomPrefix, StringComparison.Ordinal)
+            ? new { source = result.Request.Dataset.Source, random = true, seed = WorkloadFiles.RandomDatasetSeed }
+            : datasetPath is null || EmbeddedAssets.IsEmbeddedName(datasetPath)
             ? new { source = result.Request.Dataset.Source, files = EmbeddedFiles(datasetPath ?? EmbeddedAssets.DefaultDatasetName).Select(f => new { path = EmbeddedAssets.Prefix + f, sha256 = FileHashes.Sha256(EmbeddedAssets.ReadAllBytes(f)) }).ToArray() }
             : new { source = result.Request.Dataset.Source, files = DatasetLoader.FilesOf(datasetPath).Select(f => new { path = f, sha256 = FileHashes.Sha256File(f) }).ToArray() };
         var devices = new[] { settings.Devices.Default }.Concat(settings.Devices.PerLayer.Values);

@@ -52,7 +52,7 @@ public static class HydeRun
         }
 
         var graph = WorkloadFiles.LoadModel(settings.ModelPath);
-        ImageDataset data = WorkloadFiles.LoadDataset(settings.DatasetPath);
+        ImageDataset data = WorkloadFiles.LoadDataset(settings.DatasetPath, graph);
         int holdOut = request.HoldOutImages, search = request.SearchImages;
         if (search < 1 || holdOut < 1 || holdOut + search > data.Count)
         {

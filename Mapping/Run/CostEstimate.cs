@@ -143,7 +143,7 @@ public sealed class CostWorkload
             return (Tensor.FromFloat(shape, data), $"{images} seeded uniform random input{(images == 1 ? "" : "s")} (seed {settings.Mapping.Seed})");
         }
 
-        var dataset = WorkloadFiles.LoadDataset(settings.DatasetPath);
+        var dataset = WorkloadFiles.LoadDataset(settings.DatasetPath, model);
         if (images > dataset.Count)
         {
             throw new SettingException(SimulationSchema.ActivityImages.Key, $"must be between 1 and the dataset's {dataset.Count} images, got {images}");

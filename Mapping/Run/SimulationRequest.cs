@@ -43,6 +43,10 @@ public sealed class SimulationRequest
 
     public string ModelLabel => Settings.ModelPath ?? WorkloadFiles.DefaultModelLabel;
 
-    public static SimulationRequest Load(SimulationSettings settings) =>
-        new(settings, WorkloadFiles.LoadModel(settings.ModelPath), WorkloadFiles.LoadDataset(settings.DatasetPath));
+    public static SimulationRequest Load(SimulationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var model = WorkloadFiles.LoadModel(settings.ModelPath);
+        return new(settings, model, WorkloadFiles.LoadDataset(settings.DatasetPath, model));
+    }
 }

@@ -16,7 +16,7 @@ public static class SimulationSchema
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static readonly Setting<string?> Model = new("model", "ONNX model, embedded:lenet5-mnist.onnx or embedded:vgg7-fmnist.onnx (default: embedded LeNet-5)", null, (v, _) => v, v => v ?? Workloads.EmbeddedAssets.DefaultModelName, "embedded LeNet-5");
-    public static readonly Setting<string?> Dataset = new("dataset", "folder with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz], or embedded:mnist or embedded:fashion-mnist (default: embedded MNIST)", null, (v, _) => v, v => v ?? Workloads.EmbeddedAssets.DefaultDatasetName, "embedded MNIST");
+    public static readonly Setting<string?> Dataset = new("dataset", "folder with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz], embedded:mnist, embedded:fashion-mnist, or random:N (N seeded uniform random images of the model's input shape, for timing studies) (default: embedded MNIST)", null, (v, _) => v, v => v ?? Workloads.EmbeddedAssets.DefaultDatasetName, "embedded MNIST");
     public static readonly Setting<string> Device = new("device", "device of every crossbar layer: sram, pcm, fefet, rram, neurosim-sram, neurosim-rram, ideal, or a device file .yaml", SettingDefaults.Device, (v, _) => v);
     public static readonly Setting<(int Rows, int Cols)> Array = new("array", "array rows x columns", (SettingDefaults.ArrayRows, SettingDefaults.ArrayCols), SettingParsers.ArrayShape, v => $"{v.Rows}x{v.Cols}");
     public static readonly Setting<int> WeightBits = new("weight-bits", "weight precision in bits", SettingDefaults.WeightBits, SettingParsers.Int);

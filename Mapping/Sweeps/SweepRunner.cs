@@ -57,7 +57,7 @@ public static class SweepRunner
                     // The model, the dataset and the float reference are loaded and computed once per model, dataset and sample count.
                     string modelKey = settings.ModelPath ?? "", dataKey = settings.DatasetPath ?? "";
                     var model = models.GetOrAdd(modelKey, _ => new Lazy<Workloads.Graph.NetworkGraph>(() => Workloads.WorkloadFiles.LoadModel(settings.ModelPath))).Value;
-                    var data = datasets.GetOrAdd(dataKey, _ => new Lazy<Workloads.Datasets.ImageDataset>(() => Workloads.WorkloadFiles.LoadDataset(settings.DatasetPath))).Value;
+                    var data = datasets.GetOrAdd($"{modelKey}|{dataKey}", _ => new Lazy<Workloads.Datasets.ImageDataset>(() => Workloads.WorkloadFiles.LoadDataset(settings.DatasetPath, model))).Value;
                     var request = new SimulationRequest(settings, model, data);
                     var reference = references.GetOrAdd($"{modelKey}|{dataKey}|{request.Samples}", _ => new Lazy<Workloads.Inference.ClassificationResult>(() => Simulation.Reference(request, new CpuKernels(settings.Threads)))).Value;
                     SimulationResult result = Simulation.Run(request, reference, arrays);

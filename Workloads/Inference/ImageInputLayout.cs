@@ -38,11 +38,16 @@ public sealed class ImageInputLayout
             throw new InputException(graph.Source, $"model input {input} must be float32 to take images");
         }
 
-        int h = data.Height, w = data.Width;
-        IReadOnlyList<int?> dims = input.Dims ?? [null, 1, h, w];
+        int c = data.Channels, h = data.Height, w = data.Width;
+        IReadOnlyList<int?> dims = input.Dims ?? [null, c, h, w];
         bool Matches(params int[] expected) => dims.Count == expected.Length + 1 && dims.Skip(1).Select((d, i) => d is null || d == expected[i]).All(x => x);
-        int[] perImage = Matches(1, h, w) ? [1, h, w] : Matches(h, w) ? [h, w] : Matches(h * w) ? [h * w] :
-            throw new InputException(graph.Source, $"model input {input} does not take {h}x{w} images from {data.Source}; expected [N,1,{h},{w}], [N,{h},{w}] or [N,{h * w}]");
+        int[]? perImage = Matches(c, h, w) ? [c, h, w] : c != 1 ? null : Matches(h, w) ? [h, w] : Matches(h * w) ? [h * w] : null;
+        if (perImage is null)
+        {
+            throw new InputException(graph.Source, c == 1
+                ? $"model input {input} does not take {h}x{w} images from {data.Source}; expected [N,1,{h},{w}], [N,{h},{w}] or [N,{h * w}]"
+                : $"model input {input} does not take {c}x{h}x{w} images from {data.Source}; expected [N,{c},{h},{w}]");
+        }
         return new ImageInputLayout(input.Name, perImage, dims[0]);
     }
 
