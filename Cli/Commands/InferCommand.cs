@@ -20,7 +20,7 @@ internal static class InferCommand
             var kernels = WorkloadOptions.Kernels(parse.GetValue(options.Threads));
             string? modelPath = parse.GetValue(options.Model);
             var graph = WorkloadOptions.LoadModel(modelPath);
-            var data = WorkloadOptions.LoadDataset(parse.GetValue(options.Dataset));
+            var data = WorkloadOptions.LoadDataset(parse.GetValue(options.Dataset), graph);
             int samples = parse.GetValue(options.Samples) is 0 ? data.Count : parse.GetValue(options.Samples);
             int batch = parse.GetValue(options.Batch);
 

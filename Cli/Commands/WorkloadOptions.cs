@@ -33,7 +33,7 @@ internal sealed class WorkloadOptions
 
     public static NetworkGraph LoadModel(string? path) => WorkloadFiles.LoadModel(path);
 
-    public static ImageDataset LoadDataset(string? folder) => WorkloadFiles.LoadDataset(folder);
+    public static ImageDataset LoadDataset(string? folder, NetworkGraph? model = null) => WorkloadFiles.LoadDataset(folder, model);
 
     public static CpuKernels Kernels(int threads) =>
         threads >= 0 ? new CpuKernels(threads) : throw new InputException("--threads", $"must be >= 0 (0 = all cores), got {threads}");
