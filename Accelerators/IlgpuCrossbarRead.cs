@@ -48,22 +48,51 @@ public sealed class IlgpuCrossbarRead
             return;
         }
 
-        bool noisy = !variance.IsEmpty && args.Mode == CrossbarReadMode.Read, calibrate = !histogram.IsEmpty;
-        bool countEnergy = !rowConductanceUs.IsEmpty && args.Mode == CrossbarReadMode.Read;
-        var g = ReadKernelArgs.From(args, noisy, calibrate);
         long plane = (long)args.K * args.Width;
+        using var dg = Upload(conductance[..(int)plane]);
+        using var dv = Upload(variance.IsEmpty ? [0f] : variance[..(int)plane]);
+        using var drg = Upload(rowConductanceUs.IsEmpty ? [0f] : rowConductanceUs[..(args.K * args.ColumnGroups)]);
+        using var dw = Upload(columnWeights[..(args.Tiles * args.Cycles * args.Width)]);
+        Launch(args, inputs, dg.View, dv.View, !variance.IsEmpty, drg.View, !rowConductanceUs.IsEmpty, dw.View, output, cellEnergyFj, drivenRows, histogram, maxCurrent);
+    }
+
+    /// <summary>The same read with the planes kept on the device between calls, cached by array identity (the arrays must never change).</summary>
+    public void RunResident(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, float[] conductance, float[]? variance, float[]? rowConductanceUs,
+        float[] columnWeights, Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)
+    {
+        ArgumentNullException.ThrowIfNull(conductance);
+        ArgumentNullException.ThrowIfNull(columnWeights);
+        args.Validate(inputs.Length, conductance.Length, variance?.Length ?? 0, rowConductanceUs?.Length ?? 0, columnWeights.Length, output.Length, cellEnergyFj.Length, drivenRows.Length, histogram.Length);
+        if (args.Rows == 0)
+        {
+            return;
+        }
+
+        ArrayView<float> none = Resident(_nothing);
+        Launch(args, inputs, Resident(conductance), variance is null ? none : Resident(variance), variance is not null, rowConductanceUs is null ? none : Resident(rowConductanceUs),
+            rowConductanceUs is not null, Resident(columnWeights), output, cellEnergyFj, drivenRows, histogram, maxCurrent);
+    }
+
+    private readonly float[] _nothing = [0f];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<float[], MemoryBuffer1D<float, Stride1D.Dense>> _resident = [];
+
+    private ArrayView<float> Resident(float[] array) => _resident.GetValue(array, a => Upload(a)).View;
+
+    private void Launch(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, ArrayView<float> conductance, ArrayView<float> variance, bool hasVariance, ArrayView<float> rowConductance,
+        bool hasRowConductance, ArrayView<float> columnWeights, Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)
+    {
+        bool noisy = hasVariance && args.Mode == CrossbarReadMode.Read, calibrate = !histogram.IsEmpty;
+        bool countEnergy = hasRowConductance && args.Mode == CrossbarReadMode.Read;
+        var g = ReadKernelArgs.From(args, noisy, calibrate);
         int tiles = args.Tiles, groups = args.ColumnGroups, chunks = (args.Rows + CrossbarReadKernel.ChunkRows - 1) / CrossbarReadKernel.ChunkRows;
         using var dx = Upload(inputs[..(args.Rows * args.K)]);
-        using var dg = Upload(conductance[..(int)plane]);
-        using var dv = Upload(noisy ? variance[..(int)plane] : [0f]);
-        using var dw = Upload(columnWeights[..(tiles * args.Cycles * args.Width)]);
         using var dacc = _accelerator.Allocate1D<float>((long)args.Rows * args.Width);
         using var dy = _accelerator.Allocate1D<float>((long)args.Rows * args.N);
         using var dh = _accelerator.Allocate1D<int>(calibrate ? CurrentHistogram.Bins : 1);
         using var dmax = _accelerator.Allocate1D<int>(1);
         dh.MemSetToZero();
         dmax.MemSetToZero();
-        _read(args.Rows * args.Width, g, dx.View, dg.View, dv.View, dw.View, dacc.View, dh.View, dmax.View);
+        _read(args.Rows * args.Width, g, dx.View, conductance, variance, columnWeights, dacc.View, dh.View, dmax.View);
         _shiftAdd(args.Rows * args.N, g, dacc.View, dy.View);
 
         // Events: every (chunk, tile, row) of the read, then every (chunk, tile, group) of the energy.
@@ -71,11 +100,10 @@ public sealed class IlgpuCrossbarRead
         using var dsq = _accelerator.Allocate1D<float>(eventRows);
         using var dcount = _accelerator.Allocate1D<int>(eventRows);
         _rowEvents(eventRows, g, dx.View, dsq.View, dcount.View);
-        using var drg = Upload(countEnergy ? rowConductanceUs[..(args.K * groups)] : [0f]);
         using var de = _accelerator.Allocate1D<double>(chunks * tiles * groups);
         if (countEnergy)
         {
-            _energy(chunks * tiles * groups, g, groups, args.EnergyFjPerUsDigitSquared, dsq.View, drg.View, de.View);
+            _energy(chunks * tiles * groups, g, groups, args.EnergyFjPerUsDigitSquared, dsq.View, rowConductance, de.View);
         }
 
         _accelerator.Synchronize();

@@ -4,9 +4,10 @@ namespace IMCSim.Accelerators;
 
 /// <summary>
 /// <see cref="IComputeKernels"/> on an ILGPU device: the crossbar read and GEMM bit for bit <see cref="CpuKernels"/>', convolution
-/// within float rounding. Operands are copied to the device on every call for now (programmed arrays do not stay resident yet).
+/// within float rounding. Through <see cref="IResidentCrossbarRead"/> (what the mapped network calls) the programmed planes and
+/// shift-and-add weights stay on the device after their first read; the input vectors travel per call.
 /// </summary>
-public sealed class IlgpuKernels : IComputeKernels, IDisposable
+public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IDisposable
 {
     private readonly IlgpuDevice _device;
     private readonly IlgpuGemm _gemm;
@@ -32,6 +33,10 @@ public sealed class IlgpuKernels : IComputeKernels, IDisposable
     public void CrossbarRead(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, ReadOnlySpan<float> conductance, ReadOnlySpan<float> variance, ReadOnlySpan<float> rowConductanceUs,
         ReadOnlySpan<float> columnWeights, Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent) =>
         _read.Run(args, inputs, conductance, variance, rowConductanceUs, columnWeights, output, cellEnergyFj, drivenRows, histogram, maxCurrent);
+
+    public void CrossbarRead(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, float[] conductance, float[]? variance, float[]? rowConductanceUs, float[] columnWeights,
+        Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent) =>
+        _read.RunResident(args, inputs, conductance, variance, rowConductanceUs, columnWeights, output, cellEnergyFj, drivenRows, histogram, maxCurrent);
 
     public void Dispose() => _device.Dispose();
 }

@@ -236,7 +236,15 @@ public sealed class CrossbarLayerRuntime
                     read && !Adc.Unlimited ? 1 : 0, (float)(1 / Adc.LsbLevels), Adc.CodeMin, Adc.CodeMax, noiseKey, firstRow, phase, phases,
                     _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadPulseNs.Value / ((double)spec.Dac.DigitMax * spec.Dac.DigitMax),
                     mode);
-                _kernels.CrossbarRead(args, q.AsSpan(0, rows * k), plane, read ? _p.VariancePlane : [], count ? _p.RowConductanceUs : [], weights, phaseOut.AsSpan(0, rows * n), energy, driven, histogram, maxCurrent);
+                if (_kernels is IResidentCrossbarRead resident)
+                {
+                    // The planes and weights are built once and then only read: a device backend keeps them resident.
+                    resident.CrossbarRead(args, q.AsSpan(0, rows * k), plane, read ? _p.VariancePlane : null, count ? _p.RowConductanceUs : null, weights, phaseOut.AsSpan(0, rows * n), energy, driven, histogram, maxCurrent);
+                }
+                else
+                {
+                    _kernels.CrossbarRead(args, q.AsSpan(0, rows * k), plane, read ? _p.VariancePlane : [], count ? _p.RowConductanceUs : [], weights, phaseOut.AsSpan(0, rows * n), energy, driven, histogram, maxCurrent);
+                }
 
                 // Offset encoding: remove offset x (sum of inputs) digitally; then this phase's sign.
                 ForRowBlocks(rows, (r0, r1) =>

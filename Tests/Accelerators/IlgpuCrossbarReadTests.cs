@@ -74,6 +74,23 @@ public sealed class IlgpuCrossbarReadTests : IClassFixture<IlgpuGemmTests.CpuAcc
     }
 
     [Fact]
+    public void ResidentPlanes_GiveTheSameBits_ReadAfterRead()
+    {
+        // The planes stay on the device after the first read; new inputs each time, as a layer's batches.
+        Case c = RandomCase(21, 70, 90, 48, 1, 8, false, true, 1, 1, CrossbarReadMode.Read);
+        var cpu = new CpuKernels(2);
+        for (int batch = 0; batch < 3; batch++)
+        {
+            float[] x = [.. c.Inputs.Select((v, i) => (float)((v + (batch * i)) % 256))];
+            var expected = Run((a, _, g, v, rg, w, y, e, d, h, m) => cpu.CrossbarRead(a, x, g, v, rg, w, y, e, d, h, m), c, false);
+            var actual = Run((a, _, g, v, rg, w, y, e, d, h, m) => _read.RunResident(a, x, g, v, rg, w, y, e, d, h, m), c, false);
+            Assert.Equal(expected.Y, actual.Y);
+            Assert.Equal(expected.Energy, actual.Energy);
+            Assert.Equal(expected.Driven, actual.Driven);
+        }
+    }
+
+    [Fact]
     public void Calibration_OnTheCpuAccelerator_CountsTheSameHistogramAndLargestCurrent()
     {
         Case c = RandomCase(11, 150, 80, 48, 1, 8, false, true, 1, 1, CrossbarReadMode.Calibrate);
