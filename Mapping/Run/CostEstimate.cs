@@ -110,7 +110,7 @@ public sealed class CostWorkload
         if (settings.Get(SimulationSchema.Snn))
         {
             // A spiking network costed at an assumed spike rate (simulate counts the spikes instead).
-            SnnParameters? trained = settings.Get(SimulationSchema.SnnParams) is { } sidecar ? SnnParametersFile.Load(sidecar) : null;
+            SnnParameters? trained = SpikingSetup.Sidecar(settings);
             bool leaky = trained is not null ? SpikingSetup.TrainedLayers(Model, trained).Any(l => l.Leak < 1) : settings.NeuronLeak < 1;
             workloads = SpikingSimulation.AssumedCostLayers(Model, Layers, workloads, SpikingSetup.TimestepsFor(settings, trained), settings.Get(SimulationSchema.SpikeRate),
                 settings.Get(SimulationSchema.MembraneBits), leaky, settings.NeuronSharing, SpikingSetup.EncodingFor(settings, trained), settings.HoldInputLayer);

@@ -26,7 +26,7 @@ public sealed class SimulationRequest
         }
 
         Samples = requested == 0 ? dataset.Count : requested;
-        SnnParameters = settings.Get(SimulationSchema.SnnParams) is { } sidecar ? SnnParametersFile.Load(sidecar) : null;
+        SnnParameters = Spiking.SpikingSetup.Sidecar(settings);
     }
 
     /// <summary>A trained SNN's sidecar (<see cref="SimulationSchema.SnnParams"/>), read and validated; null when none is named.</summary>

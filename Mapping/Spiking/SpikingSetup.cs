@@ -62,6 +62,13 @@ public sealed record SpikingSetup(SpikingNetwork Network, int Timesteps)
         return SpikingNetwork.Thresholds(ann.ExecutedGraph, request.Dataset, images, percentile, kernels);
     }
 
+    /// <summary>The trained SNN's sidecar the settings name (<see cref="SimulationSchema.SnnParams"/>), read and validated; null when none is named.</summary>
+    public static SnnParameters? Sidecar(SimulationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Get(SimulationSchema.SnnParams) is { } path ? SnnParametersFile.Load(path) : null;
+    }
+
     /// <summary>The timesteps per image: the settings' when given, else a trained SNN's sidecar's, else the default.</summary>
     public static int TimestepsFor(SimulationSettings settings, SnnParameters? trained)
     {

@@ -95,8 +95,7 @@ public static class SpikingSimulation
         ArgumentNullException.ThrowIfNull(synaptic);
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(sharing);
-        int relus = model.Nodes.Count(n => n.Operator is IMCSim.Workloads.Operators.ReluOperator);
-        var snn = new SpikingNetwork(model, Enumerable.Repeat(1f, relus).ToList(), SpikeReset.Soft, encoding: encoding);
+        IReadOnlySet<int> spikeFed = SpikingNetwork.SpikeInputNodesOf(model, encoding), imageFed = SpikingNetwork.ImageInputNodesOf(model, encoding);
         var index = synaptic.Select((l, i) => (l.NodeIndex, i)).ToDictionary(x => x.NodeIndex, x => x.i);
         var fed = SpikingNetwork.FeedingNodes(model, op => op is IMCSim.Workloads.Operators.ReluOperator, new HashSet<int>(index.Keys));
         var neurons = new long[layers.Count];
@@ -124,11 +123,11 @@ public static class SpikingSimulation
         int bits = membraneBits == 0 ? FloatMembraneBits : membraneBits;
         return [.. layers.Select((w, i) =>
         {
-            bool spikeFed = snn.SpikeInputNodes.Contains(synaptic[i].NodeIndex);
+            bool spikeInput = spikeFed.Contains(synaptic[i].NodeIndex);
             NeuronWorkload? n = neurons[i] == 0 ? null
                 : new NeuronWorkload(w.Name + " neurons", neurons[i], (double)neurons[i] * timesteps, (double)neurons[i] * timesteps * spikeRate, bits, stored[i], leaky);
-            bool held = holdInputLayer && snn.ImageInputNodes.Contains(synaptic[i].NodeIndex);
-            return w with { InputBits = spikeFed ? 1 : 0, RowActivity = spikeFed ? spikeRate : w.RowActivity, TimestepsPerImage = held ? 1 : timesteps, Neurons = n };
+            bool held = holdInputLayer && imageFed.Contains(synaptic[i].NodeIndex);
+            return w with { InputBits = spikeInput ? 1 : 0, RowActivity = spikeInput ? spikeRate : w.RowActivity, TimestepsPerImage = held ? 1 : timesteps, Neurons = n };
         })];
     }
 

@@ -62,8 +62,8 @@ public sealed class SpikingNetwork
         }).ToList();
         Graph = new NetworkGraph(ann.Name, ann.Source, ann.Inputs, ann.Outputs, ann.Constants, nodes);
         Ann = ann;
-        SpikeInputNodes = SpikeFed(Graph, Encoding.Binary);
-        ImageInputNodes = Encoding.Binary ? new HashSet<int>() : ImageFed(Graph);
+        SpikeInputNodes = SpikeInputNodesOf(ann, Encoding);
+        ImageInputNodes = ImageInputNodesOf(ann, Encoding);
     }
 
     /// <summary>
@@ -272,14 +272,7 @@ public sealed class SpikingNetwork
         ArgumentNullException.ThrowIfNull(isNeuron);
         ArgumentNullException.ThrowIfNull(synapticNodes);
         var nodes = graph.Nodes;
-        var producer = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < nodes.Count; i++)
-        {
-            foreach (string o in nodes[i].Outputs)
-            {
-                producer[o] = i;
-            }
-        }
+        var producer = Producers(graph);
 
         var result = new List<(int, int?)>();
         for (int i = 0; i < nodes.Count; i++)
@@ -320,39 +313,49 @@ public sealed class SpikingNetwork
         return result;
     }
 
-    private static HashSet<int> ImageFed(NetworkGraph graph)
+    /// <summary>
+    /// The nodes of <paramref name="ann"/> whose first input is binary spikes once its ReLUs are neuron layers: produced by a ReLU (a
+    /// neuron layer), or the image itself with rate-coded <paramref name="encoding"/>, directly or through max pooling, flattening,
+    /// reshaping or identity. Node indices are the same in the spiking graph.
+    /// </summary>
+    public static IReadOnlySet<int> SpikeInputNodesOf(NetworkGraph ann, SpikeEncoding encoding)
     {
-        var producer = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
-        foreach (GraphNode n in graph.Nodes)
-        {
-            foreach (string o in n.Outputs)
-            {
-                producer[o] = n;
-            }
-        }
-
-        string imageInput = graph.Inputs[0].Name;
-        bool Image(string value) => value == imageInput ||
-            (producer.TryGetValue(value, out GraphNode? p) && p.Operator is FlattenOperator or ReshapeOperator or IdentityOperator && p.Inputs.Count > 0 && Image(p.Inputs[0]));
-        return [.. graph.Nodes.Select((n, i) => (n, i)).Where(x => x.n.Inputs.Count > 0 && Image(x.n.Inputs[0])).Select(x => x.i)];
+        ArgumentNullException.ThrowIfNull(encoding);
+        return FedFrom(ann, encoding.Binary, op => op is ReluOperator, op => op is MaxPoolOperator or FlattenOperator or ReshapeOperator or IdentityOperator);
     }
 
-    private static HashSet<int> SpikeFed(NetworkGraph graph, bool binaryInput)
+    /// <summary>With direct <paramref name="encoding"/>, the nodes of <paramref name="ann"/> whose first input is the image itself (directly or through flattening, reshaping or identity); none with rate coding.</summary>
+    public static IReadOnlySet<int> ImageInputNodesOf(NetworkGraph ann, SpikeEncoding encoding)
     {
-        var producer = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
-        foreach (GraphNode n in graph.Nodes)
+        ArgumentNullException.ThrowIfNull(encoding);
+        return encoding.Binary ? new HashSet<int>() : FedFrom(ann, true, _ => false, op => op is FlattenOperator or ReshapeOperator or IdentityOperator);
+    }
+
+    /// <summary>Which node writes each value of <paramref name="graph"/>.</summary>
+    private static Dictionary<string, int> Producers(NetworkGraph graph)
+    {
+        var producer = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < graph.Nodes.Count; i++)
         {
-            foreach (string o in n.Outputs)
+            foreach (string o in graph.Nodes[i].Outputs)
             {
-                producer[o] = n;
+                producer[o] = i;
             }
         }
 
+        return producer;
+    }
+
+    /// <summary>Nodes whose first input is the image (when <paramref name="fromImage"/>) or a <paramref name="isSource"/> node's output, directly or through <paramref name="passThrough"/> nodes' first inputs.</summary>
+    private static HashSet<int> FedFrom(NetworkGraph graph, bool fromImage, Func<IOperator, bool> isSource, Func<IOperator, bool> passThrough)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var producer = Producers(graph);
         string imageInput = graph.Inputs[0].Name;
-        bool Spikes(string value) => (binaryInput && value == imageInput) ||
-            producer.TryGetValue(value, out GraphNode? p) && (p.Operator is SpikingNeuronOperator
-                || (p.Operator is MaxPoolOperator or FlattenOperator or ReshapeOperator or IdentityOperator && p.Inputs.Count > 0 && Spikes(p.Inputs[0])));
-        return [.. graph.Nodes.Select((n, i) => (n, i)).Where(x => x.n.Inputs.Count > 0 && Spikes(x.n.Inputs[0])).Select(x => x.i)];
+        bool From(string value) => (fromImage && value == imageInput) ||
+            (producer.TryGetValue(value, out int p) && (isSource(graph.Nodes[p].Operator)
+                || (passThrough(graph.Nodes[p].Operator) && graph.Nodes[p].Inputs.Count > 0 && From(graph.Nodes[p].Inputs[0]))));
+        return [.. graph.Nodes.Select((n, i) => (n, i)).Where(x => x.n.Inputs.Count > 0 && From(x.n.Inputs[0])).Select(x => x.i)];
     }
 
     /// <summary>A ReLU that also records its output's shape.</summary>
