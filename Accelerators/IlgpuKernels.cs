@@ -1,3 +1,4 @@
+using IMCSim.Simulator.Circuit;
 using IMCSim.Simulator.Kernels;
 
 namespace IMCSim.Accelerators;
@@ -5,14 +6,16 @@ namespace IMCSim.Accelerators;
 /// <summary>
 /// <see cref="IComputeKernels"/> on an ILGPU device: the crossbar read and GEMM bit for bit <see cref="CpuKernels"/>', convolution
 /// within float rounding. Through <see cref="IResidentCrossbarRead"/> (what the mapped network calls) the programmed planes and
-/// shift-and-add weights stay on the device after their first read; the input vectors travel per call.
+/// shift-and-add weights stay on the device after their first read; the input vectors travel per call. Through
+/// <see cref="IEffectiveMatrixSolver"/> the mapped layers' circuit solves run there too, a layer's arrays in one launch.
 /// </summary>
-public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IDisposable
+public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffectiveMatrixSolver, IDisposable
 {
     private readonly IlgpuDevice _device;
     private readonly IlgpuGemm _gemm;
     private readonly IlgpuConv2d _conv;
     private readonly IlgpuCrossbarRead _read;
+    private readonly IlgpuEffectiveMatrix _effective;
 
     public IlgpuKernels(AcceleratorKind kind, string option = "--backend")
     {
@@ -20,6 +23,7 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IDisp
         _gemm = new IlgpuGemm(_device);
         _conv = new IlgpuConv2d(_device);
         _read = new IlgpuCrossbarRead(_device);
+        _effective = new IlgpuEffectiveMatrix(_device);
     }
 
     /// <summary>"ilgpu-cpu" or "cuda", the device and its driver: what the manifest records.</summary>
@@ -37,6 +41,9 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IDisp
     public void CrossbarRead(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, float[] conductance, float[]? variance, float[]? rowConductanceUs, float[] columnWeights,
         Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent) =>
         _read.RunResident(args, inputs, conductance, variance, rowConductanceUs, columnWeights, output, cellEnergyFj, drivenRows, histogram, maxCurrent);
+
+    public IReadOnlyList<EffectiveMatrix.Result> Compute(IReadOnlyList<CrossbarCircuit> circuits, double tolerance, int maxIterations) =>
+        _effective.Compute(circuits, tolerance, maxIterations);
 
     public void Dispose() => _device.Dispose();
 }

@@ -1,3 +1,4 @@
+using IMCSim.Simulator.Circuit;
 using IMCSim.Simulator.Crossbar;
 using IMCSim.Simulator.Kernels;
 
@@ -9,7 +10,9 @@ public sealed record ConformanceResult(string Kernel, string Case, bool Passed, 
 /// <summary>
 /// Every kernel of a candidate backend against a reference backend (CpuKernels) on seeded random cases at small sizes: the GEMM and the
 /// crossbar read (outputs, energy, driven rows; calibration histogram and largest current) bit for bit, the convolution within float
-/// rounding. What the GPU check script runs on a GPU machine, and the test suite on ILGPU's CPU accelerator.
+/// rounding; with a candidate that solves circuits (<see cref="IEffectiveMatrixSolver"/>), effective matrices against the CPU's block
+/// solves, promised within 1e-12 relative to each matrix's largest entry and reported bit for bit when they are. What the GPU check
+/// script runs on a GPU machine, and the test suite on ILGPU's CPU accelerator.
 /// </summary>
 public static class KernelConformance
 {
@@ -62,7 +65,37 @@ public static class KernelConformance
             results.Add(new("crossbar-read", name, same, same ? "bit for bit (outputs, energy, driven rows" + (calibrate ? ", histogram, largest current)" : ")") : "differs"));
         }
 
+        if (candidate is IEffectiveMatrixSolver solver)
+        {
+            results.AddRange(EffectiveMatrices(solver));
+        }
+
         return results;
+    }
+
+    /// <summary>Relative tolerance promised for effective matrices off the CPU (of each matrix's largest |entry|).</summary>
+    public const double EffectiveMatrixTolerance = 1e-12;
+
+    private static IEnumerable<ConformanceResult> EffectiveMatrices(IEffectiveMatrixSolver solver)
+    {
+        var circuits = new List<(string Name, CrossbarCircuit Circuit)>();
+        foreach (var (seed, rows, cols, rs, rw, rsink) in new[] { (1, 33, 17, 50.0, 2.0, 0.0), (2, 16, 16, 0.0, 1.0, 20.0), (3, 1, 9, 10.0, 1.0, 0.0), (4, 12, 1, 10.0, 1.0, 5.0), (5, 64, 48, 20.0, 1.5, 10.0) })
+        {
+            var rng = new Random(seed);
+            double[] g = [.. Enumerable.Range(0, rows * cols).Select(_ => 1e-6 + (1e-4 * rng.NextDouble()))];
+            circuits.Add(($"{rows}x{cols}, source {rs:G3} ohm, wires {rw:G3} ohm, sink {rsink:G3} ohm", new CrossbarCircuit(rows, cols, g, rs, rw, rw, rsink)));
+        }
+
+        // All circuits in one call, as a layer's arrays are solved.
+        IReadOnlyList<EffectiveMatrix.Result> actual = solver.Compute([.. circuits.Select(c => c.Circuit)], EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations);
+        for (int c = 0; c < circuits.Count; c++)
+        {
+            double[] expected = EffectiveMatrix.Compute(circuits[c].Circuit).Matrix, got = actual[c].Matrix;
+            double scale = expected.Max(Math.Abs), worst = expected.Select((v, i) => Math.Abs(v - got[i]) / scale).Max();
+            bool bits = expected.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(got.Select(BitConverter.DoubleToInt64Bits));
+            yield return new("effective-matrix", circuits[c].Name, worst <= EffectiveMatrixTolerance,
+                bits ? "bit for bit" : $"largest relative difference {worst:G3} (tolerance {EffectiveMatrixTolerance:G0})");
+        }
     }
 
     private static float[] Random(Random rng, int length) => [.. Enumerable.Range(0, length).Select(_ => (float)((rng.NextDouble() * 2) - 1))];

@@ -24,6 +24,7 @@ public static class PtxKernels
         ("crossbar-shift-add", typeof(CrossbarReadKernel).GetMethod(nameof(CrossbarReadKernel.ShiftAdd))!.MakeGenericMethod(typeof(PtxFusedMath))),
         ("crossbar-row-events", typeof(CrossbarReadKernel).GetMethod(nameof(CrossbarReadKernel.RowEvents))!.MakeGenericMethod(typeof(PtxFusedMath))),
         ("crossbar-energy", typeof(CrossbarReadKernel).GetMethod(nameof(CrossbarReadKernel.ChunkEnergy))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("effective-matrix", typeof(EffectiveMatrixKernel).GetMethod(nameof(EffectiveMatrixKernel.Solve))!.MakeGenericMethod(typeof(PtxDoubleMath))),
     ];
 
     /// <summary>Each CUDA kernel's PTX for <paramref name="architecture"/> (sm_90, the H100/H200's, by default).</summary>

@@ -3,6 +3,7 @@ using IMCSim.Mapping.Costs;
 using IMCSim.Mapping.Crossbar;
 using IMCSim.Mapping.Lowering;
 using IMCSim.Mapping.Placement;
+using IMCSim.Simulator.Circuit;
 using IMCSim.Simulator.Common;
 using IMCSim.Simulator.Kernels;
 using IMCSim.Simulator.Tensors;
@@ -58,7 +59,7 @@ public sealed class MappedNetwork
                 var device = devices.For(layer.Name);
                 MappingSpec own = spec.ForDevice(device);
                 own = spikeInputNodes?.Contains(layer.NodeIndex) == true ? own.ForSpikes() : own;
-                programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], own, new DeviceModel(device, spec.Noise), threads, arrays, weightsOf ?? graph);
+                programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], own, new DeviceModel(device, spec.Noise), threads, arrays, weightsOf ?? graph, kernels as IEffectiveMatrixSolver);
             });
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is Simulator.Common.InputException or SettingException) is { } user)

@@ -99,3 +99,76 @@ internal readonly struct PtxFusedMath : IFusedMath
         return result;
     }
 }
+
+/// <summary>The correctly rounded double operations of the circuit solver, per backend (see <see cref="IFusedMath"/>).</summary>
+internal interface IDoubleMath
+{
+    /// <summary>a * b + c, rounded once.</summary>
+    static abstract double Fma(double a, double b, double c);
+
+    static abstract double Multiply(double a, double b);
+
+    static abstract double Add(double a, double b);
+
+    static abstract double Subtract(double a, double b);
+
+    static abstract double Divide(double a, double b);
+
+    static abstract double Sqrt(double a);
+}
+
+/// <summary>.NET's double operations (what the CPU solver's scalar lanes use).</summary>
+internal readonly struct ManagedDoubleMath : IDoubleMath
+{
+    public static double Fma(double a, double b, double c) => Math.FusedMultiplyAdd(a, b, c);
+
+    public static double Multiply(double a, double b) => a * b;
+
+    public static double Add(double a, double b) => a + b;
+
+    public static double Subtract(double a, double b) => a - b;
+
+    public static double Divide(double a, double b) => a / b;
+
+    public static double Sqrt(double a) => Math.Sqrt(a);
+}
+
+/// <summary>CUDA's double operations in their round-to-nearest-even forms (IEEE division and square root, no contraction).</summary>
+internal readonly struct PtxDoubleMath : IDoubleMath
+{
+    public static double Fma(double a, double b, double c)
+    {
+        CudaAsm.Emit("fma.rn.f64 %0, %1, %2, %3;", out double result, a, b, c);
+        return result;
+    }
+
+    public static double Multiply(double a, double b)
+    {
+        CudaAsm.Emit("mul.rn.f64 %0, %1, %2;", out double result, a, b);
+        return result;
+    }
+
+    public static double Add(double a, double b)
+    {
+        CudaAsm.Emit("add.rn.f64 %0, %1, %2;", out double result, a, b);
+        return result;
+    }
+
+    public static double Subtract(double a, double b)
+    {
+        CudaAsm.Emit("sub.rn.f64 %0, %1, %2;", out double result, a, b);
+        return result;
+    }
+
+    public static double Divide(double a, double b)
+    {
+        CudaAsm.Emit("div.rn.f64 %0, %1, %2;", out double result, a, b);
+        return result;
+    }
+
+    public static double Sqrt(double a)
+    {
+        CudaAsm.Emit("sqrt.rn.f64 %0, %1;", out double result, a);
+        return result;
+    }
+}

@@ -21,13 +21,18 @@ public sealed class ProgrammedLayer
 {
     private readonly ProgrammingCache? _cache;
     private readonly object? _model;
+    private readonly IEffectiveMatrixSolver _solver;
+    private Dictionary<ArrayPlacement, ProgrammedCells>? _presolved;
 
     /// <param name="threads">Threads for the arrays' circuit solves; results do not depend on it.</param>
     /// <param name="cache">Arrays already programmed and solved by other networks (a sweep's points), or null to program every array here.</param>
     /// <param name="model">The model the layer comes from (part of the cache's keys); required with a cache.</param>
-    public ProgrammedLayer(MatrixLayer layer, LayerPlacement placement, MappingSpec spec, DeviceModel device, int threads, ProgrammingCache? cache = null, object? model = null)
+    /// <param name="solver">Where the arrays' circuit solves run (null: the CPU's, with <paramref name="threads"/>); same results on every backend.</param>
+    public ProgrammedLayer(MatrixLayer layer, LayerPlacement placement, MappingSpec spec, DeviceModel device, int threads, ProgrammingCache? cache = null, object? model = null,
+        IEffectiveMatrixSolver? solver = null)
     {
         _cache = cache;
+        _solver = solver ?? new CpuEffectiveMatrixSolver(threads);
         _model = cache is null ? null : model ?? throw new ArgumentNullException(nameof(model), "a programming cache needs the model the layer comes from");
         Layer = layer;
         Placement = placement;
@@ -48,12 +53,14 @@ public sealed class ProgrammedLayer
         WeightScale = wMax / qmax;
         Offset = spec.Scheme.OffsetOf(qmax);
 
+        _presolved = Presolve();
         var arrays = new ProgrammedArray[placement.Arrays.Count];
         for (int i = 0; i < arrays.Length; i++)
         {
-            arrays[i] = Program(placement.Arrays[i], threads);
+            arrays[i] = Program(placement.Arrays[i]);
         }
 
+        _presolved = null;
         Arrays = arrays;
         Solve = arrays.Aggregate(CircuitSolveReport.None, (r, a) => r.Max(a.Solve));
         Width = (slicing.Slices * layer.N + 15) / 16 * 16;
@@ -116,18 +123,46 @@ public sealed class ProgrammedLayer
     public string SliceRanges() => string.Join(" ", Enumerable.Range(0, Spec.Slices).Select(s =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Spec.Slicing.SliceBits[s]}b:{Device.GMinUs:G4}-{Device.GMinUs + (Spec.Slicing.LevelMax(s) * StepUs[s]):G4}uS")));
 
-    private ProgrammedArray Program(ArrayPlacement a, int threads)
+    private ProgrammedArray Program(ArrayPlacement a)
     {
         if (_cache is null)
         {
-            return Read(a, Cells(a, threads), threads).Array;
+            return Read(a, Cells(a)).Array;
         }
 
-        var programmingKey = new ArrayProgrammingKey(_model!, Layer.Name, a.RowTile, a.ColumnTile, a.RowStart, a.RowCount, a.WeightStart, a.WeightCount, a.UsedColumns,
-            Placement.ColumnsPerWeight, Spec.WeightBits, Spec.BitsPerCell, Spec.Encoding, Device.Spec, Device.Noise, Spec.Parasitics, Spec.Seed);
+        ArrayProgrammingKey programmingKey = ProgrammingKey(a);
         return _cache.GetOrAdd(new ArrayReadKey(programmingKey, Spec.DriftTimeS),
-            () => Read(a, _cache.GetOrAdd(programmingKey, () => Cells(a, threads), c => c.Bytes), threads),
+            () => Read(a, _cache.GetOrAdd(programmingKey, () => Cells(a), c => c.Bytes)),
             r => r.Bytes).Array;
+    }
+
+    private ArrayProgrammingKey ProgrammingKey(ArrayPlacement a) =>
+        new(_model!, Layer.Name, a.RowTile, a.ColumnTile, a.RowStart, a.RowCount, a.WeightStart, a.WeightCount, a.UsedColumns,
+            Placement.ColumnsPerWeight, Spec.WeightBits, Spec.BitsPerCell, Spec.Encoding, Device.Spec, Device.Noise, Spec.Parasitics, Spec.Seed);
+
+    /// <summary>
+    /// Stage 1 of every array the cache does not hold, with wire parasitics: the cells programmed, then all their circuits solved in one
+    /// call of the solver (one launch on a GPU), so that <see cref="Cells"/> finds them ready.
+    /// </summary>
+    private Dictionary<ArrayPlacement, ProgrammedCells>? Presolve()
+    {
+        if (!Spec.Parasitics.Enabled)
+        {
+            return null;
+        }
+
+        var arrays = Placement.Arrays.Where(a => _cache?.Contains(ProgrammingKey(a)) != true).ToList();
+        var cells = arrays.Select(Programmed).ToList();
+        var circuits = arrays.Select((a, i) => Circuit(a, cells[i].ProgrammedUs)).ToList();
+        IReadOnlyList<EffectiveMatrix.Result> solved = _solver.Compute(circuits, Spec.Parasitics.Tolerance, Spec.Parasitics.MaxIterations);
+        var presolved = new Dictionary<ArrayPlacement, ProgrammedCells>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < arrays.Count; i++)
+        {
+            var (seen, report) = Seen(arrays[i], circuits[i], solved[i], sample: arrays[i].ColumnTile == 0);
+            presolved[arrays[i]] = new ProgrammedCells(cells[i].TargetUs, cells[i].ProgrammedUs, seen, report);
+        }
+
+        return presolved;
     }
 
     /// <summary>
@@ -135,7 +170,25 @@ public sealed class ProgrammedLayer
     /// conductance (variation, programming noise, faults) and, with wire parasitics, what the columns see of it (the array's
     /// effective matrix; with the fast solve, its error against the exact one is measured on the layer's first column tile).
     /// </summary>
-    private ProgrammedCells Cells(ArrayPlacement a, int threads)
+    private ProgrammedCells Cells(ArrayPlacement a)
+    {
+        if (_presolved is not null && _presolved.TryGetValue(a, out ProgrammedCells? ready))
+        {
+            return ready;
+        }
+
+        var (target, programmed) = Programmed(a);
+        if (!Spec.Parasitics.Enabled)
+        {
+            return new ProgrammedCells(target, programmed, programmed, CircuitSolveReport.None);
+        }
+
+        var (seen, report) = Effective(a, programmed, sample: a.ColumnTile == 0);
+        return new ProgrammedCells(target, programmed, seen, report);
+    }
+
+    /// <summary>Each cell's target conductance (its weight's level in its slice) and the programmed conductance (variation, programming noise, faults), uS.</summary>
+    private (float[] TargetUs, float[] ProgrammedUs) Programmed(ArrayPlacement a)
     {
         int rows = a.RowCount, cols = a.UsedColumns, cells = rows * cols, perWeight = Placement.ColumnsPerWeight, cellsPerSlice = Spec.CellsPerSlice;
         var target = new float[cells];
@@ -158,20 +211,14 @@ public sealed class ProgrammedLayer
 
         var programmed = new float[cells];
         Device.Program(target, programmed, ArrayRng(a));
-        if (!Spec.Parasitics.Enabled)
-        {
-            return new ProgrammedCells(target, programmed, programmed, CircuitSolveReport.None);
-        }
-
-        var (seen, report) = Effective(a, programmed, threads, sample: a.ColumnTile == 0);
-        return new ProgrammedCells(target, programmed, seen, report);
+        return (target, programmed);
     }
 
     /// <summary>
     /// Stage 2, the cells at the evaluation time: drift from the programmed conductances, each cell's per-read noise sigma, each row's
     /// summed conductance, and what the columns see (the programmed plane's solve when nothing drifted, else a solve of its own).
     /// </summary>
-    private ReadCells Read(ArrayPlacement a, ProgrammedCells p, int threads)
+    private ReadCells Read(ArrayPlacement a, ProgrammedCells p)
     {
         int rows = a.RowCount, cols = a.UsedColumns, cells = rows * cols;
         var atTime = new float[cells];
@@ -202,7 +249,7 @@ public sealed class ProgrammedLayer
             else
             {
                 CircuitSolveReport second;
-                (readSeen, second) = Effective(a, atTime, threads, sample: false);
+                (readSeen, second) = Effective(a, atTime, sample: false);
                 report = report.Max(second);
             }
         }
@@ -214,7 +261,14 @@ public sealed class ProgrammedLayer
     private CounterRng ArrayRng(ArrayPlacement a) => CounterRng.For(Spec.Seed, $"{Layer.Name}/array{a.RowTile}.{a.ColumnTile}");
 
     /// <summary>The array's effective conductances dI_column / dV_row (uS) with its wires; non-convergence is an error naming the layer and array.</summary>
-    private (float[] Seen, CircuitSolveReport Report) Effective(ArrayPlacement a, float[] gUs, int threads, bool sample)
+    private (float[] Seen, CircuitSolveReport Report) Effective(ArrayPlacement a, float[] gUs, bool sample)
+    {
+        CrossbarCircuit circuit = Circuit(a, gUs);
+        return Seen(a, circuit, _solver.Compute([circuit], Spec.Parasitics.Tolerance, Spec.Parasitics.MaxIterations)[0], sample);
+    }
+
+    /// <summary>The array's circuit: its cells as the wires see them (in siemens) and the wire, source and sink resistances.</summary>
+    private CrossbarCircuit Circuit(ArrayPlacement a, float[] gUs)
     {
         int rows = a.RowCount, cols = a.UsedColumns;
         var (rowWire, colWire) = Spec.Parasitics.WireOhm(Device.Spec.CellHeightF.Value, Device.Spec.CellWidthF.Value);
@@ -226,9 +280,14 @@ public sealed class ProgrammedLayer
             g[i] = Device.SeenThroughAccessUs(gUs[i]) * 1e-6;
         }
 
-        var circuit = new CrossbarCircuit(rows, cols, g, Spec.Parasitics.SourceOhm, rowWire, colWire, Spec.Parasitics.SinkOhm, $"layer {Layer.Name}");
+        return new CrossbarCircuit(rows, cols, g, Spec.Parasitics.SourceOhm, rowWire, colWire, Spec.Parasitics.SinkOhm, $"layer {Layer.Name}");
+    }
+
+    /// <summary>The solved circuit's effective conductances (uS) and solve figures; with the fast solve, its error against an exact one (a sampled array).</summary>
+    private (float[] Seen, CircuitSolveReport Report) Seen(ArrayPlacement a, CrossbarCircuit circuit, EffectiveMatrix.Result effective, bool sample)
+    {
+        int rows = a.RowCount, cols = a.UsedColumns;
         double tolerance = Spec.Parasitics.Tolerance;
-        EffectiveMatrix.Result effective = EffectiveMatrix.Compute(circuit, threads, tolerance, Spec.Parasitics.MaxIterations);
         if (!(effective.WorstResidual <= ConvergenceLimit(tolerance)))
         {
             throw new InputException($"layer {Layer.Name}", $"the circuit solve of array {a.Id} ({rows}x{cols}, row tile {a.RowTile}, column tile {a.ColumnTile}) stopped at relative residual {effective.WorstResidual:E2}, above {ConvergenceLimit(tolerance):E0}; use --parasitics fast or none, or smaller wire resistances");
@@ -240,7 +299,7 @@ public sealed class ProgrammedLayer
         {
             // Error of the fast solve against the exact one: the worst column's summed |difference| over all
             // rows (an all-ones input), in level units of the finest slice.
-            double[] exact = EffectiveMatrix.Compute(circuit, threads).Matrix;
+            double[] exact = _solver.Compute([circuit], EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations)[0].Matrix;
             for (int col = 0; col < cols; col++)
             {
                 double sum = 0;

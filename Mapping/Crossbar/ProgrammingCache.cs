@@ -32,6 +32,9 @@ public sealed class ProgrammingCache(long budgetBytes = ProgrammingCache.Default
     /// <summary>Stage results computed.</summary>
     public long Misses => Interlocked.Read(ref _misses);
 
+    /// <summary>An entry for <paramref name="key"/> is held (or being made).</summary>
+    internal bool Contains(object key) => _entries.ContainsKey(key);
+
     /// <summary>The value of <paramref name="key"/>, made by <paramref name="make"/> the first time (kept while the budget allows).</summary>
     internal T GetOrAdd<T>(object key, Func<T> make, Func<T, long> bytesOf)
         where T : class

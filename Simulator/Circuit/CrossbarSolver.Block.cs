@@ -18,6 +18,33 @@ public sealed partial class CrossbarSolver
     /// <summary>The block path applies: no merged (zero-resistance) wires.</summary>
     public bool BlockSupported => _mr == _m && _nc == _n;
 
+    /// <summary>Coefficient planes of <see cref="ExportBlockCoefficients"/>, each Rows x Cols.</summary>
+    internal const int BlockPlanes = 9;
+
+    /// <summary>
+    /// The block path's coefficients for a solver on another device, plane after plane (Rows x Cols each): the cell conductances,
+    /// the row chains' pre-scaled recurrence factors (G/d, -off/d, -cp, 1/d) and the column chains' (diagonal, off-diagonal,
+    /// cp, 1/d). Only where <see cref="BlockSupported"/>.
+    /// </summary>
+    internal void ExportBlockCoefficients(Span<double> destination)
+    {
+        int cells = _n * _m;
+        if (!BlockSupported || destination.Length < BlockPlanes * cells)
+        {
+            throw new InvalidOperationException($"block coefficients need full wire chains and {BlockPlanes * cells} values");
+        }
+
+        double[][] planes = [_g, _rowGDen, _rowNegOffDen, _rowNegCp, _rowDen, _colDiag, _colOff, _colCp, _colDen];
+        for (int plane = 0; plane < BlockPlanes; plane++)
+        {
+            planes[plane].AsSpan(0, cells).CopyTo(destination.Slice(plane * cells, cells));
+        }
+    }
+
+    /// <summary>The block path's boundary: held row starts and column ends, and the source, wire and sink conductances (S).</summary>
+    internal (bool SourceFixed, bool SinkFixed, double SourceS, double RowWireS, double ColumnWireS, double SinkS) BlockBoundary =>
+        (_sourceFixed, _sinkFixed, _gs, _gwr, _gwc, _gk);
+
     /// <summary>Scratch for block solves of <paramref name="lanes"/> inputs (1, 4, or 8 with AVX-512; 0: <see cref="MaxBlockLanes"/>).</summary>
     public Workspace NewBlockWorkspace(int lanes = 0)
     {

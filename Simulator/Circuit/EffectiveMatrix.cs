@@ -19,7 +19,12 @@ public static class EffectiveMatrix
     /// <paramref name="maxIterations"/> iterations (the result's residual says which). Block solves give every
     /// input the same arithmetic at any lane count, so A is the same on every CPU (AVX-512, AVX2 or neither).
     /// </summary>
-    public static Result Compute(CrossbarCircuit circuit, int threads = 0, double tolerance = 1e-13, int maxIterations = 2000) =>
+    /// <summary>The exact solve's relative residual.</summary>
+    public const double DefaultTolerance = 1e-13;
+
+    public const int DefaultMaxIterations = 2000;
+
+    public static Result Compute(CrossbarCircuit circuit, int threads = 0, double tolerance = DefaultTolerance, int maxIterations = DefaultMaxIterations) =>
         Compute(circuit, threads, tolerance, CrossbarSolver.MaxBlockLanes, maxIterations);
 
     /// <summary><see cref="Compute(CrossbarCircuit, int, double, int)"/> with block solves of <paramref name="lanes"/> inputs (1, 4 or 8).</summary>
@@ -84,7 +89,23 @@ public static class EffectiveMatrix
             worst = residuals.Max();
         }
 
-        // End-to-end check: A^T v against a full solve (full-system residual) of a fixed pseudo-random input.
+        return Checked(circuit, a, worst, threads, tolerance, maxIterations);
+    }
+
+    /// <summary>
+    /// The result for a matrix <paramref name="a"/> assembled from unit-input solves (on any backend) whose worst residual was
+    /// <paramref name="worstResidual"/>: A^T v against a full single solve (its full-system residual) of a fixed pseudo-random input.
+    /// </summary>
+    public static Result Checked(CrossbarCircuit circuit, double[] a, double worstResidual, int threads, double tolerance, int maxIterations)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        int n = circuit.Rows, m = circuit.Cols;
+        if (a.Length != n * m)
+        {
+            throw new ArgumentException($"{a.Length} matrix entries for a {n}x{m} circuit");
+        }
+
+        threads = threads <= 0 ? Environment.ProcessorCount : threads;
         var rng = new System.Random((circuit.Rows * 7919) + circuit.Cols);
         double[] check = [.. Enumerable.Range(0, n).Select(_ => rng.NextDouble())];
         SolveResult direct = new CrossbarSolver(circuit, threads).Solve(check, tolerance: tolerance, maxIterations: maxIterations);
@@ -100,6 +121,6 @@ public static class EffectiveMatrix
             deviation = Math.Max(deviation, Math.Abs(sum - direct.CurrentsA[j]) / scale);
         }
 
-        return new Result(a, Math.Max(worst, direct.RelativeResidual), deviation);
+        return new Result(a, Math.Max(worstResidual, direct.RelativeResidual), deviation);
     }
 }

@@ -75,9 +75,15 @@ public sealed class IlgpuGemmTests : IClassFixture<IlgpuGemmTests.CpuAccelerator
             Assert.DoesNotContain(".extern .func", text, StringComparison.Ordinal); // a driver rejects calls of undefined functions
             Assert.DoesNotContain(".approx", text, StringComparison.Ordinal);
             Assert.DoesNotContain("mad.f32", text, StringComparison.Ordinal); // unfused or contracted multiply-adds would change the sums
+            foreach (string op in new[] { "mul.f64", "add.f64", "sub.f64", "fma.f64", "mad.f64", "div.f64", "div.full", "sqrt.f64" })
+            {
+                Assert.DoesNotContain(op, text, StringComparison.Ordinal); // the solver's double operations: round-to-nearest forms only
+            }
         }
 
         Assert.Contains("fma.rn.f32", ptx["gemm"], StringComparison.Ordinal);
+        Assert.Contains("fma.rn.f64", ptx["effective-matrix"], StringComparison.Ordinal);
+        Assert.Contains("div.rn.f64", ptx["effective-matrix"], StringComparison.Ordinal);
     }
 
     [Fact]

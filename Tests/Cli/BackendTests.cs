@@ -3,12 +3,15 @@ using Xunit;
 
 namespace IMCSim.Tests.Cli;
 
-/// <summary>`--backend`: whole simulations on ILGPU's CPU accelerator give the CPU backend's results bit for bit; cuda without a GPU is one line.</summary>
+/// <summary>
+/// `--backend`: whole simulations on ILGPU's CPU accelerator give the CPU backend's results bit for bit (the DNN case with every array's
+/// wire solve on the accelerator; 32x32 arrays keep the accelerator's slow scheduling short); cuda without a GPU is one line.
+/// </summary>
 public sealed class BackendTests
 {
     [Theory]
-    [InlineData("--device", "pcm")]
-    [InlineData("--snn", "--timesteps", "2")]
+    [InlineData("--device", "pcm", "--array", "32x32")]
+    [InlineData("--snn", "--timesteps", "2", "--parasitics", "none")]
     public void Simulate_OnIlgpuCpu_EqualsTheCpuBackend(params string[] extra)
     {
         using var tmp = new TempDir();

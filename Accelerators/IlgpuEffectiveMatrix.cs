@@ -1,0 +1,179 @@
+using ILGPU;
+using ILGPU.Runtime;
+using IMCSim.Accelerators.Kernels;
+using IMCSim.Simulator.Circuit;
+
+namespace IMCSim.Accelerators;
+
+/// <summary>
+/// Effective matrices on an ILGPU device: every unit-input solve of every circuit given in one launch (<see cref="EffectiveMatrixKernel"/>:
+/// one thread per circuit and driven row; more launches only when the scratch would pass the memory budget), each current the CPU
+/// block solve's bits. Each matrix is then checked on the CPU against a full single solve (<see cref="EffectiveMatrix.Checked"/>),
+/// as the CPU backend does. Circuits with a zero wire resistance (merged nodes, which the CPU solves one input at a time) are
+/// solved on the CPU. Safe to call from several threads: launches take turns.
+/// </summary>
+public sealed class IlgpuEffectiveMatrix : IEffectiveMatrixSolver
+{
+    private readonly Accelerator _accelerator;
+    private readonly object _gate = new();
+    private readonly int _threads;
+    private readonly long _budgetBytes;
+    private readonly Action<Index1D, EffectiveSolveArgs, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>> _kernel;
+
+    /// <param name="threads">Threads of the CPU check solves and merged-wire circuits (0: all cores).</param>
+    /// <param name="budgetBytes">Device memory one launch may use (0: half the device's, at most 8 GiB; 1 GiB on the CPU accelerator).</param>
+    public IlgpuEffectiveMatrix(IlgpuDevice device, int threads = 0, long budgetBytes = 0)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        _accelerator = device.Accelerator;
+        _threads = threads;
+        _budgetBytes = budgetBytes > 0 ? budgetBytes : device.Kind == AcceleratorKind.Cuda ? Math.Min(_accelerator.MemorySize / 2, 8L << 30) : 1L << 30;
+        _kernel = device.Kind == AcceleratorKind.Cuda
+            ? _accelerator.LoadAutoGroupedStreamKernel<Index1D, EffectiveSolveArgs, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>>(EffectiveMatrixKernel.Solve<PtxDoubleMath>)
+            : _accelerator.LoadAutoGroupedStreamKernel<Index1D, EffectiveSolveArgs, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>>(EffectiveMatrixKernel.Solve<ManagedDoubleMath>);
+    }
+
+    /// <summary>Solves launched so far and the largest iteration count any of them used (for throughput reports).</summary>
+    public (long Solves, int MaxIterations) Counters { get; private set; }
+
+    public IReadOnlyList<EffectiveMatrix.Result> Compute(IReadOnlyList<CrossbarCircuit> circuits, double tolerance, int maxIterations)
+    {
+        ArgumentNullException.ThrowIfNull(circuits);
+        var matrices = new double[circuits.Count][];
+        var worst = new double[circuits.Count];
+        var results = new EffectiveMatrix.Result[circuits.Count];
+        var onDevice = new List<(int Index, CrossbarSolver Solver)>();
+        for (int c = 0; c < circuits.Count; c++)
+        {
+            var solver = new CrossbarSolver(circuits[c], threads: 1);
+            if (solver.BlockSupported)
+            {
+                onDevice.Add((c, solver));
+                matrices[c] = new double[circuits[c].Rows * circuits[c].Cols];
+            }
+            else
+            {
+                results[c] = EffectiveMatrix.Compute(circuits[c], _threads, tolerance, maxIterations);
+            }
+        }
+
+        lock (_gate)
+        {
+            foreach (var batch in Batches(onDevice))
+            {
+                Launch(batch, tolerance, maxIterations, matrices, worst);
+            }
+        }
+
+        foreach (var (c, _) in onDevice)
+        {
+            results[c] = EffectiveMatrix.Checked(circuits[c], matrices[c], worst[c], _threads, tolerance, maxIterations);
+        }
+
+        return results;
+    }
+
+    /// <summary>A launch's solves: (circuit, first driven row, rows) ranges whose scratch and coefficients fit the budget (at least one row each).</summary>
+    private IEnumerable<List<(int Index, CrossbarSolver Solver, int Row0, int Rows)>> Batches(List<(int Index, CrossbarSolver Solver)> circuits)
+    {
+        var batch = new List<(int, CrossbarSolver, int, int)>();
+        int maxNodes = 0, maxCols = 0;
+        long jobs = 0, coefficients = 0;
+        foreach (var (index, solver) in circuits)
+        {
+            int n = solver.Circuit.Rows, m = solver.Circuit.Cols, row = 0;
+            while (row < n)
+            {
+                int nodes = Math.Max(maxNodes, n * m), cols = Math.Max(maxCols, m);
+                long coef = coefficients + ((long)CrossbarSolver.BlockPlanes * n * m);
+                long perJob = (8L * (EffectiveMatrixKernel.ScratchLength(nodes, cols, 1) + cols + 1)) + 8;
+                long room = (_budgetBytes - (8 * coef)) / perJob - jobs;
+                if (room < 1 && batch.Count > 0)
+                {
+                    yield return batch;
+                    batch = [];
+                    (maxNodes, maxCols, jobs, coefficients) = (0, 0, 0, 0);
+                    continue;
+                }
+
+                int take = (int)Math.Clamp(room, 1, n - row);
+                batch.Add((index, solver, row, take));
+                (maxNodes, maxCols, jobs, coefficients) = (nodes, cols, jobs + take, coef);
+                row += take;
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    private void Launch(List<(int Index, CrossbarSolver Solver, int Row0, int Rows)> batch, double tolerance, int maxIterations, double[][] matrices, double[] worst)
+    {
+        // Each circuit's coefficients once, even when its rows are split over entries.
+        var slot = new Dictionary<int, int>();
+        var table = new List<int>();
+        var boundary = new List<double>();
+        var coefficients = new List<double>();
+        var jobs = new List<int>();
+        int maxNodes = 0, maxCols = 0;
+        foreach (var (index, solver, row0, rows) in batch)
+        {
+            int n = solver.Circuit.Rows, m = solver.Circuit.Cols;
+            if (!slot.TryGetValue(index, out int s))
+            {
+                s = slot.Count;
+                slot[index] = s;
+                var planes = new double[CrossbarSolver.BlockPlanes * n * m];
+                solver.ExportBlockCoefficients(planes);
+                var (sourceFixed, sinkFixed, sourceS, rowWireS, columnWireS, sinkS) = solver.BlockBoundary;
+                table.AddRange([n, m, coefficients.Count, (sourceFixed ? 1 : 0) | (sinkFixed ? 2 : 0)]);
+                boundary.AddRange([sourceS, rowWireS, columnWireS, sinkS]);
+                coefficients.AddRange(planes);
+            }
+
+            for (int r = row0; r < row0 + rows; r++)
+            {
+                jobs.Add(s);
+                jobs.Add(r);
+            }
+
+            maxNodes = Math.Max(maxNodes, n * m);
+            maxCols = Math.Max(maxCols, m);
+        }
+
+        int count = jobs.Count / 2;
+        using var dTable = _accelerator.Allocate1D<int>([.. table]);
+        using var dBoundary = _accelerator.Allocate1D<double>([.. boundary]);
+        using var dCoefficients = _accelerator.Allocate1D<double>([.. coefficients]);
+        using var dJobs = _accelerator.Allocate1D<int>([.. jobs]);
+        using var dScratch = _accelerator.Allocate1D<double>(EffectiveMatrixKernel.ScratchLength(maxNodes, maxCols, count));
+        using var dCurrents = _accelerator.Allocate1D<double>((long)maxCols * count);
+        using var dResiduals = _accelerator.Allocate1D<double>(count);
+        using var dIterations = _accelerator.Allocate1D<int>(count);
+        var args = new EffectiveSolveArgs { Jobs = count, MaxNodes = maxNodes, MaxCols = maxCols, MaxIterations = maxIterations, Tolerance = tolerance };
+        _kernel(count, args, dTable.View, dBoundary.View, dCoefficients.View, dJobs.View, dScratch.View, dCurrents.View, dResiduals.View, dIterations.View);
+        _accelerator.Synchronize();
+        double[] currents = dCurrents.GetAsArray1D(), residuals = dResiduals.GetAsArray1D();
+        int[] iterations = dIterations.GetAsArray1D();
+
+        int t = 0;
+        foreach (var (index, solver, row0, rows) in batch)
+        {
+            int m = solver.Circuit.Cols;
+            double[] a = matrices[index];
+            for (int r = row0; r < row0 + rows; r++, t++)
+            {
+                for (int j = 0; j < m; j++)
+                {
+                    a[(r * m) + j] = currents[((long)j * count) + t];
+                }
+
+                worst[index] = Math.Max(worst[index], residuals[t]);
+            }
+        }
+
+        Counters = (Counters.Solves + count, Math.Max(Counters.MaxIterations, iterations.Max()));
+    }
+}
