@@ -23,7 +23,7 @@ internal static partial class PeerComparison
         string root = Measure.RepoRoot();
         Console.WriteLine($"IMCSim peer comparison, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");
         Console.WriteLine();
-        var sections = new (string Name, Action<string> Run)[] { ("gemm", Gemm), ("infer", Inference), ("simulate", Simulate), ("irdrop", IrDrop), ("readengine", ReadEngine), ("cost", Cost), ("macro", Macro), ("sweep", Sweep), ("hyde", Hyde), ("snn", Snn), ("gpu", Gpu) };
+        var sections = new (string Name, Action<string> Run)[] { ("gemm", Gemm), ("infer", Inference), ("simulate", Simulate), ("irdrop", IrDrop), ("readengine", ReadEngine), ("cost", Cost), ("macro", Macro), ("sweep", Sweep), ("hyde", Hyde), ("snn", Snn) };
         string[] unknown = [.. args.Where(a => !sections.Any(s => s.Name == a))];
         if (unknown.Length > 0)
         {

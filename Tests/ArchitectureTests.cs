@@ -17,14 +17,18 @@ public sealed class ArchitectureTests
         ["Cli"] = ["Mapping"],
         ["Tests"] = ["Cli", "Accelerators"],
         ["Benchmarks"] = ["Cli"],
+        ["Benchmarks/GpuCheck"] = ["Mapping", "Accelerators"],
     };
+
+    /// <summary>A project's file: the folder's last name .csproj.</summary>
+    private static string ProjectFile(string folder) => Path.Combine(RepoPaths.Root, folder, Path.GetFileName(folder) + ".csproj");
 
     [Fact]
     public void ProjectReferences_FollowTheDependencyDag()
     {
         foreach (var (project, allowed) in Allowed)
         {
-            string path = Path.Combine(RepoPaths.Root, project, project + ".csproj");
+            string path = ProjectFile(project);
             var refs = XDocument.Load(path).Descendants("ProjectReference")
                 .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value.Replace('\\', '/')))
                 .ToArray();
@@ -40,7 +44,7 @@ public sealed class ArchitectureTests
     {
         foreach (string project in Allowed.Keys)
         {
-            var packages = XDocument.Load(Path.Combine(RepoPaths.Root, project, project + ".csproj")).Descendants("PackageReference")
+            var packages = XDocument.Load(ProjectFile(project)).Descendants("PackageReference")
                 .Select(e => e.Attribute("Include")!.Value);
             Assert.True(project == "Accelerators" || !packages.Any(p => p.StartsWith("ILGPU", StringComparison.Ordinal)), $"{project} references ILGPU; only Accelerators may");
         }
@@ -52,7 +56,7 @@ public sealed class ArchitectureTests
         string sln = File.ReadAllText(Path.Combine(RepoPaths.Root, "IMCSim.sln"));
         foreach (string project in Allowed.Keys)
         {
-            Assert.Contains($"{project}.csproj", sln, StringComparison.Ordinal);
+            Assert.Contains($"{Path.GetFileName(project)}.csproj", sln, StringComparison.Ordinal);
         }
     }
 

@@ -9,8 +9,15 @@ internal static class ImcsimLauncher
 {
     public static IReadOnlyList<string> Current()
     {
+#pragma warning disable IL3000 // empty in a single-file build, handled below
         string dll = typeof(ImcsimApp).Assembly.Location;
+#pragma warning restore IL3000
         string? process = Environment.ProcessPath;
+        if (dll.Length == 0 && process is not null)
+        {
+            return [process]; // a single-file build: the executable is imcsim
+        }
+
         string processName = Path.GetFileNameWithoutExtension(process ?? "");
         if (process is not null && processName == Path.GetFileNameWithoutExtension(dll))
         {

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using IMCSim.Accelerators;
+using IMCSim.Mapping.Run;
+using IMCSim.Mapping.Settings;
+using IMCSim.Simulator.Circuit;
+using IMCSim.Simulator.Kernels;
+
+namespace IMCSim.Benchmarks.GpuCheck;
+
+/// <summary>
+/// The GPU check (scripts/gpu-check.sh): the device and driver, every kernel against the CPU backend (<see cref="KernelConformance"/>),
+/// and throughput on both backends: effective matrices of N x N arrays (one array, then a layer's worth in one call), the default
+/// `imcsim simulate`'s hardware phase and a conv-heavy network (the cost zoo's ResNet-18 on seeded random 32x32 images).
+/// IMCSIM_GPU_BACKEND = cuda (default) or ilgpu-cpu (the check's own test on machines without a GPU); IMCSIM_GPU_SAMPLES images of
+/// the default simulate (default 1000; 0 skips it), IMCSIM_GPU_MATRICES the matrix sizes (default 128,256,512; 16,32 on ilgpu-cpu),
+/// IMCSIM_GPU_RESNET images of ResNet-18 on the backend (default 64; 0 skips it) and IMCSIM_GPU_RESNET_CPU on the CPU (default 8).
+/// A failed case or a disagreement sets exit code 1.
+/// </summary>
+internal static class Program
+{
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+
+    public static int Main()
+    {
+        Console.WriteLine($"IMCSim GPU check, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        try
+        {
+            Run();
+        }
+        catch (IMCSim.Simulator.Common.InputException e)
+        {
+            Console.Error.WriteLine($"imcsim-gpu-check: {e.Message}");
+            return 2;
+        }
+
+        return Environment.ExitCode;
+    }
+
+    private static void Run()
+    {
+        string backend = Environment.GetEnvironmentVariable("IMCSIM_GPU_BACKEND") ?? "cuda";
+        string samples = Environment.GetEnvironmentVariable("IMCSIM_GPU_SAMPLES") ?? "1000";
+        if (backend is not ("cuda" or "ilgpu-cpu"))
+        {
+            throw new IMCSim.Simulator.Common.InputException("backend (gpu-check.sh's first argument)", $"'{backend}'; valid: cuda, ilgpu-cpu");
+        }
+
+        using var kernels = new IlgpuKernels(backend == "cuda" ? AcceleratorKind.Cuda : AcceleratorKind.Cpu, "backend (gpu-check.sh's first argument)");
+        Console.WriteLine($"backend {kernels.Name}");
+        Console.WriteLine();
+        Console.WriteLine("| kernel | case | result | detail |");
+        Console.WriteLine("|---|---|---|---|");
+        var results = KernelConformance.Run(kernels, new CpuKernels());
+        foreach (ConformanceResult r in results)
+        {
+            Console.WriteLine($"| {r.Kernel} | {r.Case} | {(r.Passed ? "pass" : "FAIL")} | {r.Detail} |");
+        }
+
+        if (results.Any(r => !r.Passed))
+        {
+            Environment.ExitCode = 1;
+        }
+
+        bool cpuAccelerator = backend != "cuda";
+        EffectiveMatrixThroughput(kernels, Environment.GetEnvironmentVariable("IMCSIM_GPU_MATRICES") ?? (cpuAccelerator ? "16,32" : "128,256,512"));
+
+        if (samples != "0")
+        {
+            Console.WriteLine();
+            Console.WriteLine($"| `imcsim simulate` default, {samples} images | hardware seconds | hardware accuracy |");
+            Console.WriteLine("|---|---|---|");
+            var accuracy = new List<double>();
+            foreach (string b in new[] { "cpu", backend })
+            {
+                var (seconds, whole, acc) = TimedSimulation(new Dictionary<string, string> { ["samples"] = samples, ["backend"] = b });
+                accuracy.Add(acc);
+                Console.WriteLine(string.Format(Inv, "| {0} | {1:F2} (whole run {2:F1} s) | {3:P2} |", b, seconds, whole, acc));
+            }
+
+            Disagree(accuracy[0] != accuracy[1], "the default simulate's accuracy differs between the backends");
+        }
+        int resnet = int.Parse(Environment.GetEnvironmentVariable("IMCSIM_GPU_RESNET") ?? (cpuAccelerator ? "0" : "64"), Inv);
+        int resnetCpu = int.Parse(Environment.GetEnvironmentVariable("IMCSIM_GPU_RESNET_CPU") ?? "8", Inv);
+        if (resnet > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("| conv-heavy: zoo:resnet18, random 32x32 images, 16 calibration images | images | hardware seconds | images/s |");
+            Console.WriteLine("|---|---|---|---|");
+            foreach (var (b, images) in new[] { ("cpu", resnetCpu), (backend, resnet) })
+            {
+                var (seconds, whole, _) = TimedSimulation(new Dictionary<string, string>
+                {
+                    ["model"] = "zoo:resnet18", ["dataset"] = $"random:{images}", ["samples"] = $"{images}", ["calibration-images"] = "16", ["backend"] = b,
+                });
+                Console.WriteLine(string.Format(Inv, "| {0} | {1} | {2:F2} (whole run {3:F1} s) | {4:F2} |", b, images, seconds, whole, images / seconds));
+            }
+        }
+    }
+
+    private static (double HardwareSeconds, double WholeSeconds, double Accuracy) TimedSimulation(Dictionary<string, string> options)
+    {
+        var settings = SimulationSettings.Create(options);
+        var clock = Stopwatch.StartNew();
+        var result = Simulation.Run(SimulationRequest.Load(settings));
+        return (result.HardwareSeconds, clock.Elapsed.TotalSeconds, result.Summary.AccuracyHardware);
+    }
+
+    private static void Disagree(bool differs, string what)
+    {
+        if (differs)
+        {
+            Console.WriteLine($"FAIL: {what}");
+            Environment.ExitCode = 1;
+        }
+    }
+
+    /// <summary>Effective matrices of N x N arrays (cells 1e-6-1e-4 S, 1 ohm wires, 100 ohm source, grounded column ends): one array, then 16 in one call.</summary>
+    private static void EffectiveMatrixThroughput(IlgpuKernels solver, string sizes)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| effective matrix | CPU backend (s) | this backend (s) | speed-up | agreement |");
+        Console.WriteLine("|---|---|---|---|---|");
+        var warm = new CrossbarCircuit(8, 8, [.. Enumerable.Repeat(1e-5, 64)], 100, 1, 1, 0);
+        new CpuEffectiveMatrixSolver(0).Compute([warm], EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations);
+        solver.Compute([warm], EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations); // JIT and kernel compilation
+        foreach (int n in sizes.Split(',').Select(x => int.Parse(x, Inv)))
+        {
+            foreach (int arrays in new[] { 1, 16 })
+            {
+                CrossbarCircuit[] circuits = [.. Enumerable.Range(0, arrays).Select(a =>
+                {
+                    var rng = new Random(a + 1);
+                    double[] g = [.. Enumerable.Range(0, n * n).Select(_ => 1e-6 + (99e-6 * rng.NextDouble()))];
+                    return new CrossbarCircuit(n, n, g, 100, 1, 1, 0);
+                })];
+                var cpu = new CpuEffectiveMatrixSolver(0);
+                var clock = Stopwatch.StartNew();
+                var expected = cpu.Compute(circuits, EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations);
+                double cpuSeconds = clock.Elapsed.TotalSeconds;
+                clock.Restart();
+                var actual = solver.Compute(circuits, EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations);
+                double seconds = clock.Elapsed.TotalSeconds;
+                double worst = 0;
+                bool bits = true;
+                for (int c = 0; c < arrays; c++)
+                {
+                    double[] e = expected[c].Matrix, a = actual[c].Matrix;
+                    double scale = e.Max(Math.Abs);
+                    worst = Math.Max(worst, e.Select((v, i) => Math.Abs(v - a[i]) / scale).Max());
+                    bits &= e.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(a.Select(BitConverter.DoubleToInt64Bits));
+                }
+
+                Disagree(worst > KernelConformance.EffectiveMatrixTolerance, $"effective matrices of {arrays} x {n}x{n} differ by {worst:G3}");
+                Console.WriteLine(string.Format(Inv, "| {0} x {1}x{1} in one call | {2:F3} | {3:F3} | {4:G3}x | {5} |", arrays, n, cpuSeconds, seconds, cpuSeconds / seconds,
+                    bits ? "bit for bit" : $"largest relative difference {worst:G3}"));
+            }
+        }
+    }
+}
