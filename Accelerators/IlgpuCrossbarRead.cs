@@ -8,8 +8,9 @@ namespace IMCSim.Accelerators;
 
 /// <summary>
 /// The crossbar read on an ILGPU device (<see cref="CrossbarReadKernel"/>): outputs, histogram, largest current, cell energy and driven
-/// rows bit for bit <see cref="CpuKernels.CrossbarRead"/>'s, with its argument checks. Operands are copied per call (arrays do not stay
-/// resident on the device yet).
+/// rows bit for bit <see cref="CpuKernels.CrossbarRead"/>'s, with its argument checks. <see cref="RunResident"/> keeps the programmed
+/// planes and weights on the device; the input vectors go up and the outputs and events come down per call, through device buffers
+/// that grow to the largest call and are then reused (no allocation per read). Calls take turns.
 /// </summary>
 public sealed class IlgpuCrossbarRead
 {
@@ -23,6 +24,8 @@ public sealed class IlgpuCrossbarRead
     {
         ArgumentNullException.ThrowIfNull(device);
         _accelerator = device.Accelerator;
+        (_inputs, _accumulators, _outputs, _squares) = (new(_accelerator), new(_accelerator), new(_accelerator), new(_accelerator));
+        (_histogram, _max, _counts, _energies) = (new(_accelerator), new(_accelerator), new(_accelerator), new(_accelerator));
         if (device.Kind == AcceleratorKind.Cuda)
         {
             _read = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>>(CrossbarReadKernel.Read<PtxFusedMath>);
@@ -85,32 +88,39 @@ public sealed class IlgpuCrossbarRead
         bool countEnergy = hasRowConductance && args.Mode == CrossbarReadMode.Read;
         var g = ReadKernelArgs.From(args, noisy, calibrate);
         int tiles = args.Tiles, groups = args.ColumnGroups, chunks = (args.Rows + CrossbarReadKernel.ChunkRows - 1) / CrossbarReadKernel.ChunkRows;
-        using var dx = Upload(inputs[..(args.Rows * args.K)]);
-        using var dacc = _accelerator.Allocate1D<float>((long)args.Rows * args.Width);
-        using var dy = _accelerator.Allocate1D<float>((long)args.Rows * args.N);
-        using var dh = _accelerator.Allocate1D<int>(calibrate ? CurrentHistogram.Bins : 1);
-        using var dmax = _accelerator.Allocate1D<int>(1);
-        dh.MemSetToZero();
-        dmax.MemSetToZero();
-        _read(args.Rows * args.Width, g, dx.View, conductance, variance, columnWeights, dacc.View, dh.View, dmax.View);
-        _shiftAdd(args.Rows * args.N, g, dacc.View, dy.View);
-
-        // Events: every (chunk, tile, row) of the read, then every (chunk, tile, group) of the energy.
         int eventRows = chunks * tiles * args.ArrayRows;
-        using var dsq = _accelerator.Allocate1D<float>(eventRows);
-        using var dcount = _accelerator.Allocate1D<int>(eventRows);
-        _rowEvents(eventRows, g, dx.View, dsq.View, dcount.View);
-        using var de = _accelerator.Allocate1D<double>(chunks * tiles * groups);
-        if (countEnergy)
+        lock (_gate)
         {
-            _energy(chunks * tiles * groups, g, groups, args.EnergyFjPerUsDigitSquared, dsq.View, rowConductance, de.View);
+            ArrayView<float> dx = _inputs.View((long)args.Rows * args.K), dacc = _accumulators.View((long)args.Rows * args.Width), dy = _outputs.View((long)args.Rows * args.N);
+            ArrayView<int> dh = _histogram.View(calibrate ? CurrentHistogram.Bins : 1), dmax = _max.View(1), dcount = _counts.View(eventRows);
+            ArrayView<float> dsq = _squares.View(eventRows);
+            ArrayView<double> de = _energies.View((long)chunks * tiles * groups);
+            dx.CopyFromCPU(inputs[..(args.Rows * args.K)]);
+            dh.MemSetToZero();
+            dmax.MemSetToZero();
+            _read(args.Rows * args.Width, g, dx, conductance, variance, columnWeights, dacc, dh, dmax);
+            _shiftAdd(args.Rows * args.N, g, dacc, dy);
+
+            // Events: every (chunk, tile, row) of the read, then every (chunk, tile, group) of the energy.
+            _rowEvents(eventRows, g, dx, dsq, dcount);
+            if (countEnergy)
+            {
+                _energy(chunks * tiles * groups, g, groups, args.EnergyFjPerUsDigitSquared, dsq, rowConductance, de);
+            }
+
+            Collect(args, chunks, countEnergy, calibrate, dy, dcount, de, dh, dmax, output, cellEnergyFj, drivenRows, histogram, maxCurrent);
         }
+    }
 
+    /// <summary>Waits for the launches and brings the output and the events to the host (chunk partial sums added in the CPU's order).</summary>
+    private void Collect(in CrossbarReadArgs args, int chunks, bool countEnergy, bool calibrate, ArrayView<float> dy, ArrayView<int> dcount, ArrayView<double> de, ArrayView<int> dh,
+        ArrayView<int> dmax, Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)
+    {
+        int tiles = args.Tiles, groups = args.ColumnGroups;
         _accelerator.Synchronize();
-        ArrayView<float> y = dy.View;
-        y.CopyToCPU(output[..(args.Rows * args.N)]);
+        dy.CopyToCPU(output[..(args.Rows * args.N)]);
 
-        int[] counts = dcount.GetAsArray1D();
+        int[] counts = Download(dcount);
         for (int c = 0; c < chunks; c++)
         {
             for (int t = 0; t < tiles; t++)
@@ -128,7 +138,7 @@ public sealed class IlgpuCrossbarRead
         if (countEnergy)
         {
             // Chunk partial sums added in chunk order, as CpuKernels adds them.
-            double[] energy = de.GetAsArray1D();
+            double[] energy = Download(de);
             for (int c = 0; c < chunks; c++)
             {
                 for (int i = 0; i < tiles * groups; i++)
@@ -140,7 +150,7 @@ public sealed class IlgpuCrossbarRead
 
         if (calibrate)
         {
-            int[] bins = dh.GetAsArray1D();
+            int[] bins = Download(dh);
             for (int b = 0; b < bins.Length; b++)
             {
                 histogram[b] += bins[b];
@@ -148,9 +158,22 @@ public sealed class IlgpuCrossbarRead
 
             if (!maxCurrent.IsEmpty)
             {
-                maxCurrent[0] = Math.Max(maxCurrent[0], BitConverter.Int32BitsToSingle(dmax.GetAsArray1D()[0]));
+                maxCurrent[0] = Math.Max(maxCurrent[0], BitConverter.Int32BitsToSingle(Download(dmax)[0]));
             }
         }
+    }
+
+    private readonly object _gate = new();
+    private readonly Workspace<float> _inputs, _accumulators, _outputs, _squares;
+    private readonly Workspace<int> _histogram, _max, _counts;
+    private readonly Workspace<double> _energies;
+
+    private static T[] Download<T>(ArrayView<T> view)
+        where T : unmanaged
+    {
+        var data = new T[view.Length];
+        view.CopyToCPU(data);
+        return data;
     }
 
     private MemoryBuffer1D<float, Stride1D.Dense> Upload(ReadOnlySpan<float> data)
@@ -160,4 +183,26 @@ public sealed class IlgpuCrossbarRead
         view.CopyFromCPU(data);
         return buffer;
     }
+}
+
+/// <summary>A device buffer reused from call to call, grown (never shrunk) to the largest length asked for.</summary>
+internal sealed class Workspace<T>(Accelerator accelerator) : IDisposable
+    where T : unmanaged
+{
+    private MemoryBuffer1D<T, Stride1D.Dense>? _buffer;
+
+    /// <summary>The first <paramref name="length"/> elements (at least one) of the buffer, grown if needed (old contents are not kept).</summary>
+    public ArrayView<T> View(long length)
+    {
+        length = Math.Max(1, length);
+        if (_buffer is null || _buffer.Length < length)
+        {
+            _buffer?.Dispose();
+            _buffer = accelerator.Allocate1D<T>(Math.Max(length, (_buffer?.Length ?? 0) * 3 / 2));
+        }
+
+        return _buffer.View.SubView(0, length);
+    }
+
+    public void Dispose() => _buffer?.Dispose();
 }
