@@ -6,11 +6,18 @@ using IMCSim.Simulator.Circuit;
 namespace IMCSim.Accelerators;
 
 /// <summary>
-/// Effective matrices on an ILGPU device: every unit-input solve of every circuit given in one launch (<see cref="EffectiveMatrixKernel"/>:
-/// one thread per circuit and driven row; more launches only when the scratch would pass the memory budget), each current the CPU
-/// block solve's bits. Each matrix is then checked on the CPU against a full single solve (<see cref="EffectiveMatrix.Checked"/>),
-/// as the CPU backend does. Circuits with a zero wire resistance (merged nodes, which the CPU solves one input at a time) are
-/// solved on the CPU. Safe to call from several threads: launches take turns.
+/// Effective matrices on an ILGPU device, two ways:
+/// <list type="bullet">
+/// <item>circuits below <see cref="ChainParallelNodes"/> nodes: every unit-input solve of every such circuit in one launch
+/// (<see cref="EffectiveMatrixKernel"/>: one thread per circuit and driven row; more launches only when the scratch would pass the
+/// memory budget), each current the CPU block solve's bits;</item>
+/// <item>larger circuits, one at a time: one thread per (chain, driven row) in every sweep (<see cref="ChainParallelSolveKernels"/>),
+/// so that one 512 x 512 array fills a GPU; its dot products add per-column partial sums, so the currents agree with the CPU's
+/// within rounding (1e-12 relative promised and checked by the conformance run), not bit for bit.</item>
+/// </list>
+/// Each matrix is then checked on the CPU against a full single solve (<see cref="EffectiveMatrix.Checked"/>), as the CPU backend does.
+/// Circuits with a zero wire resistance (merged nodes, which the CPU solves one input at a time) are solved on the CPU. Safe to call
+/// from several threads: launches take turns.
 /// </summary>
 public sealed class IlgpuEffectiveMatrix : IEffectiveMatrixSolver
 {
@@ -20,10 +27,17 @@ public sealed class IlgpuEffectiveMatrix : IEffectiveMatrixSolver
     private readonly long _budgetBytes;
     private readonly Action<Index1D, EffectiveSolveArgs, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>> _kernel;
 
+    /// <summary>Circuits of at least this many nodes (rows x columns) are solved chain-parallel (256 x 256 and up).</summary>
+    public const int DefaultChainParallelNodes = 256 * 256;
+
+    private readonly ChainKernels _chain;
+
     /// <param name="threads">Threads of the CPU check solves and merged-wire circuits (0: all cores).</param>
     /// <param name="budgetBytes">Device memory one launch may use (0: half the device's, at most 8 GiB; 1 GiB on the CPU accelerator).</param>
-    public IlgpuEffectiveMatrix(IlgpuDevice device, int threads = 0, long budgetBytes = 0)
+    /// <param name="chainParallelNodes">Circuits of at least this many nodes are solved chain-parallel (0: <see cref="DefaultChainParallelNodes"/>).</param>
+    public IlgpuEffectiveMatrix(IlgpuDevice device, int threads = 0, long budgetBytes = 0, int chainParallelNodes = 0)
     {
+        ChainParallelNodes = chainParallelNodes > 0 ? chainParallelNodes : DefaultChainParallelNodes;
         ArgumentNullException.ThrowIfNull(device);
         _accelerator = device.Accelerator;
         _threads = threads;
@@ -31,7 +45,11 @@ public sealed class IlgpuEffectiveMatrix : IEffectiveMatrixSolver
         _kernel = device.Kind == AcceleratorKind.Cuda
             ? _accelerator.LoadAutoGroupedStreamKernel<Index1D, EffectiveSolveArgs, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>>(EffectiveMatrixKernel.Solve<PtxDoubleMath>)
             : _accelerator.LoadAutoGroupedStreamKernel<Index1D, EffectiveSolveArgs, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>>(EffectiveMatrixKernel.Solve<ManagedDoubleMath>);
+        _chain = device.Kind == AcceleratorKind.Cuda ? ChainKernels.Load<PtxDoubleMath>(_accelerator) : ChainKernels.Load<ManagedDoubleMath>(_accelerator);
     }
+
+    /// <summary>Circuits of at least this many nodes are solved chain-parallel.</summary>
+    public int ChainParallelNodes { get; }
 
     /// <summary>Solves launched so far and the largest iteration count any of them used (for throughput reports).</summary>
     public (long Solves, int MaxIterations) Counters { get; private set; }
@@ -43,12 +61,13 @@ public sealed class IlgpuEffectiveMatrix : IEffectiveMatrixSolver
         var worst = new double[circuits.Count];
         var results = new EffectiveMatrix.Result[circuits.Count];
         var onDevice = new List<(int Index, CrossbarSolver Solver)>();
+        var chainParallel = new List<(int Index, CrossbarSolver Solver)>();
         for (int c = 0; c < circuits.Count; c++)
         {
             var solver = new CrossbarSolver(circuits[c], threads: 1);
             if (solver.BlockSupported)
             {
-                onDevice.Add((c, solver));
+                ((long)circuits[c].Rows * circuits[c].Cols >= ChainParallelNodes ? chainParallel : onDevice).Add((c, solver));
                 matrices[c] = new double[circuits[c].Rows * circuits[c].Cols];
             }
             else
@@ -63,9 +82,14 @@ public sealed class IlgpuEffectiveMatrix : IEffectiveMatrixSolver
             {
                 Launch(batch, tolerance, maxIterations, matrices, worst);
             }
+
+            foreach (var (c, solver) in chainParallel)
+            {
+                worst[c] = SolveChainParallel(solver, tolerance, maxIterations, matrices[c]);
+            }
         }
 
-        foreach (var (c, _) in onDevice)
+        foreach (var (c, _) in onDevice.Concat(chainParallel))
         {
             results[c] = EffectiveMatrix.Checked(circuits[c], matrices[c], worst[c], _threads, tolerance, maxIterations);
         }
@@ -175,5 +199,101 @@ public sealed class IlgpuEffectiveMatrix : IEffectiveMatrixSolver
         }
 
         Counters = (Counters.Solves + count, Math.Max(Counters.MaxIterations, iterations.Max()));
+    }
+
+    /// <summary>
+    /// One circuit's unit-input solves chain-parallel, as many driven rows per launch sequence as the budget allows; writes the matrix
+    /// and returns the worst residual.
+    /// </summary>
+    private double SolveChainParallel(CrossbarSolver solver, double tolerance, int maxIterations, double[] matrix)
+    {
+        int n = solver.Circuit.Rows, m = solver.Circuit.Cols;
+        var planes = new double[CrossbarSolver.BlockPlanes * n * m];
+        solver.ExportBlockCoefficients(planes);
+        var (sourceFixed, sinkFixed, sourceS, rowWireS, columnWireS, sinkS) = solver.BlockBoundary;
+        long perLane = 8 * (ChainParallelSolveKernels.ScratchLength(n, m, 1) + m + ChainParallelSolveKernels.LaneDoublesLength(1) + 3);
+        int lanes = (int)Math.Clamp((_budgetBytes - (8L * planes.Length)) / perLane, 1, n);
+        using var dCoefficients = _accelerator.Allocate1D<double>(planes);
+        using var dScratch = _accelerator.Allocate1D<double>(ChainParallelSolveKernels.ScratchLength(n, m, lanes));
+        using var dLane = _accelerator.Allocate1D<double>(ChainParallelSolveKernels.LaneDoublesLength(lanes));
+        using var dState = _accelerator.Allocate1D<int>(2L * lanes);
+        using var dCurrents = _accelerator.Allocate1D<double>((long)m * lanes);
+        using var dResiduals = _accelerator.Allocate1D<double>(lanes);
+        double worst = 0;
+        for (int row0 = 0; row0 < n; row0 += lanes)
+        {
+            int count = Math.Min(lanes, n - row0);
+            var args = new ChainSolveArgs
+            {
+                N = n, M = m, Lanes = count, FirstRow = row0, Flags = (sourceFixed ? 1 : 0) | (sinkFixed ? 2 : 0), MaxIterations = maxIterations, Tolerance = tolerance,
+                SourceS = sourceS, RowWireS = rowWireS, ColumnWireS = columnWireS, SinkS = sinkS,
+            };
+            ArrayView<double> coef = dCoefficients.View, x = dScratch.View.SubView(0, ChainParallelSolveKernels.ScratchLength(n, m, count));
+            ArrayView<double> lane = dLane.View.SubView(0, ChainParallelSolveKernels.LaneDoublesLength(count));
+            ArrayView<int> state = dState.View.SubView(0, 2L * count);
+            _chain.Rhs(n * count, args, coef, x, lane, state);
+            _chain.Forward(m * count, args, 1, coef, x, lane, state);
+            _chain.AfterForward(count, args, 1, x, lane, state);
+            var active = new int[count];
+            for (int iteration = 0; iteration < maxIterations; iteration++)
+            {
+                state.SubView(0, count).CopyToCPU(active);
+                if (!active.Contains(1))
+                {
+                    break;
+                }
+
+                _chain.Backward(m * count, args, coef, x, lane, state);
+                _chain.RowChains(n * count, args, coef, x, lane, state);
+                _chain.SchurColumns(m * count, args, coef, x, lane, state);
+                _chain.Step(count, args, x, lane, state);
+                _chain.Forward(m * count, args, 0, coef, x, lane, state);
+                _chain.AfterForward(count, args, 0, x, lane, state);
+            }
+
+            ArrayView<double> currents = dCurrents.View.SubView(0, (long)m * count), residuals = dResiduals.View.SubView(0, count);
+            _chain.Currents(count, args, coef, x, lane, currents, residuals);
+            _accelerator.Synchronize();
+            var flat = new double[(long)m * count];
+            currents.CopyToCPU(flat);
+            var res = new double[count];
+            residuals.CopyToCPU(res);
+            for (int l = 0; l < count; l++)
+            {
+                for (int j = 0; j < m; j++)
+                {
+                    matrix[((row0 + l) * m) + j] = flat[((long)j * count) + l];
+                }
+
+                worst = Math.Max(worst, res[l]);
+            }
+
+            Counters = (Counters.Solves + count, Counters.MaxIterations);
+        }
+
+        return worst;
+    }
+
+    /// <summary>The chain-parallel kernels loaded for one backend.</summary>
+    private sealed record ChainKernels(
+        Action<Index1D, ChainSolveArgs, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>> Rhs,
+        Action<Index1D, ChainSolveArgs, int, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>> Forward,
+        Action<Index1D, ChainSolveArgs, int, ArrayView<double>, ArrayView<double>, ArrayView<int>> AfterForward,
+        Action<Index1D, ChainSolveArgs, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>> Backward,
+        Action<Index1D, ChainSolveArgs, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>> RowChains,
+        Action<Index1D, ChainSolveArgs, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>> SchurColumns,
+        Action<Index1D, ChainSolveArgs, ArrayView<double>, ArrayView<double>, ArrayView<int>> Step,
+        Action<Index1D, ChainSolveArgs, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>> Currents)
+    {
+        public static ChainKernels Load<TMath>(Accelerator accelerator)
+            where TMath : struct, IDoubleMath => new(
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ChainSolveArgs, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>>(ChainParallelSolveKernels.Rhs<TMath>),
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ChainSolveArgs, int, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>>(ChainParallelSolveKernels.Forward<TMath>),
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ChainSolveArgs, int, ArrayView<double>, ArrayView<double>, ArrayView<int>>(ChainParallelSolveKernels.AfterForward<TMath>),
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ChainSolveArgs, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>>(ChainParallelSolveKernels.Backward<TMath>),
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ChainSolveArgs, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>>(ChainParallelSolveKernels.RowChains<TMath>),
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ChainSolveArgs, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>>(ChainParallelSolveKernels.SchurColumns<TMath>),
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ChainSolveArgs, ArrayView<double>, ArrayView<double>, ArrayView<int>>(ChainParallelSolveKernels.Step<TMath>),
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ChainSolveArgs, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>>(ChainParallelSolveKernels.Currents<TMath>));
     }
 }

@@ -17,13 +17,14 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffe
     private readonly IlgpuCrossbarRead _read;
     private readonly IlgpuEffectiveMatrix _effective;
 
-    public IlgpuKernels(AcceleratorKind kind, string option = "--backend")
+    /// <param name="chainParallelNodes">Circuits of at least this many nodes are solved chain-parallel (0: <see cref="IlgpuEffectiveMatrix.DefaultChainParallelNodes"/>).</param>
+    public IlgpuKernels(AcceleratorKind kind, string option = "--backend", int chainParallelNodes = 0)
     {
         _device = IlgpuDevice.Open(kind, option);
         _gemm = new IlgpuGemm(_device);
         _conv = new IlgpuConv2d(_device);
         _read = new IlgpuCrossbarRead(_device);
-        _effective = new IlgpuEffectiveMatrix(_device);
+        _effective = new IlgpuEffectiveMatrix(_device, chainParallelNodes: chainParallelNodes);
     }
 
     /// <summary>"ilgpu-cpu" or "cuda", the device and its driver: what the manifest records.</summary>
@@ -41,6 +42,9 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffe
     public void CrossbarRead(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, float[] conductance, float[]? variance, float[]? rowConductanceUs, float[] columnWeights,
         Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent) =>
         _read.RunResident(args, inputs, conductance, variance, rowConductanceUs, columnWeights, output, cellEnergyFj, drivenRows, histogram, maxCurrent);
+
+    /// <summary>Circuits of at least this many nodes are solved chain-parallel (within 1e-12 of the CPU), smaller ones bit for bit.</summary>
+    public int ChainParallelNodes => _effective.ChainParallelNodes;
 
     public IReadOnlyList<EffectiveMatrix.Result> Compute(IReadOnlyList<CrossbarCircuit> circuits, double tolerance, int maxIterations) =>
         _effective.Compute(circuits, tolerance, maxIterations);

@@ -25,6 +25,11 @@ public static class PtxKernels
         ("crossbar-row-events", typeof(CrossbarReadKernel).GetMethod(nameof(CrossbarReadKernel.RowEvents))!.MakeGenericMethod(typeof(PtxFusedMath))),
         ("crossbar-energy", typeof(CrossbarReadKernel).GetMethod(nameof(CrossbarReadKernel.ChunkEnergy))!.MakeGenericMethod(typeof(PtxFusedMath))),
         ("effective-matrix", typeof(EffectiveMatrixKernel).GetMethod(nameof(EffectiveMatrixKernel.Solve))!.MakeGenericMethod(typeof(PtxDoubleMath))),
+        .. new[]
+        {
+            nameof(ChainParallelSolveKernels.Rhs), nameof(ChainParallelSolveKernels.Forward), nameof(ChainParallelSolveKernels.AfterForward), nameof(ChainParallelSolveKernels.Backward),
+            nameof(ChainParallelSolveKernels.RowChains), nameof(ChainParallelSolveKernels.SchurColumns), nameof(ChainParallelSolveKernels.Step), nameof(ChainParallelSolveKernels.Currents),
+        }.Select(name => ($"chain-{name.ToLowerInvariant()}", typeof(ChainParallelSolveKernels).GetMethod(name)!.MakeGenericMethod(typeof(PtxDoubleMath)))),
     ];
 
     /// <summary>Each CUDA kernel's PTX for <paramref name="architecture"/> (sm_90, the H100/H200's, by default).</summary>

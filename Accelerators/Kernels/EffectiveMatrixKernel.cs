@@ -2,6 +2,12 @@ using ILGPU;
 
 namespace IMCSim.Accelerators.Kernels;
 
+/// <summary>The coefficient planes of a circuit on the device, in <c>CrossbarSolver.ExportBlockCoefficients</c>' order.</summary>
+internal static class Plane
+{
+    public const int G = 0, RowGDen = 1, RowNegOffDen = 2, RowNegCp = 3, RowDen = 4, ColDiag = 5, ColOff = 6, ColCp = 7, ColDen = 8;
+}
+
 /// <summary>Launch-wide constants of <see cref="EffectiveMatrixKernel"/>.</summary>
 internal struct EffectiveSolveArgs
 {
@@ -102,8 +108,8 @@ internal static class EffectiveMatrixKernel
 internal struct SolveLane<TMath>
     where TMath : struct, IDoubleMath
 {
-    // Coefficient planes (CrossbarSolver.ExportBlockCoefficients' order).
-    public const int G = 0, RowGDen = 1, RowNegOffDen = 2, RowNegCp = 3, RowDen = 4, ColDiag = 5, ColOff = 6, ColCp = 7, ColDen = 8;
+    public const int G = Plane.G, RowGDen = Plane.RowGDen, RowNegOffDen = Plane.RowNegOffDen, RowNegCp = Plane.RowNegCp, RowDen = Plane.RowDen,
+        ColDiag = Plane.ColDiag, ColOff = Plane.ColOff, ColCp = Plane.ColCp, ColDen = Plane.ColDen;
 
     // Scratch vectors: four of MaxNodes, then rows of MaxCols (c keeps two rows).
     public const int R = 0, Z = 1, P = 2, Q = 3, C = 4, ZBelow = 5, U = 6, T = 7, CoupledA = 8, CoupledB = 9, CoupledC = 10;

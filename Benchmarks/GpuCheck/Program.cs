@@ -12,8 +12,10 @@ namespace IMCSim.Benchmarks.GpuCheck;
 /// and throughput on both backends: effective matrices of N x N arrays (one array, then a layer's worth in one call), the default
 /// `imcsim simulate`'s hardware phase and a conv-heavy network (the cost zoo's ResNet-18 on seeded random 32x32 images).
 /// IMCSIM_GPU_BACKEND = cuda (default) or ilgpu-cpu (the check's own test on machines without a GPU); IMCSIM_GPU_SAMPLES images of
-/// the default simulate (default 1000; 0 skips it), IMCSIM_GPU_MATRICES the matrix sizes (default 128,256,512; 16,32 on ilgpu-cpu),
-/// IMCSIM_GPU_RESNET images of ResNet-18 on the backend (default 64; 0 skips it) and IMCSIM_GPU_RESNET_CPU on the CPU (default 8).
+/// the default simulate (default 1000; 0 skips it), IMCSIM_GPU_MATRICES the matrix sizes (default 128,256,512; 16,24 on ilgpu-cpu, the second chain-parallel),
+/// IMCSIM_GPU_RESNET images of ResNet-18 on the backend (default 64; 0 skips it) and IMCSIM_GPU_RESNET_CPU on the CPU (default 8);
+/// IMCSIM_GPU_CHAIN_NODES the array size (rows x columns) from which effective matrices are solved chain-parallel (default 256 x 256;
+/// 24 x 24 on ilgpu-cpu).
 /// A failed case or a disagreement sets exit code 1.
 /// </summary>
 internal static class Program
@@ -45,7 +47,9 @@ internal static class Program
             throw new IMCSim.Simulator.Common.InputException("backend (gpu-check.sh's first argument)", $"'{backend}'; valid: cuda, ilgpu-cpu");
         }
 
-        using var kernels = new IlgpuKernels(backend == "cuda" ? AcceleratorKind.Cuda : AcceleratorKind.Cpu, "backend (gpu-check.sh's first argument)");
+        bool cpuAccelerator = backend != "cuda";
+        int chainNodes = int.Parse(Environment.GetEnvironmentVariable("IMCSIM_GPU_CHAIN_NODES") ?? (cpuAccelerator ? "576" : "0"), Inv);
+        using var kernels = new IlgpuKernels(backend == "cuda" ? AcceleratorKind.Cuda : AcceleratorKind.Cpu, "backend (gpu-check.sh's first argument)", chainNodes);
         Console.WriteLine($"backend {kernels.Name}");
         Console.WriteLine();
         Console.WriteLine("| kernel | case | result | detail |");
@@ -61,8 +65,7 @@ internal static class Program
             Environment.ExitCode = 1;
         }
 
-        bool cpuAccelerator = backend != "cuda";
-        EffectiveMatrixThroughput(kernels, Environment.GetEnvironmentVariable("IMCSIM_GPU_MATRICES") ?? (cpuAccelerator ? "16,32" : "128,256,512"));
+        EffectiveMatrixThroughput(kernels, Environment.GetEnvironmentVariable("IMCSIM_GPU_MATRICES") ?? (cpuAccelerator ? "16,24" : "128,256,512"));
 
         if (samples != "0")
         {
@@ -118,8 +121,8 @@ internal static class Program
     private static void EffectiveMatrixThroughput(IlgpuKernels solver, string sizes)
     {
         Console.WriteLine();
-        Console.WriteLine("| effective matrix | CPU backend (s) | this backend (s) | speed-up | agreement |");
-        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine("| effective matrix | GPU path | CPU backend (s) | this backend (s) | speed-up | agreement |");
+        Console.WriteLine("|---|---|---|---|---|---|");
         var warm = new CrossbarCircuit(8, 8, [.. Enumerable.Repeat(1e-5, 64)], 100, 1, 1, 0);
         new CpuEffectiveMatrixSolver(0).Compute([warm], EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations);
         solver.Compute([warm], EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations); // JIT and kernel compilation
@@ -151,7 +154,8 @@ internal static class Program
                 }
 
                 Disagree(worst > KernelConformance.EffectiveMatrixTolerance, $"effective matrices of {arrays} x {n}x{n} differ by {worst:G3}");
-                Console.WriteLine(string.Format(Inv, "| {0} x {1}x{1} in one call | {2:F3} | {3:F3} | {4:G3}x | {5} |", arrays, n, cpuSeconds, seconds, cpuSeconds / seconds,
+                string path = n * n >= solver.ChainParallelNodes ? "chain-parallel" : "one thread per solve";
+                Console.WriteLine(string.Format(Inv, "| {0} x {1}x{1} in one call | {2} | {3:F3} | {4:F3} | {5:G3}x | {6} |", arrays, n, path, cpuSeconds, seconds, cpuSeconds / seconds,
                     bits ? "bit for bit" : $"largest relative difference {worst:G3}"));
             }
         }

@@ -21,7 +21,7 @@ public sealed class GpuCheckScriptTests
         Assert.InRange(bytes, 10L << 20, 60L << 20);
 
         // No dotnet on the PATH: the build carries its runtime.
-        var environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["IMCSIM_GPU_MATRICES"] = "12", ["DOTNET_ROOT"] = "" };
+        var environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["IMCSIM_GPU_MATRICES"] = "12,16", ["IMCSIM_GPU_CHAIN_NODES"] = "256", ["DOTNET_ROOT"] = "" };
         (code, stdout, stderr) = ProcessRunner.Run(Path.Combine(out_, "gpu-check.sh"), ["ilgpu-cpu", "0"], environment);
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("ilgpu-cpu (", stdout, StringComparison.Ordinal);
@@ -29,8 +29,11 @@ public sealed class GpuCheckScriptTests
         Assert.Equal(14, rows.Length);
         Assert.Equal(5, rows.Count(r => r.StartsWith("| effective-matrix", StringComparison.Ordinal)));
         Assert.DoesNotContain("FAIL", stdout, StringComparison.Ordinal);
-        Assert.Contains("| 16 x 12x12 in one call |", stdout, StringComparison.Ordinal);
-        Assert.Contains("bit for bit |", stdout.Split('\n').Single(l => l.StartsWith("| 16 x 12x12", StringComparison.Ordinal)), StringComparison.Ordinal);
+        string Row(string start) => stdout.Split('\n').Single(l => l.StartsWith(start, StringComparison.Ordinal));
+        Assert.Contains("| one thread per solve |", Row("| 16 x 12x12 in one call |"), StringComparison.Ordinal);
+        Assert.EndsWith("| bit for bit |", Row("| 16 x 12x12 in one call |"), StringComparison.Ordinal);
+        Assert.Contains("| chain-parallel |", Row("| 16 x 16x16 in one call |"), StringComparison.Ordinal);
+        Assert.Contains("largest relative difference", Row("| 16 x 16x16 in one call |"), StringComparison.Ordinal);
 
         (code, _, stderr) = ProcessRunner.Run(Path.Combine(out_, "gpu-check.sh"), ["opencl", "0"], environment);
         Assert.Equal(2, code);
