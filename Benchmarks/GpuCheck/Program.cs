@@ -51,25 +51,52 @@ internal static class Program
         int chainNodes = int.Parse(Environment.GetEnvironmentVariable("IMCSIM_GPU_CHAIN_NODES") ?? (cpuAccelerator ? "576" : "0"), Inv);
         using var kernels = new IlgpuKernels(backend == "cuda" ? AcceleratorKind.Cuda : AcceleratorKind.Cpu, "backend (gpu-check.sh's first argument)", chainNodes);
         Console.WriteLine($"backend {kernels.Name}");
-        Console.WriteLine();
-        Console.WriteLine("| kernel | case | result | detail |");
-        Console.WriteLine("|---|---|---|---|");
-        var results = KernelConformance.Run(kernels, new CpuKernels());
-        foreach (ConformanceResult r in results)
+        Section("conformance", () =>
         {
-            Console.WriteLine($"| {r.Kernel} | {r.Case} | {(r.Passed ? "pass" : "FAIL")} | {r.Detail} |");
-        }
+            Console.WriteLine("| kernel | case | result | detail |");
+            Console.WriteLine("|---|---|---|---|");
+            var results = KernelConformance.Run(kernels, new CpuKernels());
+            foreach (ConformanceResult r in results)
+            {
+                Console.WriteLine($"| {r.Kernel} | {r.Case} | {(r.Passed ? "pass" : "FAIL")} | {r.Detail} |");
+            }
 
-        if (results.Any(r => !r.Passed))
+            if (results.Any(r => !r.Passed))
+            {
+                Environment.ExitCode = 1;
+            }
+        });
+
+        Section("effective matrices", () => EffectiveMatrixThroughput(kernels, Environment.GetEnvironmentVariable("IMCSIM_GPU_MATRICES") ?? (cpuAccelerator ? "16,24" : "128,256,512")));
+        Section("default simulate", () => DefaultSimulate(backend, samples));
+        Section("conv-heavy network", () => ResNet(backend, cpuAccelerator));
+    }
+
+    /// <summary>Runs one part of the check; a failure is reported (exit code 1) and the next part still runs, so nothing measured is lost.</summary>
+    private static void Section(string name, Action body)
+    {
+        Console.WriteLine();
+        var clock = Stopwatch.StartNew();
+        try
         {
+            body();
+            Console.WriteLine(string.Format(Inv, "({0}: {1:F1} s)", name, clock.Elapsed.TotalSeconds));
+        }
+        catch (Exception e) when (e is not IMCSim.Simulator.Common.InputException)
+        {
+            Console.WriteLine($"FAIL: {name}: {e.GetType().Name}: {e.Message}");
             Environment.ExitCode = 1;
         }
+    }
 
-        EffectiveMatrixThroughput(kernels, Environment.GetEnvironmentVariable("IMCSIM_GPU_MATRICES") ?? (cpuAccelerator ? "16,24" : "128,256,512"));
-
-        if (samples != "0")
+    private static void DefaultSimulate(string backend, string samples)
+    {
+        if (samples == "0")
         {
-            Console.WriteLine();
+            Console.WriteLine("default simulate skipped (0 images)");
+        }
+        else
+        {
             Console.WriteLine($"| `imcsim simulate` default, {samples} images | hardware seconds | hardware accuracy |");
             Console.WriteLine("|---|---|---|");
             var accuracy = new List<double>();
@@ -82,11 +109,18 @@ internal static class Program
 
             Disagree(accuracy[0] != accuracy[1], "the default simulate's accuracy differs between the backends");
         }
+    }
+
+    private static void ResNet(string backend, bool cpuAccelerator)
+    {
         int resnet = int.Parse(Environment.GetEnvironmentVariable("IMCSIM_GPU_RESNET") ?? (cpuAccelerator ? "0" : "64"), Inv);
         int resnetCpu = int.Parse(Environment.GetEnvironmentVariable("IMCSIM_GPU_RESNET_CPU") ?? "8", Inv);
-        if (resnet > 0)
+        if (resnet == 0)
         {
-            Console.WriteLine();
+            Console.WriteLine("conv-heavy network skipped (IMCSIM_GPU_RESNET=0)");
+        }
+        else
+        {
             Console.WriteLine("| conv-heavy: zoo:resnet18, random 32x32 images, 16 calibration images | images | hardware seconds | images/s |");
             Console.WriteLine("|---|---|---|---|");
             foreach (var (b, images) in new[] { ("cpu", resnetCpu), (backend, resnet) })
@@ -120,7 +154,6 @@ internal static class Program
     /// <summary>Effective matrices of N x N arrays (cells 1e-6-1e-4 S, 1 ohm wires, 100 ohm source, grounded column ends): one array, then 16 in one call.</summary>
     private static void EffectiveMatrixThroughput(IlgpuKernels solver, string sizes)
     {
-        Console.WriteLine();
         Console.WriteLine("| effective matrix | GPU path | CPU backend (s) | this backend (s) | speed-up | agreement |");
         Console.WriteLine("|---|---|---|---|---|---|");
         var warm = new CrossbarCircuit(8, 8, [.. Enumerable.Repeat(1e-5, 64)], 100, 1, 1, 0);
