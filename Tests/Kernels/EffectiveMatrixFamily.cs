@@ -2,7 +2,7 @@ using IMCSim.Accelerators;
 using IMCSim.Simulator.Circuit;
 using Xunit;
 
-namespace IMCSim.Tests.Accelerators;
+namespace IMCSim.Tests.Kernels;
 
 /// <summary>
 /// The effective-matrix family, run against every backend: each backend's matrices are the CPU block solve's bits
@@ -12,7 +12,7 @@ namespace IMCSim.Tests.Accelerators;
 /// that adds its dot products in another order (the chain-parallel GPU solve) promises agreement within 1e-12 of each matrix's
 /// largest entry instead, and a converged residual.
 /// </summary>
-public abstract class EffectiveMatrixSolverConformance
+public abstract class EffectiveMatrixFamily
 {
     protected abstract IEffectiveMatrixSolver Solver { get; }
 
@@ -100,14 +100,14 @@ public abstract class EffectiveMatrixSolverConformance
     }
 }
 
-public sealed class CpuEffectiveMatrixSolverTests : EffectiveMatrixSolverConformance
+public sealed class CpuEffectiveMatrixSolverTests : EffectiveMatrixFamily
 {
     protected override IEffectiveMatrixSolver Solver { get; } = new CpuEffectiveMatrixSolver(2);
 }
 
-public sealed class IlgpuCpuEffectiveMatrixSolverTests : EffectiveMatrixSolverConformance, IClassFixture<IlgpuGemmTests.CpuAccelerator>
+public sealed class IlgpuCpuEffectiveMatrixSolverTests : EffectiveMatrixFamily, IClassFixture<IMCSim.Tests.Accelerators.IlgpuDeviceTests.CpuAccelerator>
 {
-    public IlgpuCpuEffectiveMatrixSolverTests(IlgpuGemmTests.CpuAccelerator device) => Solver = new IlgpuEffectiveMatrix(device.Device, threads: 2);
+    public IlgpuCpuEffectiveMatrixSolverTests(IMCSim.Tests.Accelerators.IlgpuDeviceTests.CpuAccelerator device) => Solver = new IlgpuEffectiveMatrix(device.Device, threads: 2);
 
     protected override IEffectiveMatrixSolver Solver { get; }
 
@@ -129,11 +129,11 @@ public sealed class IlgpuCpuEffectiveMatrixSolverTests : EffectiveMatrixSolverCo
 }
 
 /// <summary>The chain-parallel GPU solve (every circuit sent down that path) on ILGPU's CPU accelerator: within 1e-12 of the CPU's matrices.</summary>
-public sealed class IlgpuCpuChainParallelSolverTests : EffectiveMatrixSolverConformance, IClassFixture<IlgpuGemmTests.CpuAccelerator>
+public sealed class IlgpuCpuChainParallelSolverTests : EffectiveMatrixFamily, IClassFixture<IMCSim.Tests.Accelerators.IlgpuDeviceTests.CpuAccelerator>
 {
-    private readonly IlgpuGemmTests.CpuAccelerator _device;
+    private readonly IMCSim.Tests.Accelerators.IlgpuDeviceTests.CpuAccelerator _device;
 
-    public IlgpuCpuChainParallelSolverTests(IlgpuGemmTests.CpuAccelerator device)
+    public IlgpuCpuChainParallelSolverTests(IMCSim.Tests.Accelerators.IlgpuDeviceTests.CpuAccelerator device)
     {
         _device = device;
         Solver = new IlgpuEffectiveMatrix(device.Device, threads: 2, chainParallelNodes: 1);
