@@ -39,9 +39,9 @@ internal readonly struct ManagedFusedMath : IFusedMath
 
     public static float RoundEven(float a) => MathF.Round(a);
 
-    public static double MulDouble(double a, double b) => a * b;
+    public static double MulDouble(double a, double b) => ManagedDoubleMath.Multiply(a, b);
 
-    public static double AddDouble(double a, double b) => a + b;
+    public static double AddDouble(double a, double b) => ManagedDoubleMath.Add(a, b);
 }
 
 /// <summary>CUDA's operations in their round-to-nearest-even forms, never contracted or approximated.</summary>
@@ -87,17 +87,9 @@ internal readonly struct PtxFusedMath : IFusedMath
         return result;
     }
 
-    public static double MulDouble(double a, double b)
-    {
-        CudaAsm.Emit("mul.rn.f64 %0, %1, %2;", out double result, a, b);
-        return result;
-    }
+    public static double MulDouble(double a, double b) => PtxDoubleMath.Multiply(a, b);
 
-    public static double AddDouble(double a, double b)
-    {
-        CudaAsm.Emit("add.rn.f64 %0, %1, %2;", out double result, a, b);
-        return result;
-    }
+    public static double AddDouble(double a, double b) => PtxDoubleMath.Add(a, b);
 }
 
 /// <summary>The correctly rounded double operations of the circuit solver, per backend (see <see cref="IFusedMath"/>).</summary>
