@@ -51,22 +51,31 @@ public sealed class MappedNetwork
         Placement = NetworkPlacement.Create(Layers, spec, devices);
         var nodes = graph.Nodes.ToList();
         var programmed = new ProgrammedLayer[Layers.Count];
+        IEffectiveMatrixSolver solver = kernels as IEffectiveMatrixSolver ?? new CpuEffectiveMatrixSolver(threads);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         try
         {
-            Parallel.For(0, Layers.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+            // The layers' cells first, then every circuit they need solved in as few solver calls as memory allows (one launch on a
+            // GPU for a network of LeNet's or VGG's size), then each layer finished with its share of the results.
+            var pending = new ProgrammedLayer.Pending[Layers.Count];
+            Parallel.For(0, Layers.Count, options, i =>
             {
                 MatrixLayer layer = Layers[i];
                 var device = devices.For(layer.Name);
                 MappingSpec own = spec.ForDevice(device);
                 own = spikeInputNodes?.Contains(layer.NodeIndex) == true ? own.ForSpikes() : own;
-                programmed[i] = new ProgrammedLayer(layer, Placement.Layers[i], own, new DeviceModel(device, spec.Noise), threads, arrays, weightsOf ?? graph, kernels as IEffectiveMatrixSolver);
+                pending[i] = ProgrammedLayer.Begin(layer, Placement.Layers[i], own, new DeviceModel(device, spec.Noise), solver, arrays, weightsOf ?? graph);
             });
+
+            IReadOnlyList<EffectiveMatrix.Result>[] solved = SolveTogether(pending, solver);
+            Parallel.For(0, Layers.Count, options, i => programmed[i] = pending[i].Finish(solved[i]));
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is Simulator.Common.InputException or SettingException) is { } user)
         {
             // A user-facing problem (bad setting, non-converged solve) surfaces as itself, not wrapped.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(user).Throw();
         }
+
         for (int i = 0; i < Layers.Count; i++)
         {
             var op = new CrossbarOperator(new CrossbarLayerRuntime(programmed[i], kernels, threads), _state, threads) { HoldAcrossTimesteps = heldNodes?.Contains(Layers[i].NodeIndex) == true };
@@ -177,4 +186,53 @@ public sealed class MappedNetwork
     /// <summary>Every layer's activity as its reads so far counted it (the cost model's input).</summary>
     public IReadOnlyList<LayerActivity> Activity() =>
         [.. _operators.Select(o => LayerActivity.FromEvents(o.Runtime.Programmed.Layer.Name, o.InputHeight, o.RowsPerSample, o.ValidRowsPerSample, o.Runtime.Phases, o.Runtime.Placement, Spec.ReadRows, o.Runtime.Events))];
+
+    /// <summary>Circuit cells one solver call may hold (256 Mi doubles' worth of conductances: 2 GiB); a larger network makes more calls.</summary>
+    private const long SolveGroupCells = 1L << 28;
+
+    /// <summary>
+    /// Every pending layer's circuits solved in as few calls as the memory bound allows, layers in order (each call's circuits share a
+    /// tolerance and iteration limit); returns each layer's results in its circuits' order.
+    /// </summary>
+    private static IReadOnlyList<EffectiveMatrix.Result>[] SolveTogether(ProgrammedLayer.Pending[] pending, IEffectiveMatrixSolver solver)
+    {
+        var solved = new IReadOnlyList<EffectiveMatrix.Result>[pending.Length];
+        var group = new List<int>();
+        long cells = 0;
+        void Flush()
+        {
+            if (group.Count == 0)
+            {
+                return;
+            }
+
+            var (tolerance, maxIterations) = pending[group[0]].SolveSettings;
+            CrossbarCircuit[] circuits = [.. group.SelectMany(i => pending[i].Circuits)];
+            IReadOnlyList<EffectiveMatrix.Result> results = circuits.Length == 0 ? [] : solver.Compute(circuits, tolerance, maxIterations);
+            int at = 0;
+            foreach (int i in group)
+            {
+                solved[i] = [.. results.Skip(at).Take(pending[i].Circuits.Count)];
+                at += pending[i].Circuits.Count;
+            }
+
+            group.Clear();
+            cells = 0;
+        }
+
+        for (int i = 0; i < pending.Length; i++)
+        {
+            long layerCells = pending[i].Circuits.Sum(c => (long)c.Rows * c.Cols);
+            if (group.Count > 0 && (pending[i].SolveSettings != pending[group[0]].SolveSettings || cells + layerCells > SolveGroupCells))
+            {
+                Flush();
+            }
+
+            group.Add(i);
+            cells += layerCells;
+        }
+
+        Flush();
+        return solved;
+    }
 }

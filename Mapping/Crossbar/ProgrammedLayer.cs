@@ -23,6 +23,7 @@ public sealed class ProgrammedLayer
     private readonly object? _model;
     private readonly IEffectiveMatrixSolver _solver;
     private Dictionary<ArrayPlacement, ProgrammedCells>? _presolved;
+    private Dictionary<ArrayPlacement, (float[] Seen, CircuitSolveReport Report)>? _presolvedDrift;
 
     /// <param name="threads">Threads for the arrays' circuit solves; results do not depend on it.</param>
     /// <param name="cache">Arrays already programmed and solved by other networks (a sweep's points), or null to program every array here.</param>
@@ -30,9 +31,17 @@ public sealed class ProgrammedLayer
     /// <param name="solver">Where the arrays' circuit solves run (null: the CPU's, with <paramref name="threads"/>); same results on every backend.</param>
     public ProgrammedLayer(MatrixLayer layer, LayerPlacement placement, MappingSpec spec, DeviceModel device, int threads, ProgrammingCache? cache = null, object? model = null,
         IEffectiveMatrixSolver? solver = null)
+        : this(layer, placement, spec, device, cache, model, solver ?? new CpuEffectiveMatrixSolver(threads))
+    {
+        Pending pending = Prepare();
+        Complete(pending, _solver.Compute(pending.Circuits, spec.Parasitics.Tolerance, spec.Parasitics.MaxIterations));
+    }
+
+    /// <summary>The layer's constant state (quantisation, level steps); the arrays come in <see cref="Complete"/>.</summary>
+    private ProgrammedLayer(MatrixLayer layer, LayerPlacement placement, MappingSpec spec, DeviceModel device, ProgrammingCache? cache, object? model, IEffectiveMatrixSolver solver)
     {
         _cache = cache;
-        _solver = solver ?? new CpuEffectiveMatrixSolver(threads);
+        _solver = solver;
         _model = cache is null ? null : model ?? throw new ArgumentNullException(nameof(model), "a programming cache needs the model the layer comes from");
         Layer = layer;
         Placement = placement;
@@ -52,18 +61,115 @@ public sealed class ProgrammedLayer
         double qmax = spec.Scheme.QMax(spec.WeightBits, (1 << spec.BitsPerCell) - 1);
         WeightScale = wMax / qmax;
         Offset = spec.Scheme.OffsetOf(qmax);
+        Width = (slicing.Slices * layer.N + 15) / 16 * 16;
+    }
 
-        _presolved = Presolve();
-        var arrays = new ProgrammedArray[placement.Arrays.Count];
+    /// <summary>
+    /// A layer whose cells are programmed but whose circuits are not yet solved: a network gathers the circuits of all its layers and
+    /// solves them together (one launch on a GPU), then finishes each layer with its share of the results.
+    /// </summary>
+    public sealed class Pending
+    {
+        internal Pending(ProgrammedLayer layer, List<(ArrayPlacement Array, bool Drifted, float[] TargetUs, float[] CellsUs)> work, List<CrossbarCircuit> circuits)
+        {
+            Layer = layer;
+            Work = work;
+            Circuits = circuits;
+        }
+
+        /// <summary>The circuits to solve, in order: each array's programmed circuit (unless cached), then its drifted one (if drift changed it).</summary>
+        public IReadOnlyList<CrossbarCircuit> Circuits { get; }
+
+        /// <summary>The tolerance and iteration limit its solves use.</summary>
+        public (double Tolerance, int MaxIterations) SolveSettings => (Layer.Spec.Parasitics.Tolerance, Layer.Spec.Parasitics.MaxIterations);
+
+        internal ProgrammedLayer Layer { get; }
+
+        internal List<(ArrayPlacement Array, bool Drifted, float[] TargetUs, float[] CellsUs)> Work { get; }
+
+        /// <summary>The programmed layer, given the solved <see cref="Circuits"/> in order.</summary>
+        public ProgrammedLayer Finish(IReadOnlyList<EffectiveMatrix.Result> solved)
+        {
+            Layer.Complete(this, solved);
+            return Layer;
+        }
+    }
+
+    /// <summary>Programs the cells of <paramref name="layer"/>'s arrays and lists the circuits they need solved (<see cref="Pending.Finish"/> completes it).</summary>
+    public static Pending Begin(MatrixLayer layer, LayerPlacement placement, MappingSpec spec, DeviceModel device, IEffectiveMatrixSolver solver, ProgrammingCache? cache = null, object? model = null) =>
+        new ProgrammedLayer(layer, placement, spec, device, cache, model, solver).Prepare();
+
+    /// <summary>
+    /// With wire parasitics, every circuit the layer's arrays need that the cache does not hold: the programmed cells' (stage 1) and,
+    /// where drift changed them, the cells' at the evaluation time (stage 2); both are known before any solve.
+    /// </summary>
+    private Pending Prepare()
+    {
+        var work = new List<(ArrayPlacement, bool, float[], float[])>();
+        var circuits = new List<CrossbarCircuit>();
+        if (Spec.Parasitics.Enabled)
+        {
+            foreach (ArrayPlacement a in Placement.Arrays)
+            {
+                ArrayProgrammingKey? key = _cache is null ? null : ProgrammingKey(a);
+                ProgrammedCells? cached = null;
+                bool programmedKnown = key is not null && _cache!.TryGet(key, out cached);
+                var (target, programmed) = programmedKnown ? (cached!.TargetUs, cached.ProgrammedUs) : Programmed(a);
+                if (!programmedKnown)
+                {
+                    work.Add((a, false, target, programmed));
+                    circuits.Add(Circuit(a, programmed));
+                }
+
+                if (key is null || !_cache!.Contains(new ArrayReadKey(key, Spec.DriftTimeS)))
+                {
+                    float[] atTime = Drifted(a, target, programmed);
+                    if (!atTime.AsSpan().SequenceEqual(programmed))
+                    {
+                        work.Add((a, true, target, atTime));
+                        circuits.Add(Circuit(a, atTime));
+                    }
+                }
+            }
+        }
+
+        return new Pending(this, work, circuits);
+    }
+
+    /// <summary>The arrays, each from the cache or programmed here with its solves from <paramref name="solved"/>; then the planes.</summary>
+    private void Complete(Pending pending, IReadOnlyList<EffectiveMatrix.Result> solved)
+    {
+        if (solved.Count != pending.Circuits.Count)
+        {
+            throw new ArgumentException($"{solved.Count} solve results for {pending.Circuits.Count} circuits");
+        }
+
+        _presolved = new Dictionary<ArrayPlacement, ProgrammedCells>(ReferenceEqualityComparer.Instance);
+        _presolvedDrift = new Dictionary<ArrayPlacement, (float[], CircuitSolveReport)>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < pending.Work.Count; i++)
+        {
+            var (a, drifted, target, cells) = pending.Work[i];
+            var (seen, report) = Seen(a, pending.Circuits[i], solved[i], sample: !drifted && a.ColumnTile == 0);
+            if (drifted)
+            {
+                _presolvedDrift[a] = (seen, report);
+            }
+            else
+            {
+                _presolved[a] = new ProgrammedCells(target, cells, seen, report);
+            }
+        }
+
+        var arrays = new ProgrammedArray[Placement.Arrays.Count];
         for (int i = 0; i < arrays.Length; i++)
         {
-            arrays[i] = Program(placement.Arrays[i]);
+            arrays[i] = Program(Placement.Arrays[i]);
         }
 
         _presolved = null;
+        _presolvedDrift = null;
         Arrays = arrays;
         Solve = arrays.Aggregate(CircuitSolveReport.None, (r, a) => r.Max(a.Solve));
-        Width = (slicing.Slices * layer.N + 15) / 16 * 16;
         (ReadPlane, ProgrammedPlane, TargetPlane, VariancePlane, RowConductanceUs) = Pack();
     }
 
@@ -84,25 +190,25 @@ public sealed class ProgrammedLayer
     /// <summary>Integer offset added to every weight by the encoding (0 for differential).</summary>
     public double Offset { get; }
 
-    public IReadOnlyList<ProgrammedArray> Arrays { get; }
+    public IReadOnlyList<ProgrammedArray> Arrays { get; private set; } = null!;
 
     /// <summary>The worst circuit-solve figures over the layer's arrays.</summary>
-    public CircuitSolveReport Solve { get; }
+    public CircuitSolveReport Solve { get; private set; }
 
     /// <summary>Plane width: slices x N padded to a multiple of 16.</summary>
     public int Width { get; }
 
-    public float[] ReadPlane { get; }
+    public float[] ReadPlane { get; private set; } = null!;
 
-    public float[] ProgrammedPlane { get; }
+    public float[] ProgrammedPlane { get; private set; } = null!;
 
-    public float[] TargetPlane { get; }
+    public float[] TargetPlane { get; private set; } = null!;
 
     /// <summary>Per-read noise variance in level units squared; null without read noise.</summary>
-    public float[]? VariancePlane { get; }
+    public float[]? VariancePlane { get; private set; }
 
     /// <summary>[K x column tiles] each array row's total cell conductance at the evaluation time, uS.</summary>
-    public float[] RowConductanceUs { get; }
+    public float[] RowConductanceUs { get; private set; } = null!;
 
     /// <summary>The device can hold the mapping's cells (the layer's own bits per cell, <see cref="MappingSpec.ForDevice"/>): enough levels per cell, and exact weights only on the ideal device.</summary>
     public static void CheckCompatible(MatrixLayer layer, MappingSpec spec, IMCSim.Devices.Spec.DeviceSpec device)
@@ -139,31 +245,6 @@ public sealed class ProgrammedLayer
     private ArrayProgrammingKey ProgrammingKey(ArrayPlacement a) =>
         new(_model!, Layer.Name, a.RowTile, a.ColumnTile, a.RowStart, a.RowCount, a.WeightStart, a.WeightCount, a.UsedColumns,
             Placement.ColumnsPerWeight, Spec.WeightBits, Spec.BitsPerCell, Spec.Encoding, Device.Spec, Device.Noise, Spec.Parasitics, Spec.Seed);
-
-    /// <summary>
-    /// Stage 1 of every array the cache does not hold, with wire parasitics: the cells programmed, then all their circuits solved in one
-    /// call of the solver (one launch on a GPU), so that <see cref="Cells"/> finds them ready.
-    /// </summary>
-    private Dictionary<ArrayPlacement, ProgrammedCells>? Presolve()
-    {
-        if (!Spec.Parasitics.Enabled)
-        {
-            return null;
-        }
-
-        var arrays = Placement.Arrays.Where(a => _cache?.Contains(ProgrammingKey(a)) != true).ToList();
-        var cells = arrays.Select(Programmed).ToList();
-        var circuits = arrays.Select((a, i) => Circuit(a, cells[i].ProgrammedUs)).ToList();
-        IReadOnlyList<EffectiveMatrix.Result> solved = _solver.Compute(circuits, Spec.Parasitics.Tolerance, Spec.Parasitics.MaxIterations);
-        var presolved = new Dictionary<ArrayPlacement, ProgrammedCells>(ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < arrays.Count; i++)
-        {
-            var (seen, report) = Seen(arrays[i], circuits[i], solved[i], sample: arrays[i].ColumnTile == 0);
-            presolved[arrays[i]] = new ProgrammedCells(cells[i].TargetUs, cells[i].ProgrammedUs, seen, report);
-        }
-
-        return presolved;
-    }
 
     /// <summary>
     /// Stage 1, the cells as programmed: each cell's target conductance (its weight's level in its slice), the programmed
@@ -221,8 +302,7 @@ public sealed class ProgrammedLayer
     private ReadCells Read(ArrayPlacement a, ProgrammedCells p)
     {
         int rows = a.RowCount, cols = a.UsedColumns, cells = rows * cols;
-        var atTime = new float[cells];
-        Device.Drift(p.TargetUs, p.ProgrammedUs, atTime, Spec.DriftTimeS, ArrayRng(a));
+        float[] atTime = Drifted(a, p.TargetUs, p.ProgrammedUs);
 
         var sigma = new float[cells];
         Device.ReadSigma(p.ProgrammedUs, atTime, sigma);
@@ -249,12 +329,20 @@ public sealed class ProgrammedLayer
             else
             {
                 CircuitSolveReport second;
-                (readSeen, second) = Effective(a, atTime, sample: false);
+                (readSeen, second) = _presolvedDrift is not null && _presolvedDrift.TryGetValue(a, out var ready) ? ready : Effective(a, atTime, sample: false);
                 report = report.Max(second);
             }
         }
 
         return new ReadCells(new ProgrammedArray(rows, cols, p.TargetUs, p.ProgrammedSeenUs, readSeen, sigma, rowSum, report));
+    }
+
+    /// <summary>The cells at the evaluation time: drift from the programmed conductances (a deterministic function of the array).</summary>
+    private float[] Drifted(ArrayPlacement a, float[] targetUs, float[] programmedUs)
+    {
+        var atTime = new float[programmedUs.Length];
+        Device.Drift(targetUs, programmedUs, atTime, Spec.DriftTimeS, ArrayRng(a));
+        return atTime;
     }
 
     /// <summary>The array's random stream: programming and drift draw from children of it, keyed by layer and array.</summary>

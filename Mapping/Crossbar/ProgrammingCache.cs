@@ -35,6 +35,14 @@ public sealed class ProgrammingCache(long budgetBytes = ProgrammingCache.Default
     /// <summary>An entry for <paramref name="key"/> is held (or being made).</summary>
     internal bool Contains(object key) => _entries.ContainsKey(key);
 
+    /// <summary>The value held for <paramref name="key"/>, waiting for it if it is being made; false when none is held (nothing is made).</summary>
+    internal bool TryGet<T>(object key, out T? value)
+        where T : class
+    {
+        value = _entries.TryGetValue(key, out Lazy<object>? entry) ? (T)entry.Value : null;
+        return value is not null;
+    }
+
     /// <summary>The value of <paramref name="key"/>, made by <paramref name="make"/> the first time (kept while the budget allows).</summary>
     internal T GetOrAdd<T>(object key, Func<T> make, Func<T, long> bytesOf)
         where T : class

@@ -12,9 +12,30 @@ public interface IEffectiveMatrixSolver
     IReadOnlyList<EffectiveMatrix.Result> Compute(IReadOnlyList<CrossbarCircuit> circuits, double tolerance, int maxIterations);
 }
 
-/// <summary>The CPU's block solves (<see cref="EffectiveMatrix.Compute(CrossbarCircuit, int, double, int)"/>), circuit by circuit.</summary>
+/// <summary>
+/// The CPU's block solves (<see cref="EffectiveMatrix.Compute(CrossbarCircuit, int, double, int)"/>): with at least as many circuits
+/// as threads, circuits in parallel (one thread each), else one after another with all threads each. The results do not depend on it.
+/// </summary>
 public sealed class CpuEffectiveMatrixSolver(int threads) : IEffectiveMatrixSolver
 {
-    public IReadOnlyList<EffectiveMatrix.Result> Compute(IReadOnlyList<CrossbarCircuit> circuits, double tolerance, int maxIterations) =>
-        [.. circuits.Select(c => EffectiveMatrix.Compute(c, threads, tolerance, maxIterations))];
+    private readonly int _threads = threads <= 0 ? Environment.ProcessorCount : threads;
+
+    public IReadOnlyList<EffectiveMatrix.Result> Compute(IReadOnlyList<CrossbarCircuit> circuits, double tolerance, int maxIterations)
+    {
+        ArgumentNullException.ThrowIfNull(circuits);
+        var results = new EffectiveMatrix.Result[circuits.Count];
+        if (circuits.Count >= _threads && _threads > 1)
+        {
+            Parallel.For(0, circuits.Count, new ParallelOptions { MaxDegreeOfParallelism = _threads }, c => results[c] = EffectiveMatrix.Compute(circuits[c], 1, tolerance, maxIterations));
+        }
+        else
+        {
+            for (int c = 0; c < circuits.Count; c++)
+            {
+                results[c] = EffectiveMatrix.Compute(circuits[c], _threads, tolerance, maxIterations);
+            }
+        }
+
+        return results;
+    }
 }
