@@ -7,7 +7,7 @@ namespace IMCSim.Accelerators;
 /// <see cref="IComputeKernels"/> on an ILGPU device: the crossbar read and GEMM bit for bit <see cref="CpuKernels"/>', convolution
 /// within float rounding. Through <see cref="IResidentCrossbarRead"/> (what the mapped network calls) the programmed planes and
 /// shift-and-add weights stay on the device after their first read; the input vectors travel per call. Through
-/// <see cref="IEffectiveMatrixSolver"/> the mapped layers' circuit solves run there too, a layer's arrays in one launch.
+/// <see cref="IEffectiveMatrixSolver"/> the mapped network's circuit solves run there too, all its layers' arrays in one launch.
 /// </summary>
 public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffectiveMatrixSolver, IDisposable
 {

@@ -86,7 +86,7 @@ public static class KernelConformance
             circuits.Add(($"{rows}x{cols}, source {rs:G3} ohm, wires {rw:G3} ohm, sink {rsink:G3} ohm", new CrossbarCircuit(rows, cols, g, rs, rw, rw, rsink)));
         }
 
-        // All circuits in one call, as a layer's arrays are solved.
+        // All circuits in one call, as a network's arrays are solved.
         IReadOnlyList<EffectiveMatrix.Result> actual = solver.Compute([.. circuits.Select(c => c.Circuit)], EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations);
         for (int c = 0; c < circuits.Count; c++)
         {

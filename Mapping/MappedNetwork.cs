@@ -56,7 +56,7 @@ public sealed class MappedNetwork
         try
         {
             // The layers' cells first, then every circuit they need solved in as few solver calls as memory allows (one launch on a
-            // GPU for a network of LeNet's or VGG's size), then each layer finished with its share of the results.
+            // GPU for LeNet; about 2,000 arrays of 128 x 128 per call), then each layer finished with its share of the results.
             var pending = new ProgrammedLayer.Pending[Layers.Count];
             Parallel.For(0, Layers.Count, options, i =>
             {
@@ -67,8 +67,24 @@ public sealed class MappedNetwork
                 pending[i] = ProgrammedLayer.Begin(layer, Placement.Layers[i], own, new DeviceModel(device, spec.Noise), solver, arrays, weightsOf ?? graph);
             });
 
-            IReadOnlyList<EffectiveMatrix.Result>[] solved = SolveTogether(pending, solver);
-            Parallel.For(0, Layers.Count, options, i => programmed[i] = pending[i].Finish(solved[i]));
+            foreach (int[] group in SolveGroups([.. pending.Select(p => (p.CircuitCells, p.SolveSettings))], SolveGroupCells))
+            {
+                // The group's circuits made, solved in one call, and its layers finished: its matrices are released before the next group.
+                var (tolerance, maxIterations) = pending[group[0]].SolveSettings;
+                CrossbarCircuit[] circuits = [.. group.SelectMany(i => pending[i].CreateCircuits())];
+                IReadOnlyList<EffectiveMatrix.Result> results = circuits.Length == 0 ? [] : solver.Compute(circuits, tolerance, maxIterations);
+                int[] first = new int[group.Length];
+                for (int g = 1; g < group.Length; g++)
+                {
+                    first[g] = first[g - 1] + pending[group[g - 1]].CircuitCount;
+                }
+
+                Parallel.For(0, group.Length, options, g =>
+                {
+                    int i = group[g];
+                    programmed[i] = pending[i].Finish([.. results.Skip(first[g]).Take(pending[i].CircuitCount)]);
+                });
+            }
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is Simulator.Common.InputException or SettingException) is { } user)
         {
@@ -187,52 +203,36 @@ public sealed class MappedNetwork
     public IReadOnlyList<LayerActivity> Activity() =>
         [.. _operators.Select(o => LayerActivity.FromEvents(o.Runtime.Programmed.Layer.Name, o.InputHeight, o.RowsPerSample, o.ValidRowsPerSample, o.Runtime.Phases, o.Runtime.Placement, Spec.ReadRows, o.Runtime.Events))];
 
-    /// <summary>Circuit cells one solver call may hold (256 Mi doubles' worth of conductances: 2 GiB); a larger network makes more calls.</summary>
-    private const long SolveGroupCells = 1L << 28;
+    /// <summary>Circuit cells one solver call may hold: 32 Mi (512 MiB of conductances and effective matrices; about 2,000 arrays of 128 x 128).</summary>
+    private const long SolveGroupCells = 1L << 25;
 
     /// <summary>
-    /// Every pending layer's circuits solved in as few calls as the memory bound allows, layers in order (each call's circuits share a
-    /// tolerance and iteration limit); returns each layer's results in its circuits' order.
+    /// Consecutive layers whose circuits one solver call takes: the same tolerance and iteration limit, at most <paramref name="capCells"/>
+    /// circuit cells (a layer larger than that alone; a layer with nothing to solve joins the group before it).
     /// </summary>
-    private static IReadOnlyList<EffectiveMatrix.Result>[] SolveTogether(ProgrammedLayer.Pending[] pending, IEffectiveMatrixSolver solver)
+    internal static List<int[]> SolveGroups(IReadOnlyList<(long Cells, (double Tolerance, int MaxIterations) Settings)> layers, long capCells)
     {
-        var solved = new IReadOnlyList<EffectiveMatrix.Result>[pending.Length];
+        var groups = new List<int[]>();
         var group = new List<int>();
         long cells = 0;
-        void Flush()
+        for (int i = 0; i < layers.Count; i++)
         {
-            if (group.Count == 0)
+            if (group.Count > 0 && (layers[i].Settings != layers[group[0]].Settings || (layers[i].Cells > 0 && cells + layers[i].Cells > capCells)))
             {
-                return;
-            }
-
-            var (tolerance, maxIterations) = pending[group[0]].SolveSettings;
-            CrossbarCircuit[] circuits = [.. group.SelectMany(i => pending[i].Circuits)];
-            IReadOnlyList<EffectiveMatrix.Result> results = circuits.Length == 0 ? [] : solver.Compute(circuits, tolerance, maxIterations);
-            int at = 0;
-            foreach (int i in group)
-            {
-                solved[i] = [.. results.Skip(at).Take(pending[i].Circuits.Count)];
-                at += pending[i].Circuits.Count;
-            }
-
-            group.Clear();
-            cells = 0;
-        }
-
-        for (int i = 0; i < pending.Length; i++)
-        {
-            long layerCells = pending[i].Circuits.Sum(c => (long)c.Rows * c.Cols);
-            if (group.Count > 0 && (pending[i].SolveSettings != pending[group[0]].SolveSettings || cells + layerCells > SolveGroupCells))
-            {
-                Flush();
+                groups.Add([.. group]);
+                group.Clear();
+                cells = 0;
             }
 
             group.Add(i);
-            cells += layerCells;
+            cells += layers[i].Cells;
         }
 
-        Flush();
-        return solved;
+        if (group.Count > 0)
+        {
+            groups.Add([.. group]);
+        }
+
+        return groups;
     }
 }

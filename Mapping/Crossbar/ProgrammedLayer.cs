@@ -34,7 +34,7 @@ public sealed class ProgrammedLayer
         : this(layer, placement, spec, device, cache, model, solver ?? new CpuEffectiveMatrixSolver(threads))
     {
         Pending pending = Prepare();
-        Complete(pending, _solver.Compute(pending.Circuits, spec.Parasitics.Tolerance, spec.Parasitics.MaxIterations));
+        Complete(pending, _solver.Compute(pending.CreateCircuits(), spec.Parasitics.Tolerance, spec.Parasitics.MaxIterations));
     }
 
     /// <summary>The layer's constant state (quantisation, level steps); the arrays come in <see cref="Complete"/>.</summary>
@@ -70,15 +70,17 @@ public sealed class ProgrammedLayer
     /// </summary>
     public sealed class Pending
     {
-        internal Pending(ProgrammedLayer layer, List<(ArrayPlacement Array, bool Drifted, float[] TargetUs, float[] CellsUs)> work, List<CrossbarCircuit> circuits)
+        internal Pending(ProgrammedLayer layer, List<(ArrayPlacement Array, bool Drifted, float[] TargetUs, float[] CellsUs)> work)
         {
             Layer = layer;
             Work = work;
-            Circuits = circuits;
         }
 
-        /// <summary>The circuits to solve, in order: each array's programmed circuit (unless cached), then its drifted one (if drift changed it).</summary>
-        public IReadOnlyList<CrossbarCircuit> Circuits { get; }
+        /// <summary>Circuits to solve: each array's programmed circuit (unless cached), then its drifted one (if drift changed it).</summary>
+        public int CircuitCount => Work.Count;
+
+        /// <summary>Cells of those circuits (what their conductances and effective matrices take in memory, 16 bytes each).</summary>
+        public long CircuitCells => Work.Sum(w => (long)w.CellsUs.Length);
 
         /// <summary>The tolerance and iteration limit its solves use.</summary>
         public (double Tolerance, int MaxIterations) SolveSettings => (Layer.Spec.Parasitics.Tolerance, Layer.Spec.Parasitics.MaxIterations);
@@ -87,7 +89,10 @@ public sealed class ProgrammedLayer
 
         internal List<(ArrayPlacement Array, bool Drifted, float[] TargetUs, float[] CellsUs)> Work { get; }
 
-        /// <summary>The programmed layer, given the solved <see cref="Circuits"/> in order.</summary>
+        /// <summary>The circuits, made now (a network makes them group by group, so that its circuits are never all in memory at once).</summary>
+        public CrossbarCircuit[] CreateCircuits() => [.. Work.Select(w => Layer.Circuit(w.Array, w.CellsUs))];
+
+        /// <summary>The programmed layer, given the solved circuits of <see cref="CreateCircuits"/> in order.</summary>
         public ProgrammedLayer Finish(IReadOnlyList<EffectiveMatrix.Result> solved)
         {
             Layer.Complete(this, solved);
@@ -106,7 +111,6 @@ public sealed class ProgrammedLayer
     private Pending Prepare()
     {
         var work = new List<(ArrayPlacement, bool, float[], float[])>();
-        var circuits = new List<CrossbarCircuit>();
         if (Spec.Parasitics.Enabled)
         {
             foreach (ArrayPlacement a in Placement.Arrays)
@@ -118,7 +122,6 @@ public sealed class ProgrammedLayer
                 if (!programmedKnown)
                 {
                     work.Add((a, false, target, programmed));
-                    circuits.Add(Circuit(a, programmed));
                 }
 
                 if (key is null || !_cache!.Contains(new ArrayReadKey(key, Spec.DriftTimeS)))
@@ -127,21 +130,20 @@ public sealed class ProgrammedLayer
                     if (!atTime.AsSpan().SequenceEqual(programmed))
                     {
                         work.Add((a, true, target, atTime));
-                        circuits.Add(Circuit(a, atTime));
                     }
                 }
             }
         }
 
-        return new Pending(this, work, circuits);
+        return new Pending(this, work);
     }
 
     /// <summary>The arrays, each from the cache or programmed here with its solves from <paramref name="solved"/>; then the planes.</summary>
     private void Complete(Pending pending, IReadOnlyList<EffectiveMatrix.Result> solved)
     {
-        if (solved.Count != pending.Circuits.Count)
+        if (solved.Count != pending.CircuitCount)
         {
-            throw new ArgumentException($"{solved.Count} solve results for {pending.Circuits.Count} circuits");
+            throw new ArgumentException($"{solved.Count} solve results for {pending.CircuitCount} circuits");
         }
 
         _presolved = new Dictionary<ArrayPlacement, ProgrammedCells>(ReferenceEqualityComparer.Instance);
@@ -149,7 +151,7 @@ public sealed class ProgrammedLayer
         for (int i = 0; i < pending.Work.Count; i++)
         {
             var (a, drifted, target, cells) = pending.Work[i];
-            var (seen, report) = Seen(a, pending.Circuits[i], solved[i], sample: !drifted && a.ColumnTile == 0);
+            var (seen, report) = Seen(a, cells, solved[i], sample: !drifted && a.ColumnTile == 0);
             if (drifted)
             {
                 _presolvedDrift[a] = (seen, report);
@@ -352,7 +354,7 @@ public sealed class ProgrammedLayer
     private (float[] Seen, CircuitSolveReport Report) Effective(ArrayPlacement a, float[] gUs, bool sample)
     {
         CrossbarCircuit circuit = Circuit(a, gUs);
-        return Seen(a, circuit, _solver.Compute([circuit], Spec.Parasitics.Tolerance, Spec.Parasitics.MaxIterations)[0], sample);
+        return Seen(a, gUs, _solver.Compute([circuit], Spec.Parasitics.Tolerance, Spec.Parasitics.MaxIterations)[0], sample);
     }
 
     /// <summary>The array's circuit: its cells as the wires see them (in siemens) and the wire, source and sink resistances.</summary>
@@ -372,7 +374,7 @@ public sealed class ProgrammedLayer
     }
 
     /// <summary>The solved circuit's effective conductances (uS) and solve figures; with the fast solve, its error against an exact one (a sampled array).</summary>
-    private (float[] Seen, CircuitSolveReport Report) Seen(ArrayPlacement a, CrossbarCircuit circuit, EffectiveMatrix.Result effective, bool sample)
+    private (float[] Seen, CircuitSolveReport Report) Seen(ArrayPlacement a, float[] gUs, EffectiveMatrix.Result effective, bool sample)
     {
         int rows = a.RowCount, cols = a.UsedColumns;
         double tolerance = Spec.Parasitics.Tolerance;
@@ -387,7 +389,7 @@ public sealed class ProgrammedLayer
         {
             // Error of the fast solve against the exact one: the worst column's summed |difference| over all
             // rows (an all-ones input), in level units of the finest slice.
-            double[] exact = _solver.Compute([circuit], EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations)[0].Matrix;
+            double[] exact = _solver.Compute([Circuit(a, gUs)], EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations)[0].Matrix;
             for (int col = 0; col < cols; col++)
             {
                 double sum = 0;

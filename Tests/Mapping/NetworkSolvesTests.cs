@@ -91,4 +91,13 @@ public sealed class NetworkSolvesTests
         Assert.Empty(readSide.Calls);             // both stages cached: nothing to solve
         Assert.Equal([arrays], otherDrift.Calls); // the drifted stage only
     }
+
+    [Fact]
+    public void SolveGroups_KeepLayersInOrder_SplitAtTheCapAndAtOtherSettings()
+    {
+        (double, int) exact = (1e-13, 2000), fast = (1e-6, 200);
+        var groups = MappedNetwork.SolveGroups([(40, exact), (50, exact), (20, exact), (200, exact), (0, exact), (10, fast), (10, fast), (5, exact)], capCells: 100);
+        Assert.Equal([[0, 1], [2], [3, 4], [5, 6], [7]], groups);
+        Assert.Empty(MappedNetwork.SolveGroups([], 100));
+    }
 }
