@@ -197,8 +197,9 @@ internal sealed class Workspace<T>(Accelerator accelerator) : IDisposable
         length = Math.Max(1, length);
         if (_buffer is null || _buffer.Length < length)
         {
+            long grown = Math.Max(length, (_buffer?.Length ?? 0) * 3 / 2);
             _buffer?.Dispose();
-            _buffer = accelerator.Allocate1D<T>(Math.Max(length, (_buffer?.Length ?? 0) * 3 / 2));
+            _buffer = accelerator.Allocate1D<T>(grown);
         }
 
         return _buffer.View.SubView(0, length);

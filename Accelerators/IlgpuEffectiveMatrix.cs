@@ -33,7 +33,7 @@ public sealed class IlgpuEffectiveMatrix : IEffectiveMatrixSolver
     private readonly ChainKernels _chain;
 
     /// <param name="threads">Threads of the CPU check solves and merged-wire circuits (0: all cores).</param>
-    /// <param name="budgetBytes">Device memory one launch may use (0: half the device's, at most 8 GiB; 1 GiB on the CPU accelerator).</param>
+    /// <param name="budgetBytes">Device memory one launch may use (0: half the device's; 1 GiB on the CPU accelerator; at most 8 GiB).</param>
     /// <param name="chainParallelNodes">Circuits of at least this many nodes are solved chain-parallel (0: <see cref="DefaultChainParallelNodes"/>).</param>
     public IlgpuEffectiveMatrix(IlgpuDevice device, int threads = 0, long budgetBytes = 0, int chainParallelNodes = 0)
     {
@@ -41,7 +41,7 @@ public sealed class IlgpuEffectiveMatrix : IEffectiveMatrixSolver
         ArgumentNullException.ThrowIfNull(device);
         _accelerator = device.Accelerator;
         _threads = threads;
-        _budgetBytes = budgetBytes > 0 ? budgetBytes : device.Kind == AcceleratorKind.Cuda ? Math.Min(_accelerator.MemorySize / 2, 8L << 30) : 1L << 30;
+        _budgetBytes = Math.Min(budgetBytes > 0 ? budgetBytes : device.Kind == AcceleratorKind.Cuda ? _accelerator.MemorySize / 2 : 1L << 30, 8L << 30);
         _kernel = device.Kind == AcceleratorKind.Cuda
             ? _accelerator.LoadAutoGroupedStreamKernel<Index1D, EffectiveSolveArgs, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>>(EffectiveMatrixKernel.Solve<PtxDoubleMath>)
             : _accelerator.LoadAutoGroupedStreamKernel<Index1D, EffectiveSolveArgs, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>>(EffectiveMatrixKernel.Solve<ManagedDoubleMath>);
@@ -50,6 +50,9 @@ public sealed class IlgpuEffectiveMatrix : IEffectiveMatrixSolver
 
     /// <summary>Circuits of at least this many nodes are solved chain-parallel.</summary>
     public int ChainParallelNodes { get; }
+
+    /// <summary>The CPU's bits below <see cref="ChainParallelNodes"/> cells, the chain-parallel solve's from there (see <see cref="IEffectiveMatrixSolver.Numerics"/>).</summary>
+    public string Numerics => $"{CpuEffectiveMatrixSolver.BlockNumerics}; chain-parallel from {ChainParallelNodes} cells";
 
     /// <summary>Solves launched so far and the largest iteration count any of them used (for throughput reports).</summary>
     public (long Solves, int MaxIterations) Counters { get; private set; }
@@ -89,10 +92,13 @@ public sealed class IlgpuEffectiveMatrix : IEffectiveMatrixSolver
             }
         }
 
-        foreach (var (c, _) in onDevice.Concat(chainParallel))
+        // The checks against a full single solve, circuits in parallel (each check's result does not depend on its threads).
+        var checks = onDevice.Concat(chainParallel).Select(x => x.Index).ToArray();
+        Parallel.For(0, checks.Length, new ParallelOptions { MaxDegreeOfParallelism = _threads > 0 ? _threads : Environment.ProcessorCount }, k =>
         {
-            results[c] = EffectiveMatrix.Checked(circuits[c], matrices[c], worst[c], _threads, tolerance, maxIterations);
-        }
+            int c = checks[k];
+            results[c] = EffectiveMatrix.Checked(circuits[c], matrices[c], worst[c], checks.Length > 1 ? 1 : _threads, tolerance, maxIterations);
+        });
 
         return results;
     }

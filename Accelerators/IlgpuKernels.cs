@@ -18,13 +18,14 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffe
     private readonly IlgpuEffectiveMatrix _effective;
 
     /// <param name="chainParallelNodes">Circuits of at least this many nodes are solved chain-parallel (0: <see cref="IlgpuEffectiveMatrix.DefaultChainParallelNodes"/>).</param>
-    public IlgpuKernels(AcceleratorKind kind, string option = "--backend", int chainParallelNodes = 0)
+    /// <param name="threads">Threads of the work that stays on the CPU (the effective matrices' check solves; 0: all cores).</param>
+    public IlgpuKernels(AcceleratorKind kind, string option = "--backend", int chainParallelNodes = 0, int threads = 0)
     {
         _device = IlgpuDevice.Open(kind, option);
         _gemm = new IlgpuGemm(_device);
         _conv = new IlgpuConv2d(_device);
         _read = new IlgpuCrossbarRead(_device);
-        _effective = new IlgpuEffectiveMatrix(_device, chainParallelNodes: chainParallelNodes);
+        _effective = new IlgpuEffectiveMatrix(_device, threads, chainParallelNodes: chainParallelNodes);
     }
 
     /// <summary>"ilgpu-cpu" or "cuda", the device and its driver: what the manifest records.</summary>
@@ -45,6 +46,8 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffe
 
     /// <summary>Circuits of at least this many nodes are solved chain-parallel (within 1e-12 of the CPU), smaller ones bit for bit.</summary>
     public int ChainParallelNodes => _effective.ChainParallelNodes;
+
+    public string Numerics => _effective.Numerics;
 
     public IReadOnlyList<EffectiveMatrix.Result> Compute(IReadOnlyList<CrossbarCircuit> circuits, double tolerance, int maxIterations) =>
         _effective.Compute(circuits, tolerance, maxIterations);

@@ -246,7 +246,7 @@ public sealed class ProgrammedLayer
 
     private ArrayProgrammingKey ProgrammingKey(ArrayPlacement a) =>
         new(_model!, Layer.Name, a.RowTile, a.ColumnTile, a.RowStart, a.RowCount, a.WeightStart, a.WeightCount, a.UsedColumns,
-            Placement.ColumnsPerWeight, Spec.WeightBits, Spec.BitsPerCell, Spec.Encoding, Device.Spec, Device.Noise, Spec.Parasitics, Spec.Seed);
+            Placement.ColumnsPerWeight, Spec.WeightBits, Spec.BitsPerCell, Spec.Encoding, Device.Spec, Device.Noise, Spec.Parasitics, Spec.Seed, _solver.Numerics);
 
     /// <summary>
     /// Stage 1, the cells as programmed: each cell's target conductance (its weight's level in its slice), the programmed

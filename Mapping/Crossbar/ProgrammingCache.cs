@@ -74,8 +74,8 @@ public sealed class ProgrammingCache(long budgetBytes = ProgrammingCache.Default
 /// <summary>
 /// What programming one array reads: the model and layer (its weights), the array's place in the layer, the weight precision,
 /// cell bits and encoding (the target levels), the device and noise selection (programming noise, variation, faults), the wires
-/// (the programmed plane's solve) and the seed. Settings not here (ADC, DAC, calibration, drift time, cost-only settings) do not
-/// change the programmed cells.
+/// (the programmed plane's solve), the seed and the circuit solver's arithmetic (a GPU's chain-parallel solve of large arrays is not
+/// the CPU's bits). Settings not here (ADC, DAC, calibration, drift time, cost-only settings) do not change the programmed cells.
 /// </summary>
 internal sealed record ArrayProgrammingKey(
     object Model,
@@ -94,7 +94,8 @@ internal sealed record ArrayProgrammingKey(
     Devices.Spec.DeviceSpec Device,
     Devices.Models.NoiseSelection Noise,
     ParasiticsSpec Parasitics,
-    ulong Seed);
+    ulong Seed,
+    string SolverNumerics);
 
 /// <summary>What reading one programmed array at a time reads: its programming and the time since programming.</summary>
 internal sealed record ArrayReadKey(ArrayProgrammingKey Programming, double DriftTimeS);

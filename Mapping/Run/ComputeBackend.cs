@@ -13,8 +13,8 @@ public static class ComputeBackend
         ArgumentNullException.ThrowIfNull(settings);
         return settings.Get(SimulationSchema.Backend) switch
         {
-            "ilgpu-cpu" => new IlgpuKernels(AcceleratorKind.Cpu),
-            "cuda" => new IlgpuKernels(AcceleratorKind.Cuda),
+            "ilgpu-cpu" => new IlgpuKernels(AcceleratorKind.Cpu, threads: settings.Threads),
+            "cuda" => new IlgpuKernels(AcceleratorKind.Cuda, threads: settings.Threads),
             _ => new CpuKernels(settings.Threads),
         };
     }

@@ -8,6 +8,12 @@ namespace IMCSim.Simulator.Circuit;
 /// </summary>
 public interface IEffectiveMatrixSolver
 {
+    /// <summary>
+    /// Names the arithmetic: two solvers with the same value give the same bits for every circuit (what a programming cache shared by
+    /// networks on different backends keys on).
+    /// </summary>
+    string Numerics { get; }
+
     /// <summary>One result per circuit, in order; each solve run to a relative residual of <paramref name="tolerance"/> or at most <paramref name="maxIterations"/> iterations.</summary>
     IReadOnlyList<EffectiveMatrix.Result> Compute(IReadOnlyList<CrossbarCircuit> circuits, double tolerance, int maxIterations);
 }
@@ -19,6 +25,11 @@ public interface IEffectiveMatrixSolver
 public sealed class CpuEffectiveMatrixSolver(int threads) : IEffectiveMatrixSolver
 {
     private readonly int _threads = threads <= 0 ? Environment.ProcessorCount : threads;
+
+    /// <summary>The CPU block solve's arithmetic (the same on every CPU and thread count).</summary>
+    public const string BlockNumerics = "cpu block solve";
+
+    public string Numerics => BlockNumerics;
 
     public IReadOnlyList<EffectiveMatrix.Result> Compute(IReadOnlyList<CrossbarCircuit> circuits, double tolerance, int maxIterations)
     {

@@ -13,16 +13,18 @@ namespace IMCSim.Tests.Mapping;
 /// <summary>
 /// A mapped network solves the circuits of all its layers together: one solver call for LeNet-5 (what a GPU backend makes one launch),
 /// holding every array's programmed circuit and, with drift, its drifted one; the layers equal those built one at a time; a second
-/// network on the same programming cache asks only for what the cache lacks.
+/// network on the same programming cache asks only for what the cache lacks, unless its solver's arithmetic differs.
 /// </summary>
 public sealed class NetworkSolvesTests
 {
     private static NetworkGraph LeNet() => OnnxModelReader.Read(EmbeddedAssets.ReadAllBytes(EmbeddedAssets.DefaultModel), "embedded");
 
     /// <summary>CpuKernels, plus the circuit solves counted.</summary>
-    private sealed class CountingKernels : IComputeKernels, IEffectiveMatrixSolver
+    private sealed class CountingKernels(string numerics = CpuEffectiveMatrixSolver.BlockNumerics) : IComputeKernels, IEffectiveMatrixSolver
     {
         private readonly CpuKernels _cpu = new(2);
+
+        public string Numerics => numerics;
 
         public List<int> Calls { get; } = [];
 
@@ -87,9 +89,13 @@ public sealed class NetworkSolvesTests
         var otherDrift = new CountingKernels();
         _ = new MappedNetwork(lenet, Spec(driftTimeS: 3600), pcm, otherDrift, 2, cache);
 
+        var otherSolver = new CountingKernels("another solver's arithmetic");
+        _ = new MappedNetwork(lenet, Spec(), pcm, otherSolver, 2, cache);
+
         Assert.Equal([2 * arrays], first.Calls);
         Assert.Empty(readSide.Calls);             // both stages cached: nothing to solve
         Assert.Equal([arrays], otherDrift.Calls); // the drifted stage only
+        Assert.Equal([2 * arrays], otherSolver.Calls); // another solver's bits are not shared
     }
 
     [Fact]
