@@ -79,7 +79,14 @@ public sealed class IlgpuCrossbarRead
     private readonly float[] _nothing = [0f];
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<float[], MemoryBuffer1D<float, Stride1D.Dense>> _resident = [];
 
-    private ArrayView<float> Resident(float[] array) => _resident.GetValue(array, a => Upload(a)).View;
+    /// <summary>The array's device copy, uploaded on first use (once: concurrent first reads of a plane must not both upload it).</summary>
+    private ArrayView<float> Resident(float[] array)
+    {
+        lock (_resident)
+        {
+            return _resident.GetValue(array, a => Upload(a)).View;
+        }
+    }
 
     private void Launch(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, ArrayView<float> conductance, ArrayView<float> variance, bool hasVariance, ArrayView<float> rowConductance,
         bool hasRowConductance, ArrayView<float> columnWeights, Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)

@@ -274,7 +274,9 @@ public sealed class IlgpuEffectiveMatrix : IEffectiveMatrixSolver
                 worst = Math.Max(worst, res[l]);
             }
 
-            Counters = (Counters.Solves + count, Counters.MaxIterations);
+            var used = new int[count];
+            state.SubView(count, count).CopyToCPU(used);
+            Counters = (Counters.Solves + count, Math.Max(Counters.MaxIterations, used.Max()));
         }
 
         return worst;
