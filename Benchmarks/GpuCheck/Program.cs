@@ -41,14 +41,17 @@ internal static class Program
     private static void Run()
     {
         string backend = Environment.GetEnvironmentVariable("IMCSIM_GPU_BACKEND") ?? "cuda";
-        string samples = Environment.GetEnvironmentVariable("IMCSIM_GPU_SAMPLES") ?? "1000";
+        string samples = Number("IMCSIM_GPU_SAMPLES", "1000", 0).ToString(Inv);
         if (backend is not ("cuda" or "ilgpu-cpu"))
         {
             throw new IMCSim.Simulator.Common.InputException("backend (gpu-check.sh's first argument)", $"'{backend}'; valid: cuda, ilgpu-cpu");
         }
 
         bool cpuAccelerator = backend != "cuda";
-        int chainNodes = int.Parse(Environment.GetEnvironmentVariable("IMCSIM_GPU_CHAIN_NODES") ?? (cpuAccelerator ? "576" : "0"), Inv);
+        int chainNodes = Number("IMCSIM_GPU_CHAIN_NODES", cpuAccelerator ? "576" : "0", 0);
+        string matrices = Environment.GetEnvironmentVariable("IMCSIM_GPU_MATRICES") ?? (cpuAccelerator ? "16,24" : "128,256,512");
+        int[] sizes = [.. matrices.Split(',').Select(x => Number("IMCSIM_GPU_MATRICES", x, 1, x))];
+        int resnet = Number("IMCSIM_GPU_RESNET", cpuAccelerator ? "0" : "64", 0), resnetCpu = Number("IMCSIM_GPU_RESNET_CPU", "8", 1);
         using var kernels = new IlgpuKernels(backend == "cuda" ? AcceleratorKind.Cuda : AcceleratorKind.Cpu, "backend (gpu-check.sh's first argument)", chainNodes);
         Console.WriteLine($"backend {kernels.Name}");
         Section("conformance", () =>
@@ -67,9 +70,18 @@ internal static class Program
             }
         });
 
-        Section("effective matrices", () => EffectiveMatrixThroughput(kernels, Environment.GetEnvironmentVariable("IMCSIM_GPU_MATRICES") ?? (cpuAccelerator ? "16,24" : "128,256,512")));
+        Section("effective matrices", () => EffectiveMatrixThroughput(kernels, sizes));
         Section("default simulate", () => DefaultSimulate(backend, samples));
-        Section("conv-heavy network", () => ResNet(backend, cpuAccelerator));
+        Section("conv-heavy network", () => ResNet(backend, resnet, resnetCpu));
+    }
+
+    /// <summary>The whole number in <paramref name="variable"/> (or <paramref name="text"/> of it), at least <paramref name="min"/>; else a one-line input error naming it.</summary>
+    private static int Number(string variable, string fallback, int min, string? text = null)
+    {
+        text ??= Environment.GetEnvironmentVariable(variable) ?? fallback;
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, Inv, out int value) && value >= min
+            ? value
+            : throw new IMCSim.Simulator.Common.InputException(variable, $"'{text}'; valid: a whole number >= {min}{(variable == "IMCSIM_GPU_MATRICES" ? ", or several separated by commas" : "")}");
     }
 
     /// <summary>Runs one part of the check; a failure is reported (exit code 1) and the next part still runs, so nothing measured is lost.</summary>
@@ -111,10 +123,8 @@ internal static class Program
         }
     }
 
-    private static void ResNet(string backend, bool cpuAccelerator)
+    private static void ResNet(string backend, int resnet, int resnetCpu)
     {
-        int resnet = int.Parse(Environment.GetEnvironmentVariable("IMCSIM_GPU_RESNET") ?? (cpuAccelerator ? "0" : "64"), Inv);
-        int resnetCpu = int.Parse(Environment.GetEnvironmentVariable("IMCSIM_GPU_RESNET_CPU") ?? "8", Inv);
         if (resnet == 0)
         {
             Console.WriteLine("conv-heavy network skipped (IMCSIM_GPU_RESNET=0)");
@@ -152,14 +162,14 @@ internal static class Program
     }
 
     /// <summary>Effective matrices of N x N arrays (cells 1e-6-1e-4 S, 1 ohm wires, 100 ohm source, grounded column ends): one array, then 16 in one call.</summary>
-    private static void EffectiveMatrixThroughput(IlgpuKernels solver, string sizes)
+    private static void EffectiveMatrixThroughput(IlgpuKernels solver, int[] sizes)
     {
         Console.WriteLine("| effective matrix | GPU path | CPU backend (s) | this backend (s) | speed-up | agreement |");
         Console.WriteLine("|---|---|---|---|---|---|");
         var warm = new CrossbarCircuit(8, 8, [.. Enumerable.Repeat(1e-5, 64)], 100, 1, 1, 0);
         new CpuEffectiveMatrixSolver(0).Compute([warm], EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations);
         solver.Compute([warm], EffectiveMatrix.DefaultTolerance, EffectiveMatrix.DefaultMaxIterations); // JIT and kernel compilation
-        foreach (int n in sizes.Split(',').Select(x => int.Parse(x, Inv)))
+        foreach (int n in sizes)
         {
             foreach (int arrays in new[] { 1, 16 })
             {

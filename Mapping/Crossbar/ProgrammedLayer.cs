@@ -23,7 +23,7 @@ public sealed class ProgrammedLayer
     private readonly object? _model;
     private readonly IEffectiveMatrixSolver _solver;
     private Dictionary<ArrayPlacement, ProgrammedCells>? _presolved;
-    private Dictionary<ArrayPlacement, (float[] Seen, CircuitSolveReport Report)>? _presolvedDrift;
+    private Dictionary<ArrayPlacement, (float[] AtTimeUs, float[] Seen, CircuitSolveReport Report)>? _presolvedDrift;
 
     /// <param name="threads">Threads for the arrays' circuit solves; results do not depend on it.</param>
     /// <param name="cache">Arrays already programmed and solved by other networks (a sweep's points), or null to program every array here.</param>
@@ -147,14 +147,14 @@ public sealed class ProgrammedLayer
         }
 
         _presolved = new Dictionary<ArrayPlacement, ProgrammedCells>(ReferenceEqualityComparer.Instance);
-        _presolvedDrift = new Dictionary<ArrayPlacement, (float[], CircuitSolveReport)>(ReferenceEqualityComparer.Instance);
+        _presolvedDrift = new Dictionary<ArrayPlacement, (float[], float[], CircuitSolveReport)>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < pending.Work.Count; i++)
         {
             var (a, drifted, target, cells) = pending.Work[i];
             var (seen, report) = Seen(a, cells, solved[i], sample: !drifted && a.ColumnTile == 0);
             if (drifted)
             {
-                _presolvedDrift[a] = (seen, report);
+                _presolvedDrift[a] = (cells, seen, report);
             }
             else
             {
@@ -304,7 +304,18 @@ public sealed class ProgrammedLayer
     private ReadCells Read(ArrayPlacement a, ProgrammedCells p)
     {
         int rows = a.RowCount, cols = a.UsedColumns, cells = rows * cols;
-        float[] atTime = Drifted(a, p.TargetUs, p.ProgrammedUs);
+        // Drift drawn once: the circuit solves of Prepare already drew it for the arrays they solved.
+        float[] atTime;
+        (float[] Seen, CircuitSolveReport Report)? presolved = null;
+        if (_presolvedDrift is not null && _presolvedDrift.TryGetValue(a, out var ready))
+        {
+            atTime = ready.AtTimeUs;
+            presolved = (ready.Seen, ready.Report);
+        }
+        else
+        {
+            atTime = Drifted(a, p.TargetUs, p.ProgrammedUs);
+        }
 
         var sigma = new float[cells];
         Device.ReadSigma(p.ProgrammedUs, atTime, sigma);
@@ -331,7 +342,7 @@ public sealed class ProgrammedLayer
             else
             {
                 CircuitSolveReport second;
-                (readSeen, second) = _presolvedDrift is not null && _presolvedDrift.TryGetValue(a, out var ready) ? ready : Effective(a, atTime, sample: false);
+                (readSeen, second) = presolved ?? Effective(a, atTime, sample: false);
                 report = report.Max(second);
             }
         }

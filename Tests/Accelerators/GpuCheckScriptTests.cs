@@ -38,6 +38,9 @@ public sealed class GpuCheckScriptTests
         (code, _, stderr) = ProcessRunner.Run(Path.Combine(out_, "gpu-check.sh"), ["opencl", "0"], environment);
         Assert.Equal(2, code);
         Assert.Equal("imcsim-gpu-check: backend (gpu-check.sh's first argument): 'opencl'; valid: cuda, ilgpu-cpu", stderr.Trim());
+        (code, _, stderr) = ProcessRunner.Run(Path.Combine(out_, "gpu-check.sh"), ["ilgpu-cpu", "0"], new Dictionary<string, string>(environment) { ["IMCSIM_GPU_MATRICES"] = "12,x" });
+        Assert.Equal(2, code);
+        Assert.Equal("imcsim-gpu-check: IMCSIM_GPU_MATRICES: 'x'; valid: a whole number >= 1, or several separated by commas", stderr.Trim());
         if (!File.Exists("/dev/nvidiactl"))
         {
             (code, _, stderr) = ProcessRunner.Run(Path.Combine(out_, "gpu-check.sh"), ["cuda", "0"], environment);
