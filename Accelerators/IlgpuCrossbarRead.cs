@@ -10,36 +10,47 @@ namespace IMCSim.Accelerators;
 /// The crossbar read on an ILGPU device (<see cref="CrossbarReadKernel"/>): outputs, histogram, largest current, cell energy and driven
 /// rows bit for bit <see cref="CpuKernels.CrossbarRead"/>'s, with its argument checks. <see cref="RunResident"/> keeps the programmed
 /// planes and weights on the device; the input vectors go up and the outputs and events come down per call, through device buffers
-/// that grow to the largest call and are then reused (no allocation per read). Calls take turns.
+/// that grow to the largest call and are then reused (no allocation per read). <see cref="RunLayer"/> reads a mapped layer whose inputs
+/// and outputs stay on the device. Calls take turns.
 /// </summary>
 public sealed class IlgpuCrossbarRead
 {
     private readonly Accelerator _accelerator;
-    private readonly Action<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>> _read;
-    private readonly Action<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>> _shiftAdd;
-    private readonly Action<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<int>> _rowEvents;
-    private readonly Action<Index1D, ReadKernelArgs, int, double, ArrayView<float>, ArrayView<float>, ArrayView<double>> _energy;
+    private Action<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>> _read = null!;
+    private Action<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>> _shiftAdd = null!;
+    private Action<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<int>> _rowEvents = null!;
+    private Action<Index1D, ReadKernelArgs, int, double, ArrayView<float>, ArrayView<float>, ArrayView<double>> _energy = null!;
+    private Action<Index1D, LayerKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<double>> _quantise = null!;
+    private Action<Index1D, LayerKernelArgs, ArrayView<float>, ArrayView<double>, ArrayView<float>> _combine = null!;
+    private Action<Index1D, LayerKernelArgs, ArrayView<float>, ArrayView<float>> _scaleBias = null!;
 
     public IlgpuCrossbarRead(IlgpuDevice device)
     {
         ArgumentNullException.ThrowIfNull(device);
         _accelerator = device.Accelerator;
         (_inputs, _accumulators, _outputs, _squares) = (new(_accelerator), new(_accelerator), new(_accelerator), new(_accelerator));
-        (_histogram, _max, _counts, _energies) = (new(_accelerator), new(_accelerator), new(_accelerator), new(_accelerator));
+        (_histogram, _max, _counts, _energies, _rowSums) = (new(_accelerator), new(_accelerator), new(_accelerator), new(_accelerator), new(_accelerator));
         if (device.Kind == AcceleratorKind.Cuda)
         {
-            _read = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>>(CrossbarReadKernel.Read<PtxFusedMath>);
-            _shiftAdd = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>>(CrossbarReadKernel.ShiftAdd<PtxFusedMath>);
-            _rowEvents = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<int>>(CrossbarReadKernel.RowEvents<PtxFusedMath>);
-            _energy = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, int, double, ArrayView<float>, ArrayView<float>, ArrayView<double>>(CrossbarReadKernel.ChunkEnergy<PtxFusedMath>);
+            Load<PtxFusedMath>();
         }
         else
         {
-            _read = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>>(CrossbarReadKernel.Read<ManagedFusedMath>);
-            _shiftAdd = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>>(CrossbarReadKernel.ShiftAdd<ManagedFusedMath>);
-            _rowEvents = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<int>>(CrossbarReadKernel.RowEvents<ManagedFusedMath>);
-            _energy = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, int, double, ArrayView<float>, ArrayView<float>, ArrayView<double>>(CrossbarReadKernel.ChunkEnergy<ManagedFusedMath>);
+            Load<ManagedFusedMath>();
         }
+    }
+
+    /// <summary>The kernels with the backend's float operations.</summary>
+    private void Load<TMath>()
+        where TMath : struct, IFusedMath
+    {
+        _read = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>>(CrossbarReadKernel.Read<TMath>);
+        _shiftAdd = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>>(CrossbarReadKernel.ShiftAdd<TMath>);
+        _rowEvents = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<int>>(CrossbarReadKernel.RowEvents<TMath>);
+        _energy = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, int, double, ArrayView<float>, ArrayView<float>, ArrayView<double>>(CrossbarReadKernel.ChunkEnergy<TMath>);
+        _quantise = _accelerator.LoadAutoGroupedStreamKernel<Index1D, LayerKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<double>>(CrossbarLayerKernels.Quantise<TMath>);
+        _combine = _accelerator.LoadAutoGroupedStreamKernel<Index1D, LayerKernelArgs, ArrayView<float>, ArrayView<double>, ArrayView<float>>(CrossbarLayerKernels.Combine<TMath>);
+        _scaleBias = _accelerator.LoadAutoGroupedStreamKernel<Index1D, LayerKernelArgs, ArrayView<float>, ArrayView<float>>(CrossbarLayerKernels.ScaleBias<TMath>);
     }
 
     public void Run(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, ReadOnlySpan<float> conductance, ReadOnlySpan<float> variance, ReadOnlySpan<float> rowConductanceUs,
@@ -91,42 +102,92 @@ public sealed class IlgpuCrossbarRead
     private void Launch(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, ArrayView<float> conductance, ArrayView<float> variance, bool hasVariance, ArrayView<float> rowConductance,
         bool hasRowConductance, ArrayView<float> columnWeights, Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)
     {
+        lock (_gate)
+        {
+            ArrayView<float> dx = _inputs.View((long)args.Rows * args.K), dy = _outputs.View((long)args.Rows * args.N);
+            dx.CopyFromCPU(inputs[..(args.Rows * args.K)]);
+            LaunchOnDevice(args, dx, conductance, variance, hasVariance, rowConductance, hasRowConductance, columnWeights, dy, cellEnergyFj, drivenRows, histogram, maxCurrent);
+            dy.CopyToCPU(output[..(args.Rows * args.N)]);
+        }
+    }
+
+    /// <summary>The read of input vectors already on the device into <paramref name="output"/> on the device; the events come to the host (the caller holds the gate).</summary>
+    private void LaunchOnDevice(in CrossbarReadArgs args, ArrayView<float> dx, ArrayView<float> conductance, ArrayView<float> variance, bool hasVariance, ArrayView<float> rowConductance,
+        bool hasRowConductance, ArrayView<float> columnWeights, ArrayView<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)
+    {
         bool noisy = hasVariance && args.Mode == CrossbarReadMode.Read, calibrate = !histogram.IsEmpty;
         bool countEnergy = hasRowConductance && args.Mode == CrossbarReadMode.Read;
         var g = ReadKernelArgs.From(args, noisy, calibrate);
         int tiles = args.Tiles, groups = args.ColumnGroups, chunks = (args.Rows + CrossbarReadKernel.ChunkRows - 1) / CrossbarReadKernel.ChunkRows;
         int eventRows = chunks * tiles * args.ArrayRows;
+        ArrayView<float> dacc = _accumulators.View((long)args.Rows * args.Width);
+        ArrayView<int> dh = _histogram.View(calibrate ? CurrentHistogram.Bins : 1), dmax = _max.View(1), dcount = _counts.View(eventRows);
+        ArrayView<float> dsq = _squares.View(eventRows);
+        ArrayView<double> de = _energies.View((long)chunks * tiles * groups);
+        dh.MemSetToZero();
+        dmax.MemSetToZero();
+        _read(args.Rows * args.Width, g, dx, conductance, variance, columnWeights, dacc, dh, dmax);
+        _shiftAdd(args.Rows * args.N, g, dacc, output);
+
+        // Events: every (chunk, tile, row) of the read, then every (chunk, tile, group) of the energy.
+        _rowEvents(eventRows, g, dx, dsq, dcount);
+        if (countEnergy)
+        {
+            _energy(chunks * tiles * groups, g, groups, args.EnergyFjPerUsDigitSquared, dsq, rowConductance, de);
+        }
+
+        Collect(args, chunks, countEnergy, calibrate, dcount, de, dh, dmax, cellEnergyFj, drivenRows, histogram, maxCurrent);
+    }
+
+    /// <summary>
+    /// A mapped layer's whole read with its input vectors <paramref name="x"/> and outputs <paramref name="y"/> on the device (see
+    /// <see cref="IDeviceTensors.CrossbarLayerRead"/>): per phase the DAC codes, the arrays' read and the offset correction, then the
+    /// output scale and bias, all on the device; only the events come to the host.
+    /// </summary>
+    public void RunLayer(in CrossbarLayerReadArgs layer, in CrossbarReadArgs read, ArrayView<float> x, float[] conductance, float[]? variance, float[]? rowConductanceUs,
+        float[] columnWeights, float[]? bias, ArrayView<float> y, Span<double> cellEnergyFj, Span<long> drivenRows)
+    {
+        ArgumentNullException.ThrowIfNull(conductance);
+        ArgumentNullException.ThrowIfNull(columnWeights);
+        if (layer.Rows != read.Rows || layer.K != read.K || layer.N != read.N || layer.Phases != read.Phases || layer.Phases is < 1 or > 2
+            || x.Length < (long)layer.Rows * layer.K || y.Length < (long)layer.Rows * layer.N || (bias is not null && bias.Length < layer.N))
+        {
+            throw new ArgumentException($"crossbar layer read: {layer} does not fit {read} or its buffers (x {x.Length}, y {y.Length}, bias {bias?.Length})");
+        }
+
+        read.Validate((int)Math.Min(int.MaxValue, x.Length), conductance.Length, variance?.Length ?? 0, rowConductanceUs?.Length ?? 0, columnWeights.Length,
+            (int)Math.Min(int.MaxValue, y.Length), cellEnergyFj.Length, drivenRows.Length, 0);
+        if (layer.Rows == 0)
+        {
+            return;
+        }
+
+        ArrayView<float> none = Resident(_nothing);
         lock (_gate)
         {
-            ArrayView<float> dx = _inputs.View((long)args.Rows * args.K), dacc = _accumulators.View((long)args.Rows * args.Width), dy = _outputs.View((long)args.Rows * args.N);
-            ArrayView<int> dh = _histogram.View(calibrate ? CurrentHistogram.Bins : 1), dmax = _max.View(1), dcount = _counts.View(eventRows);
-            ArrayView<float> dsq = _squares.View(eventRows);
-            ArrayView<double> de = _energies.View((long)chunks * tiles * groups);
-            dx.CopyFromCPU(inputs[..(args.Rows * args.K)]);
-            dh.MemSetToZero();
-            dmax.MemSetToZero();
-            _read(args.Rows * args.Width, g, dx, conductance, variance, columnWeights, dacc, dh, dmax);
-            _shiftAdd(args.Rows * args.N, g, dacc, dy);
-
-            // Events: every (chunk, tile, row) of the read, then every (chunk, tile, group) of the energy.
-            _rowEvents(eventRows, g, dx, dsq, dcount);
-            if (countEnergy)
+            ArrayView<float> q = _inputs.View((long)layer.Rows * layer.K), phaseOut = _outputs.View((long)layer.Rows * layer.N);
+            ArrayView<double> sums = _rowSums.View(layer.Rows);
+            int outputs = layer.Rows * layer.N;
+            for (int phase = 0; phase < layer.Phases; phase++)
             {
-                _energy(chunks * tiles * groups, g, groups, args.EnergyFjPerUsDigitSquared, dsq, rowConductance, de);
+                var g = new LayerKernelArgs(layer.K, layer.N, phase == 0 ? 1f : -1f, layer.InverseScale, layer.InputMax, layer.Analog, layer.Offset, phase == 0 ? 1 : 0, layer.OutScale, 0);
+                _quantise(layer.Rows, g, x, q, sums);
+                LaunchOnDevice(read with { Phase = phase }, q, Resident(conductance), variance is null ? none : Resident(variance), variance is not null,
+                    rowConductanceUs is null ? none : Resident(rowConductanceUs), rowConductanceUs is not null, Resident(columnWeights), phaseOut, cellEnergyFj, drivenRows, [], []);
+                _combine(outputs, g, phaseOut, sums, y);
             }
 
-            Collect(args, chunks, countEnergy, calibrate, dy, dcount, de, dh, dmax, output, cellEnergyFj, drivenRows, histogram, maxCurrent);
+            var last = new LayerKernelArgs(layer.K, layer.N, 1f, layer.InverseScale, layer.InputMax, layer.Analog, layer.Offset, 0, layer.OutScale, bias is null ? 0 : 1);
+            _scaleBias(outputs, last, bias is null ? none : Resident(bias), y);
         }
     }
 
-    /// <summary>Waits for the launches and brings the output and the events to the host (chunk partial sums added in the CPU's order).</summary>
-    private void Collect(in CrossbarReadArgs args, int chunks, bool countEnergy, bool calibrate, ArrayView<float> dy, ArrayView<int> dcount, ArrayView<double> de, ArrayView<int> dh,
-        ArrayView<int> dmax, Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)
+    /// <summary>Waits for the launches and brings the events to the host (chunk partial sums added in the CPU's order).</summary>
+    private void Collect(in CrossbarReadArgs args, int chunks, bool countEnergy, bool calibrate, ArrayView<int> dcount, ArrayView<double> de, ArrayView<int> dh,
+        ArrayView<int> dmax, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)
     {
         int tiles = args.Tiles, groups = args.ColumnGroups;
         _accelerator.Synchronize();
-        dy.CopyToCPU(output[..(args.Rows * args.N)]);
-
         int[] counts = Download(dcount);
         for (int c = 0; c < chunks; c++)
         {
@@ -173,7 +234,7 @@ public sealed class IlgpuCrossbarRead
     private readonly object _gate = new();
     private readonly Workspace<float> _inputs, _accumulators, _outputs, _squares;
     private readonly Workspace<int> _histogram, _max, _counts;
-    private readonly Workspace<double> _energies;
+    private readonly Workspace<double> _energies, _rowSums;
 
     private static T[] Download<T>(ArrayView<T> view)
         where T : unmanaged

@@ -1,5 +1,6 @@
 using IMCSim.Simulator.Circuit;
 using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
 
 namespace IMCSim.Accelerators;
 
@@ -7,15 +8,17 @@ namespace IMCSim.Accelerators;
 /// <see cref="IComputeKernels"/> on an ILGPU device: the crossbar read and GEMM bit for bit <see cref="CpuKernels"/>', convolution
 /// within float rounding. Through <see cref="IResidentCrossbarRead"/> (what the mapped network calls) the programmed planes and
 /// shift-and-add weights stay on the device after their first read; the input vectors travel per call. Through
-/// <see cref="IEffectiveMatrixSolver"/> the mapped network's circuit solves run there too, all its layers' arrays in one launch.
+/// <see cref="IEffectiveMatrixSolver"/> the mapped network's circuit solves run there too, all its layers' arrays in one launch. Through
+/// <see cref="IDeviceTensors"/> a mapped network's activations stay on the device from layer to layer.
 /// </summary>
-public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffectiveMatrixSolver, IDisposable
+public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffectiveMatrixSolver, IDeviceTensors, IDisposable
 {
     private readonly IlgpuDevice _device;
     private readonly IlgpuGemm _gemm;
     private readonly IlgpuConv2d _conv;
     private readonly IlgpuCrossbarRead _read;
     private readonly IlgpuEffectiveMatrix _effective;
+    private readonly IlgpuTensors _tensors;
 
     /// <param name="chainParallelNodes">Circuits of at least this many nodes are solved chain-parallel (0: <see cref="IlgpuEffectiveMatrix.DefaultChainParallelNodes"/>).</param>
     /// <param name="threads">Threads of the work that stays on the CPU (the effective matrices' check solves; 0: all cores).</param>
@@ -26,6 +29,7 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffe
         _conv = new IlgpuConv2d(_device);
         _read = new IlgpuCrossbarRead(_device);
         _effective = new IlgpuEffectiveMatrix(_device, threads, chainParallelNodes: chainParallelNodes);
+        _tensors = new IlgpuTensors(_device);
     }
 
     /// <summary>"ilgpu-cpu" or "cuda", the device and its driver: what the manifest records.</summary>
@@ -51,6 +55,32 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffe
 
     public IReadOnlyList<EffectiveMatrix.Result> Compute(IReadOnlyList<CrossbarCircuit> circuits, double tolerance, int maxIterations) =>
         _effective.Compute(circuits, tolerance, maxIterations);
+
+    /// <summary>Floats moved between host and device by the activations so far.</summary>
+    public TensorTransfers Transfers => _tensors.Transfers;
+
+    public bool Owns(IDeviceBuffer buffer) => _tensors.Owns(buffer);
+
+    public IDeviceBuffer Allocate(int length) => _tensors.Allocate(length);
+
+    public IDeviceBuffer Upload(ReadOnlySpan<float> data) => _tensors.Upload(data);
+
+    public void Relu(IDeviceBuffer x, IDeviceBuffer y) => _tensors.Relu(x, y);
+
+    public void Add(IDeviceBuffer a, IDeviceBuffer b, IDeviceBuffer y) => _tensors.Add(a, b, y);
+
+    public void Pool(in PoolArgs args, IDeviceBuffer x, IDeviceBuffer y) => _tensors.Pool(args, x, y);
+
+    public void GlobalAveragePool(int planes, int plane, IDeviceBuffer x, IDeviceBuffer y) => _tensors.GlobalAveragePool(planes, plane, x, y);
+
+    public void Im2Row(in Conv2dArgs args, int firstSample, IDeviceBuffer x, IDeviceBuffer rows) => _tensors.Im2Row(args, firstSample, x, rows);
+
+    public void ToChannelMajor(int samples, int plane, int channels, int firstSample, IDeviceBuffer rows, IDeviceBuffer y) =>
+        _tensors.ToChannelMajor(samples, plane, channels, firstSample, rows, y);
+
+    public void CrossbarLayerRead(in CrossbarLayerReadArgs layer, in CrossbarReadArgs read, IDeviceBuffer x, float[] conductance, float[]? variance, float[]? rowConductanceUs,
+        float[] columnWeights, float[]? bias, IDeviceBuffer y, Span<double> cellEnergyFj, Span<long> drivenRows) =>
+        _read.RunLayer(layer, read, _tensors.View(x), conductance, variance, rowConductanceUs, columnWeights, bias, _tensors.View(y), cellEnergyFj, drivenRows);
 
     public void Dispose() => _device.Dispose();
 }

@@ -24,6 +24,15 @@ public static class PtxKernels
         ("crossbar-shift-add", typeof(CrossbarReadKernel).GetMethod(nameof(CrossbarReadKernel.ShiftAdd))!.MakeGenericMethod(typeof(PtxFusedMath))),
         ("crossbar-row-events", typeof(CrossbarReadKernel).GetMethod(nameof(CrossbarReadKernel.RowEvents))!.MakeGenericMethod(typeof(PtxFusedMath))),
         ("crossbar-energy", typeof(CrossbarReadKernel).GetMethod(nameof(CrossbarReadKernel.ChunkEnergy))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("crossbar-quantise", typeof(CrossbarLayerKernels).GetMethod(nameof(CrossbarLayerKernels.Quantise))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("crossbar-combine", typeof(CrossbarLayerKernels).GetMethod(nameof(CrossbarLayerKernels.Combine))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("crossbar-scale-bias", typeof(CrossbarLayerKernels).GetMethod(nameof(CrossbarLayerKernels.ScaleBias))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("relu", typeof(TensorKernels).GetMethod(nameof(TensorKernels.Relu))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("add", typeof(TensorKernels).GetMethod(nameof(TensorKernels.Add))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("pool", typeof(TensorKernels).GetMethod(nameof(TensorKernels.Pool))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("global-average-pool", typeof(TensorKernels).GetMethod(nameof(TensorKernels.GlobalAveragePool))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("im2row", typeof(TensorKernels).GetMethod(nameof(TensorKernels.Im2Row))!),
+        ("to-channel-major", typeof(TensorKernels).GetMethod(nameof(TensorKernels.ToChannelMajor))!),
         ("effective-matrix", typeof(EffectiveMatrixKernel).GetMethod(nameof(EffectiveMatrixKernel.Solve))!.MakeGenericMethod(typeof(PtxDoubleMath))),
         .. new[]
         {

@@ -39,14 +39,14 @@ internal static class ConvKernel
             sum = TMath.Fma(weights[((long)m * patch) + p], x, sum);
             if ((p + 1) % GemmKernel.BlockK == 0 || p + 1 == patch)
             {
-                result = p < GemmKernel.BlockK ? sum : result + sum;
+                result = p < GemmKernel.BlockK ? sum : TMath.Add(result, sum);
                 sum = 0f;
             }
         }
 
         if (g.HasBias != 0)
         {
-            result += bias[m];
+            result = TMath.Add(result, bias[m]);
         }
 
         output[index.X] = result;

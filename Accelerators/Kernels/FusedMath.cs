@@ -18,6 +18,11 @@ internal interface IFusedMath : IScalarFloatOps
     static abstract double MulDouble(double a, double b);
 
     static abstract double AddDouble(double a, double b);
+
+    /// <summary>a / b, correctly rounded.</summary>
+    static abstract float Divide(float a, float b);
+
+    static abstract double DivideDouble(double a, double b);
 }
 
 /// <summary>The CPU accelerator's operations (.NET's: vfmadd, vmulss, vaddss, vsqrtss, vroundss on x86-64).</summary>
@@ -42,6 +47,10 @@ internal readonly struct ManagedFusedMath : IFusedMath
     public static double MulDouble(double a, double b) => ManagedDoubleMath.Multiply(a, b);
 
     public static double AddDouble(double a, double b) => ManagedDoubleMath.Add(a, b);
+
+    public static float Divide(float a, float b) => a / b;
+
+    public static double DivideDouble(double a, double b) => ManagedDoubleMath.Divide(a, b);
 }
 
 /// <summary>CUDA's operations in their round-to-nearest-even forms, never contracted or approximated.</summary>
@@ -90,6 +99,14 @@ internal readonly struct PtxFusedMath : IFusedMath
     public static double MulDouble(double a, double b) => PtxDoubleMath.Multiply(a, b);
 
     public static double AddDouble(double a, double b) => PtxDoubleMath.Add(a, b);
+
+    public static float Divide(float a, float b)
+    {
+        CudaAsm.Emit("div.rn.f32 %0, %1, %2;", out float result, a, b);
+        return result;
+    }
+
+    public static double DivideDouble(double a, double b) => PtxDoubleMath.Divide(a, b);
 }
 
 /// <summary>The correctly rounded double operations of the circuit solver, per backend (see <see cref="IFusedMath"/>).</summary>

@@ -36,7 +36,7 @@ internal static class GemmKernel
                 sum = TMath.Fma(x, y, sum);
             }
 
-            result = k0 > 0 ? result + sum : g.Accumulate != 0 ? c[((long)i * g.Ldc) + j] + sum : sum;
+            result = k0 > 0 ? TMath.Add(result, sum) : g.Accumulate != 0 ? TMath.Add(c[((long)i * g.Ldc) + j], sum) : sum;
         }
 
         c[((long)i * g.Ldc) + j] = result;

@@ -111,15 +111,15 @@ internal static class Program
         {
             Console.WriteLine($"| `imcsim simulate` default, {samples} images | hardware seconds | hardware accuracy |");
             Console.WriteLine("|---|---|---|");
-            var accuracy = new List<double>();
+            var logits = new List<float[]>();
             foreach (string b in new[] { "cpu", backend })
             {
-                var (seconds, whole, acc) = TimedSimulation(new Dictionary<string, string> { ["samples"] = samples, ["backend"] = b });
-                accuracy.Add(acc);
-                Console.WriteLine(string.Format(Inv, "| {0} | {1:F2} (whole run {2:F1} s) | {3:P2} |", b, seconds, whole, acc));
+                var (seconds, whole, result) = TimedSimulation(new Dictionary<string, string> { ["samples"] = samples, ["backend"] = b });
+                logits.Add(result.Hardware.Logits);
+                Console.WriteLine(string.Format(Inv, "| {0} | {1:F2} (whole run {2:F1} s) | {3:P2} |", b, seconds, whole, result.Summary.AccuracyHardware));
             }
 
-            Disagree(accuracy[0] != accuracy[1], "the default simulate's accuracy differs between the backends");
+            SameLogits(logits[0], logits[1], "the default simulate");
         }
     }
 
@@ -133,23 +133,40 @@ internal static class Program
         {
             Console.WriteLine("| conv-heavy: zoo:resnet18, random 32x32 images, 16 calibration images | images | hardware seconds | images/s |");
             Console.WriteLine("|---|---|---|---|");
+            var logits = new List<float[]>();
             foreach (var (b, images) in new[] { ("cpu", resnetCpu), (backend, resnet) })
             {
-                var (seconds, whole, _) = TimedSimulation(new Dictionary<string, string>
+                var (seconds, whole, result) = TimedSimulation(new Dictionary<string, string>
                 {
                     ["model"] = "zoo:resnet18", ["dataset"] = $"random:{images}", ["samples"] = $"{images}", ["calibration-images"] = "16", ["backend"] = b,
                 });
                 Console.WriteLine(string.Format(Inv, "| {0} | {1} | {2:F2} (whole run {3:F1} s) | {4:F2} |", b, images, seconds, whole, images / seconds));
+                logits.Add(result.Hardware.Logits);
             }
+
+            // Every image's noise is keyed by its index: the images both backends ran have the same logits.
+            int common = Math.Min(logits[0].Length, logits[1].Length);
+            SameLogits(logits[0][..common], logits[1][..common], "zoo:resnet18's common images");
         }
     }
 
-    private static (double HardwareSeconds, double WholeSeconds, double Accuracy) TimedSimulation(Dictionary<string, string> options)
+    private static (double HardwareSeconds, double WholeSeconds, SimulationResult Result) TimedSimulation(Dictionary<string, string> options)
     {
         var settings = SimulationSettings.Create(options);
         var clock = Stopwatch.StartNew();
         var result = Simulation.Run(SimulationRequest.Load(settings));
-        return (result.HardwareSeconds, clock.Elapsed.TotalSeconds, result.Summary.AccuracyHardware);
+        return (result.HardwareSeconds, clock.Elapsed.TotalSeconds, result);
+    }
+
+    /// <summary>Fails the check unless the two backends' hardware logits are the same bits; says so when they are.</summary>
+    private static void SameLogits(float[] cpu, float[] device, string what)
+    {
+        int differ = cpu.Where((v, i) => BitConverter.SingleToInt32Bits(v) != BitConverter.SingleToInt32Bits(device[i])).Count();
+        Disagree(differ != 0 || cpu.Length != device.Length, $"{what}: {differ} of {cpu.Length} hardware logits differ between the backends");
+        if (differ == 0 && cpu.Length == device.Length)
+        {
+            Console.WriteLine($"{what}: all {cpu.Length} hardware logits bit for bit the CPU backend's");
+        }
     }
 
     private static void Disagree(bool differs, string what)

@@ -4,6 +4,7 @@ using IMCSim.Mapping.Placement;
 using IMCSim.Simulator.Crossbar;
 using IMCSim.Simulator.Kernels;
 using IMCSim.Simulator.Random;
+using IMCSim.Simulator.Tensors;
 
 namespace IMCSim.Mapping.Crossbar;
 
@@ -211,31 +212,61 @@ public sealed class CrossbarLayerRuntime
         return weights;
     }
 
+    /// <summary>
+    /// The hardware read of <see cref="Forward"/> with the input vectors and outputs in a device's memory (<see cref="IDeviceTensors"/>):
+    /// the same quantisation, reads, noise, events and arithmetic, so the same bits.
+    /// </summary>
+    public void ForwardOnDevice(IDeviceTensors device, IDeviceBuffer x, int rows, long firstRow, IDeviceBuffer y, int timestep = 0)
+    {
+        if (!Calibrated)
+        {
+            throw new InvalidOperationException("calibrate the layer before reading it");
+        }
+
+        var energy = new double[ReadTiles * Placement.ColumnTiles];
+        var driven = new long[ReadTiles];
+        device.CrossbarLayerRead(LayerArgs(rows, Phases), ReadArgs(rows, firstRow, 0, Phases, CrossbarReadMode.Read, ReadNoiseKey(timestep)), x, _p.ReadPlane,
+            _p.VariancePlane, _p.RowConductanceUs, _columnWeights, _p.Layer.Bias, y, energy, driven);
+        CountEvents(rows, Phases, driven, energy);
+        RowsRead += rows;
+    }
+
+    /// <summary>The layer's read around the arrays' reads: quantisation, phases, offset correction, output scale.</summary>
+    private CrossbarLayerReadArgs LayerArgs(int rows, int phases) =>
+        new(rows, _p.Layer.K, _p.Layer.N, phases, (float)(1 / InputScale), _p.Spec.Dac.InputMax, _p.Spec.Dac.Analog ? 1 : 0, _p.Offset, (float)(InputScale * _p.WeightScale));
+
+    /// <summary>The arrays' read of one phase.</summary>
+    private CrossbarReadArgs ReadArgs(int rows, long firstRow, int phase, int phases, CrossbarReadMode mode, ulong noiseKey)
+    {
+        var spec = _p.Spec;
+        bool read = mode == CrossbarReadMode.Read;
+        return new CrossbarReadArgs(
+            rows, _p.Layer.K, spec.ReadRows, _p.Layer.N, spec.Slices, _p.Width, Placement.WeightsPerArray, spec.InputCycles, spec.DacBits, spec.Dac.DigitMask,
+            read && !Adc.Unlimited ? 1 : 0, (float)(1 / Adc.LsbLevels), Adc.CodeMin, Adc.CodeMax, noiseKey, firstRow, phase, phases,
+            _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadPulseNs.Value / ((double)spec.Dac.DigitMax * spec.Dac.DigitMax),
+            mode);
+    }
+
     /// <summary>One read of <paramref name="rows"/> vectors on <paramref name="plane"/> with the given shift-and-add weights, in <paramref name="phases"/> input phases; <paramref name="count"/> adds its events.</summary>
     private void Read(float[] x, int rows, long firstRow, float[] y, float[] plane, CrossbarReadMode mode, ulong noiseKey, float[] weights, int phases, Span<long> histogram, Span<float> maxCurrent, bool count, bool withBias = true)
     {
-        var spec = _p.Spec;
-        int k = _p.Layer.K, n = _p.Layer.N, tiles = ReadTiles, groups = Placement.ColumnTiles;
+        int k = _p.Layer.K, n = _p.Layer.N;
         bool read = mode == CrossbarReadMode.Read;
+        CrossbarLayerReadArgs layer = LayerArgs(rows, phases);
 
         var pool = ArrayPool<float>.Shared;
         float[] q = pool.Rent(rows * k), phaseOut = pool.Rent(rows * n);
         var rowSums = new double[rows];
-        var energy = new double[tiles * groups];
-        var driven = new long[tiles];
-        float inverseScale = (float)(1 / InputScale), inputMax = spec.Dac.InputMax;
+        var energy = new double[ReadTiles * Placement.ColumnTiles];
+        var driven = new long[ReadTiles];
         Array.Clear(y, 0, rows * n);
         try
         {
             for (int phase = 0; phase < phases; phase++)
             {
                 float sign = phase == 0 ? 1f : -1f;
-                ForRowBlocks(rows, (r0, r1) => Quantise(x, r0, r1, k, sign, inverseScale, inputMax, spec.Dac.Analog, q, rowSums));
-                var args = new CrossbarReadArgs(
-                    rows, k, spec.ReadRows, n, spec.Slices, _p.Width, Placement.WeightsPerArray, spec.InputCycles, spec.DacBits, spec.Dac.DigitMask,
-                    read && !Adc.Unlimited ? 1 : 0, (float)(1 / Adc.LsbLevels), Adc.CodeMin, Adc.CodeMax, noiseKey, firstRow, phase, phases,
-                    _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadVoltageV.Value * _p.Device.Spec.ReadPulseNs.Value / ((double)spec.Dac.DigitMax * spec.Dac.DigitMax),
-                    mode);
+                ForRowBlocks(rows, (r0, r1) => Quantise(x, r0, r1, k, sign, layer.InverseScale, layer.InputMax, layer.Analog == 1, q, rowSums));
+                CrossbarReadArgs args = ReadArgs(rows, firstRow, phase, phases, mode, noiseKey);
                 if (_kernels is IResidentCrossbarRead resident)
                 {
                     // The planes and weights are built once and then only read: a device backend keeps them resident.
@@ -251,7 +282,7 @@ public sealed class CrossbarLayerRuntime
                 {
                     for (int r = r0; r < r1; r++)
                     {
-                        float offset = (float)(_p.Offset * rowSums[r]);
+                        float offset = (float)(layer.Offset * rowSums[r]);
                         for (int j = 0; j < n; j++)
                         {
                             y[(r * n) + j] += sign * (phaseOut[(r * n) + j] - offset);
@@ -260,12 +291,11 @@ public sealed class CrossbarLayerRuntime
                 });
             }
 
-            float outScale = (float)(InputScale * _p.WeightScale);
             ForRowBlocks(rows, (r0, r1) =>
             {
                 for (int i = r0 * n; i < r1 * n; i++)
                 {
-                    y[i] *= outScale;
+                    y[i] *= layer.OutScale;
                 }
 
                 if (withBias)
@@ -276,20 +306,7 @@ public sealed class CrossbarLayerRuntime
 
             if (count)
             {
-                // An array is read in ceil(its rows / read rows) row groups per input cycle (one unless --parallel-rows).
-                foreach (ArrayPlacement a in Placement.Arrays)
-                {
-                    int index = (a.RowTile * groups) + a.ColumnTile;
-                    int firstGroup = a.RowStart / spec.ReadRows, rowGroups = (a.RowCount + spec.ReadRows - 1) / spec.ReadRows;
-                    long reads = (long)rows * phases * spec.InputCycles * rowGroups;
-                    Events.Reads[index] += reads;
-                    Events.Conversions[index] += reads * Placement.ConversionsPerRead(a);
-                    for (int rt = firstGroup; rt < firstGroup + rowGroups; rt++)
-                    {
-                        Events.DrivenRows[index] += driven[rt];
-                        Events.CellEnergyFj[index] += energy[(rt * groups) + a.ColumnTile];
-                    }
-                }
+                CountEvents(rows, phases, driven, energy);
             }
         }
         finally
@@ -297,7 +314,26 @@ public sealed class CrossbarLayerRuntime
             pool.Return(q);
             pool.Return(phaseOut);
         }
+    }
 
+    /// <summary>Adds one read call's events: an array is read in ceil(its rows / read rows) row groups per input cycle (one unless --parallel-rows).</summary>
+    private void CountEvents(int rows, int phases, long[] driven, double[] energy)
+    {
+        var spec = _p.Spec;
+        int groups = Placement.ColumnTiles;
+        foreach (ArrayPlacement a in Placement.Arrays)
+        {
+            int index = (a.RowTile * groups) + a.ColumnTile;
+            int firstGroup = a.RowStart / spec.ReadRows, rowGroups = (a.RowCount + spec.ReadRows - 1) / spec.ReadRows;
+            long reads = (long)rows * phases * spec.InputCycles * rowGroups;
+            Events.Reads[index] += reads;
+            Events.Conversions[index] += reads * Placement.ConversionsPerRead(a);
+            for (int rt = firstGroup; rt < firstGroup + rowGroups; rt++)
+            {
+                Events.DrivenRows[index] += driven[rt];
+                Events.CellEnergyFj[index] += energy[(rt * groups) + a.ColumnTile];
+            }
+        }
     }
 
     /// <summary>Adds the layer's bias (if any) to rows <paramref name="r0"/> .. <paramref name="r1"/> of <paramref name="y"/>.</summary>
@@ -319,11 +355,11 @@ public sealed class CrossbarLayerRuntime
         }
     }
 
-    /// <summary>Inputs of this phase as input steps: round(max(0, sign x) / scale) clamped to the input range, or the analog value.</summary>
     /// <summary>
-    /// Rows r0 .. r1 of the DAC codes (bit-serial: round to nearest even, at most the largest code; analog: as is) and
-    /// their sums (the offset encoding's correction). Digital codes are integers, so their sums are exact in any
-    /// order and are taken vectorised; analog sums stay in row order.
+    /// Rows r0 .. r1 of the DAC codes (bit-serial: round(max(0, sign x) / scale) to nearest even, at most the largest code; analog: as
+    /// is) and their sums (the offset encoding's correction). Digital codes are integers below 2^24, so their sums in double lanes are
+    /// exact in any order and are taken vectorised (float lanes would round past 2^24 with wide inputs, and then differ between CPUs
+    /// with and without AVX-512); analog sums stay in row order.
     /// </summary>
     private static void Quantise(float[] x, int r0, int r1, int k, float sign, float inverseScale, float inputMax, bool analog, float[] q, double[] rowSums)
     {
@@ -336,13 +372,13 @@ public sealed class CrossbarLayerRuntime
             int i = 0;
             if (!analog && Vector512.IsHardwareAccelerated)
             {
-                var sums = Vector512<float>.Zero;
+                var sums = Vector512<double>.Zero;
                 for (; i + 16 <= k; i += 16)
                 {
                     var v = Vector512.Max(Vector512<float>.Zero, vSign * Vector512.LoadUnsafe(ref x[(r * k) + i])) * vScale;
                     var value = Vector512.Min(Vector512.Round(v), vMax);
                     value.StoreUnsafe(ref q[(r * k) + i]);
-                    sums += value;
+                    sums += Vector512.WidenLower(value) + Vector512.WidenUpper(value);
                 }
 
                 sum = Vector512.Sum(sums);

@@ -52,7 +52,8 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
             return [Tensor.FromFloat(_heldShape!, copy)];
         }
 
-        Tensor[] y = layer.Kind == MatrixLayerKind.Conv ? EvaluateConv(layer, x, context) : EvaluateDense(layer, x, context);
+        Tensor[] y = !holding && state.Pass == CrossbarPass.Run && context.Kernels is IDeviceTensors device ? EvaluateOnDevice(layer, x, device)
+            : layer.Kind == MatrixLayerKind.Conv ? EvaluateConv(layer, x, context) : EvaluateDense(layer, x, context);
         if (holding && state.Timestep == 0)
         {
             _heldInput = x;
@@ -75,9 +76,7 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
         float[] patches = System.Buffers.ArrayPool<float>.Shared.Rent(slabRows * layer.K);
         float[] flat = System.Buffers.ArrayPool<float>.Shared.Rent(slabRows * layer.N);
         float[] y = context.Allocate(args.N * plane * layer.N);
-        RowsPerSample = plane;
-        InputHeight = args.H;
-        ValidRowsPerSample = MatrixLayer.ValidPositions(args);
+        SetRows(plane, args.H, MatrixLayer.ValidPositions(args));
         for (int s0 = 0; s0 < args.N; s0 += slabSamples)
         {
             int samples = Math.Min(slabSamples, args.N - s0);
@@ -103,18 +102,77 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
         return [Tensor.FromFloat([args.N, m, args.OH, args.OW], y)];
     }
 
-    private Tensor[] EvaluateDense(MatrixLayer layer, Tensor x, OperatorContext context)
+    /// <summary>
+    /// The hardware read with the batch in the device's memory (a GPU backend): the input uploaded if it is on the host (the first
+    /// layer), the convolution's lowering, the reads and the layout change on the device, in the host's slabs (so the events add in the
+    /// same order), the output left there for the next operator.
+    /// </summary>
+    private Tensor[] EvaluateOnDevice(MatrixLayer layer, Tensor x, IDeviceTensors device)
+    {
+        bool uploaded = !(x.Device is { } resident && device.Owns(resident));
+        IDeviceBuffer input = uploaded ? device.Upload(x.Data.AsSpan(0, x.Length)) : x.Device!;
+        try
+        {
+            if (layer.Kind != MatrixLayerKind.Conv)
+            {
+                CheckDense(layer, x);
+                int rows = x.Length / layer.K;
+                IDeviceBuffer output = device.Allocate(rows * layer.N);
+                SetRows(x.Rank >= 2 ? rows / x.Shape[0] : rows, 1, x.Rank >= 2 ? rows / x.Shape[0] : rows);
+                Runtime.ForwardOnDevice(device, input, rows, state.FirstSample * RowsPerSample, output, state.Timestep);
+                int[] shape = [.. x.Shape];
+                shape[^1] = layer.N;
+                return [Tensor.OnDevice(shape, output)];
+            }
+
+            Conv2dArgs args = layer.ConvArgs(x);
+            int plane = args.OutputPlane, m = layer.N;
+            int slabSamples = Math.Clamp(SlabRows / plane, 1, args.N), slabRows = slabSamples * plane;
+            SetRows(plane, args.H, MatrixLayer.ValidPositions(args));
+            IDeviceBuffer y = device.Allocate(args.N * plane * m);
+            IDeviceBuffer patches = device.Allocate(slabRows * layer.K), flat = device.Allocate(slabRows * m);
+            for (int s0 = 0; s0 < args.N; s0 += slabSamples)
+            {
+                int samples = Math.Min(slabSamples, args.N - s0);
+                device.Im2Row(args with { N = samples }, s0, input, patches);
+                Runtime.ForwardOnDevice(device, patches, samples * plane, (state.FirstSample * RowsPerSample) + ((long)s0 * plane), flat, state.Timestep);
+                device.ToChannelMajor(samples, plane, m, s0, flat, y);
+            }
+
+            patches.Release();
+            flat.Release();
+            return [Tensor.OnDevice([args.N, m, args.OH, args.OW], y)];
+        }
+        finally
+        {
+            if (uploaded)
+            {
+                input.Release();
+            }
+        }
+    }
+
+    private void SetRows(int rowsPerSample, int inputHeight, int validRowsPerSample)
+    {
+        RowsPerSample = rowsPerSample;
+        InputHeight = inputHeight;
+        ValidRowsPerSample = validRowsPerSample;
+    }
+
+    private static void CheckDense(MatrixLayer layer, Tensor x)
     {
         if (x.Shape.Length == 0 || x.Shape[^1] != layer.K)
         {
             throw new OperatorException($"crossbar layer {layer.Name} takes rows of {layer.K} values, got {ShapeMath.Format(x.Shape)}");
         }
+    }
 
+    private Tensor[] EvaluateDense(MatrixLayer layer, Tensor x, OperatorContext context)
+    {
+        CheckDense(layer, x);
         int rows = x.Length / layer.K;
         float[] y = context.Allocate(rows * layer.N);
-        RowsPerSample = x.Rank >= 2 ? rows / x.Shape[0] : rows;
-        InputHeight = 1;
-        ValidRowsPerSample = RowsPerSample;
+        SetRows(x.Rank >= 2 ? rows / x.Shape[0] : rows, 1, x.Rank >= 2 ? rows / x.Shape[0] : rows);
         Read(x.Data, rows, 0, y);
         int[] shape = [.. x.Shape];
         shape[^1] = layer.N;

@@ -32,6 +32,11 @@ public sealed class IlgpuDeviceTests
             Assert.DoesNotContain(".extern .func", text, StringComparison.Ordinal); // a driver rejects calls of undefined functions
             Assert.DoesNotContain(".approx", text, StringComparison.Ordinal);
             Assert.DoesNotContain("mad.f32", text, StringComparison.Ordinal); // unfused or contracted multiply-adds would change the sums
+            foreach (string op in new[] { "add.f32", "sub.f32", "div.f32" })
+            {
+                Assert.DoesNotContain(op, text, StringComparison.Ordinal); // float adds and divisions: round-to-nearest forms only, never contracted
+            }
+
             foreach (string op in new[] { "mul.f64", "add.f64", "sub.f64", "fma.f64", "mad.f64", "div.f64", "div.full", "sqrt.f64" })
             {
                 Assert.DoesNotContain(op, text, StringComparison.Ordinal); // the solver's double operations: round-to-nearest forms only
@@ -41,6 +46,9 @@ public sealed class IlgpuDeviceTests
         Assert.Contains("fma.rn.f32", ptx["gemm"], StringComparison.Ordinal);
         Assert.Contains("fma.rn.f64", ptx["effective-matrix"], StringComparison.Ordinal);
         Assert.Contains("div.rn.f64", ptx["effective-matrix"], StringComparison.Ordinal);
+        Assert.Contains("div.rn.f32", ptx["pool"], StringComparison.Ordinal); // average pooling's one division
+        Assert.Contains("cvt.rn.f32.f64", ptx["global-average-pool"], StringComparison.Ordinal); // the double mean rounded once
+        Assert.Contains("cvt.rni.f32.f32", ptx["crossbar-quantise"], StringComparison.Ordinal); // DAC codes: round half to even
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
 
 namespace IMCSim.Workloads.Graph;
 
@@ -20,4 +21,7 @@ public sealed class OperatorContext
 
     /// <summary>A buffer of exactly <paramref name="length"/> floats with unspecified contents.</summary>
     public float[] Allocate(int length) => _allocate(length);
+
+    /// <summary>The kernels' device when <paramref name="x"/>'s values are in its memory: the operator then runs its device version there; null: on the host.</summary>
+    public IDeviceTensors? DeviceOf(Tensor x) => Kernels is IDeviceTensors device && x.Device is { } buffer && device.Owns(buffer) ? device : null;
 }

@@ -89,10 +89,20 @@ public sealed class GraphExecutor
             }
         }
 
+        // Outputs go to the host; every device buffer still held is given back to its backend.
         var outputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (GraphValue o in _graph.Outputs)
         {
-            outputs[o.Name] = values[o.Name];
+            Tensor t = values[o.Name];
+            outputs[o.Name] = t.Device is null ? t : Tensor.FromFloat(t.Shape, t.Data);
+        }
+
+        foreach (Tensor t in values.Values)
+        {
+            if (t.Device is not null && !inputs.Values.Any(given => ReferenceEquals(given.Device, t.Device)))
+            {
+                t.Device.Release();
+            }
         }
 
         return outputs;
@@ -106,10 +116,21 @@ public sealed class GraphExecutor
             return;
         }
 
+        if (dead.Device is { } device)
+        {
+            // A device value: its buffer goes back to the backend unless a live view (a flatten, say) still holds it.
+            if (!live.Values.Any(t => ReferenceEquals(t.Device, device)))
+            {
+                device.Release();
+            }
+
+            return;
+        }
+
         float[] buffer = dead.Data;
         foreach (Tensor t in live.Values)
         {
-            if (t.ElementType == ElementType.Float32 && ReferenceEquals(t.Data, buffer))
+            if (t.ElementType == ElementType.Float32 && t.OnHost && ReferenceEquals(t.Data, buffer))
             {
                 return;
             }

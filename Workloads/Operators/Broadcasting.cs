@@ -11,9 +11,29 @@ internal static class Broadcasting
     {
         int[] shape = ShapeMath.Broadcast(a.Shape, b.Shape)
             ?? throw new OperatorException($"shapes {ShapeMath.Format(a.Shape)} and {ShapeMath.Format(b.Shape)} cannot be broadcast together");
+        if ((context.DeviceOf(a) ?? context.DeviceOf(b)) is { } device && ShapeMath.Count(shape) == a.Length && (b.Length == a.Length || IsTrailing(b.Shape, shape, out _)))
+        {
+            // The residual add of two activations (or an activation and a bias-like vector) where they are.
+            IDeviceBuffer vb = context.DeviceOf(b) is null ? device.Upload(b.Data) : b.Device!;
+            IDeviceBuffer va = context.DeviceOf(a) is null ? device.Upload(a.Data) : a.Device!, output = device.Allocate(a.Length);
+            device.Add(va, vb, output);
+            ReleaseUploaded(a, va, context);
+            ReleaseUploaded(b, vb, context);
+            return Tensor.OnDevice(shape, output);
+        }
+
         float[] y = context.Allocate(ShapeMath.Count(shape));
         AddInto(a.Data, a.Shape, b.Data, b.Shape, y, shape);
         return Tensor.FromFloat(shape, y);
+    }
+
+    /// <summary>Gives back a device copy made for this call (its tensor lives on the host).</summary>
+    private static void ReleaseUploaded(Tensor t, IDeviceBuffer buffer, OperatorContext context)
+    {
+        if (context.DeviceOf(t) is null)
+        {
+            buffer.Release();
+        }
     }
 
     /// <summary>y = a + b with both broadcast to <paramref name="shape"/>.</summary>

@@ -19,6 +19,17 @@ public sealed class GlobalAveragePoolOperator : IOperator
 
         int planes = x.Shape[0] * x.Shape[1];
         int plane = ShapeMath.CountRange(x.Shape, 2, x.Rank);
+        int[] shape = new int[x.Rank];
+        Array.Fill(shape, 1);
+        shape[0] = x.Shape[0];
+        shape[1] = x.Shape[1];
+        if (context.DeviceOf(x) is { } device)
+        {
+            IDeviceBuffer output = device.Allocate(planes);
+            device.GlobalAveragePool(planes, plane, x.Device!, output);
+            return [Tensor.OnDevice(shape, output)];
+        }
+
         float[] y = context.Allocate(planes);
         float[] src = x.Data;
         for (int p = 0; p < planes; p++)
@@ -26,10 +37,6 @@ public sealed class GlobalAveragePoolOperator : IOperator
             y[p] = plane == 0 ? float.NaN : Mean(src.AsSpan(p * plane, plane));
         }
 
-        int[] shape = new int[x.Rank];
-        Array.Fill(shape, 1);
-        shape[0] = x.Shape[0];
-        shape[1] = x.Shape[1];
         return [Tensor.FromFloat(shape, y)];
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using IMCSim.Simulator.Kernels;
 using IMCSim.Simulator.Tensors;
 using IMCSim.Workloads.Graph;
 
@@ -26,8 +27,18 @@ internal static class Pooling
             win.Dilations[1],
             WindowRange.ForAxis(win.Output[0], win.Strides[0], win.PadBegin[0], win.Dilations[0], k2[0], xs.H, xs.H + win.PadEnd[0]),
             WindowRange.ForAxis(win.Output[1], win.Strides[1], win.PadBegin[1], win.Dilations[1], k2[1], xs.W, xs.W + win.PadEnd[1]));
-        float[] src = x.Data;
         int planes = xs.N * xs.C, inPlane = xs.Plane, outPlane = g.OH * g.OW;
+        int[] outputShape = xs.OutputShape(xs.C, win.Output, x.Rank);
+        if (context.DeviceOf(x) is { } device)
+        {
+            var args = new PoolArgs(planes, xs.H, xs.W, g.OH, g.OW, k2[0], k2[1], win.Strides[0], win.Strides[1], win.PadBegin[0], win.PadBegin[1], g.DH, g.DW,
+                xs.H + win.PadEnd[0], xs.W + win.PadEnd[1], max ? 1 : 0, countIncludePad ? 1 : 0);
+            IDeviceBuffer output = device.Allocate(checked(planes * outPlane));
+            device.Pool(args, x.Device!, output);
+            return Tensor.OnDevice(outputShape, output);
+        }
+
+        float[] src = x.Data;
         float[] y = context.Allocate(checked(planes * outPlane));
         int chunks = Math.Min(planes, Environment.ProcessorCount * 4);
         Parallel.For(0, chunks, chunk =>
@@ -38,7 +49,7 @@ internal static class Pooling
                 Plane(src.AsSpan(p * inPlane, inPlane), y.AsSpan(p * outPlane, outPlane), g, max, countIncludePad);
             }
         });
-        return Tensor.FromFloat(xs.OutputShape(xs.C, win.Output, x.Rank), y);
+        return Tensor.FromFloat(outputShape, y);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

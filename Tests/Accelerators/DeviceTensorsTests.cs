@@ -1,0 +1,185 @@
+using IMCSim.Accelerators;
+using IMCSim.Devices;
+using IMCSim.Mapping;
+using IMCSim.Mapping.Crossbar;
+using IMCSim.Simulator.Kernels;
+using IMCSim.Simulator.Tensors;
+using IMCSim.Tests.Kernels;
+using IMCSim.Workloads.Graph;
+using IMCSim.Workloads.Operators;
+using IMCSim.Workloads.Zoo;
+using Xunit;
+
+namespace IMCSim.Tests.Accelerators;
+
+/// <summary>
+/// Activations on the device (<see cref="IDeviceTensors"/>): every operator with a device version, fed device tensors on ILGPU's CPU
+/// accelerator, keeps its result on the device and gives its host operator's bits, with NaN, ±0 and ±∞ among the inputs and shapes that
+/// leave tails; a mapped network with residual adds, pools and both input encodings runs wholly on the device, moving only its input up
+/// and its logits down, and gives the CPU backend's logits and events bit for bit.
+/// </summary>
+public sealed class DeviceTensorsTests(IlgpuCpuKernelsFixture fixture) : IClassFixture<IlgpuCpuKernelsFixture>
+{
+    private static float[] Values(int seed, int length)
+    {
+        var rng = new Random(seed);
+        float[] special = [float.NaN, -0f, 0f, float.PositiveInfinity, float.NegativeInfinity, 1e-30f, -1e30f];
+        return [.. Enumerable.Range(0, length).Select(i => rng.Next(13) == 0 ? special[rng.Next(special.Length)] : (float)((rng.NextDouble() * 4) - 2))];
+    }
+
+    private static WindowGeometry Window(int[] kernel, int[] strides, int[]? pads = null, int[]? dilations = null, bool ceil = false) =>
+        new(kernel, strides, dilations, pads, AutoPad.NotSet, ceil);
+
+    public static TheoryData<string> Cases => [.. OperatorCases.Keys];
+
+    /// <summary>Operator, input shapes (the inputs after the first are host tensors when the name says so).</summary>
+    private static readonly Dictionary<string, (IOperator Op, int[][] Shapes)> OperatorCases = new()
+    {
+        ["relu"] = (new ReluOperator(), [[2, 3, 5, 7]]),
+        ["relu-17"] = (new ReluOperator(), [[17]]),
+        ["maxpool-2x2"] = (new MaxPoolOperator(Window([2, 2], [2, 2])), [[2, 3, 8, 8]]),
+        ["maxpool-3x3-s2-p1"] = (new MaxPoolOperator(Window([3, 3], [2, 2], [1, 1, 1, 1])), [[1, 4, 9, 9]]),
+        ["maxpool-dilated-ceil"] = (new MaxPoolOperator(Window([2, 3], [2, 2], [0, 1, 1, 0], [2, 1], ceil: true)), [[1, 2, 10, 11]]),
+        ["maxpool-1d"] = (new MaxPoolOperator(Window([3], [1], [1, 1])), [[2, 3, 17]]),
+        ["avgpool-include-pad"] = (new AveragePoolOperator(Window([3, 3], [2, 2], [1, 1, 1, 1]), countIncludePad: true), [[2, 3, 9, 7]]),
+        ["avgpool-exclude-pad-ceil"] = (new AveragePoolOperator(Window([3, 2], [2, 2], [1, 0, 1, 1], ceil: true), countIncludePad: false), [[1, 5, 8, 9]]),
+        ["global-average-pool"] = (new GlobalAveragePoolOperator(), [[2, 5, 7, 7]]),
+        ["global-average-pool-1x1"] = (new GlobalAveragePoolOperator(), [[3, 4, 1, 1]]),
+        ["add"] = (new AddOperator(), [[2, 3, 4, 5], [2, 3, 4, 5]]),
+        ["add-trailing"] = (new AddOperator(), [[2, 3, 4, 5], [4, 5]]),
+        ["add-host-b"] = (new AddOperator(), [[2, 3, 4, 5], [5]]),
+        ["add-host-a"] = (new AddOperator(), [[3, 7], [3, 7]]),
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Operator_OnDeviceTensors_StaysOnTheDevice_WithTheHostOperatorsBits(string name)
+    {
+        var (op, shapes) = OperatorCases[name];
+        float[][] data = [.. shapes.Select((s, i) => Values((name.GetHashCode(StringComparison.Ordinal) & 0xFFFF) + i, ShapeMath.Count(s)))];
+        Tensor host = op.Evaluate([.. shapes.Select((s, i) => (Tensor?)Tensor.FromFloat(s, data[i]))], new OperatorContext(new CpuKernels(2)))[0];
+
+        IlgpuKernels device = fixture.Kernels;
+        var inputs = shapes.Select((s, i) =>
+        {
+            bool onHost = (name == "add-host-b" && i == 1) || (name == "add-host-a" && i == 0);
+            return (Tensor?)(onHost ? Tensor.FromFloat(s, data[i]) : Tensor.OnDevice(s, device.Upload(data[i])));
+        }).ToArray();
+        Tensor result = op.Evaluate(inputs, new OperatorContext(device))[0];
+
+        Assert.NotNull(result.Device);
+        Assert.False(result.OnHost);
+        Assert.Equal(host.Shape, result.Shape);
+        Assert.True(KernelData.SameBits(host.Data, result.Data), $"{name}: device result differs from the host operator's");
+        result.Device!.Release();
+        foreach (Tensor? t in inputs)
+        {
+            t!.Device?.Release();
+        }
+    }
+
+    [Fact]
+    public void Flatten_OfADeviceTensor_IsAViewOfTheSameBuffer()
+    {
+        IDeviceBuffer buffer = fixture.Kernels.Upload(Values(3, 24));
+        Tensor x = Tensor.OnDevice([2, 3, 2, 2], buffer);
+        Tensor y = new FlattenOperator(1).Evaluate([x], new OperatorContext(fixture.Kernels))[0];
+        Assert.Same(buffer, y.Device);
+        Assert.Equal([2, 12], y.Shape);
+        buffer.Release();
+    }
+
+    [Fact]
+    public void Im2RowAndChannelMajor_OnTheDevice_EqualTheHostLowering()
+    {
+        var rng = new Random(7);
+        foreach (var (c, h, w, kh, kw, s, pad, d) in new[] { (3, 7, 6, 3, 3, 1, 1, 1), (2, 9, 9, 3, 2, 2, 0, 1), (4, 8, 5, 2, 3, 1, 2, 2), (1, 1, 1, 1, 1, 1, 0, 1) })
+        {
+            int oh = ((h + (2 * pad) - (d * (kh - 1)) - 1) / s) + 1, ow = ((w + (2 * pad) - (d * (kw - 1)) - 1) / s) + 1, n = 3, first = 1, samples = 2, m = 5;
+            var args = new Conv2dArgs(samples, c, h, w, m, kh, kw, oh, ow, s, s, d, d, pad, pad, 1);
+            float[] x = KernelData.Uniform(rng, (long)n * c * h * w);
+            var rows = new float[samples * oh * ow * c * kh * kw];
+            IMCSim.Mapping.Lowering.Im2Row.Run(args, x, rows, 2, first);
+
+            IlgpuKernels device = fixture.Kernels;
+            IDeviceBuffer dx = device.Upload(x), dr = device.Allocate(rows.Length), dy = device.Upload(Enumerable.Repeat(float.NaN, n * m * oh * ow).ToArray());
+            device.Im2Row(args, first, dx, dr);
+            Assert.True(KernelData.SameBits(rows, Tensor.OnDevice([rows.Length], dr).Data), $"im2row {args}");
+
+            // The rows as one slab's read outputs [sample, pixel, channel]: back to [N, M, OH, OW] at sample `first`.
+            float[] flat = KernelData.Uniform(rng, samples * oh * ow * m);
+            IDeviceBuffer df = device.Upload(flat);
+            device.ToChannelMajor(samples, oh * ow, m, first, df, dy);
+            float[] y = Tensor.OnDevice([n * m * oh * ow], dy).Data;
+            for (int i = 0; i < samples; i++)
+            {
+                for (int p = 0; p < oh * ow; p++)
+                {
+                    for (int j = 0; j < m; j++)
+                    {
+                        Assert.Equal(flat[(((i * oh * ow) + p) * m) + j], y[((((first + i) * m) + j) * oh * ow) + p]);
+                    }
+                }
+            }
+
+            Assert.True(float.IsNaN(y[0]), "samples outside the slab are left alone");
+            foreach (IDeviceBuffer b in new[] { dx, dr, dy, df })
+            {
+                b.Release();
+            }
+        }
+    }
+
+    /// <summary>A small residual network: conv, ReLU, 2x2 max pool, conv, residual add, ReLU, global average pool, dense.</summary>
+    private static NetworkGraph Residual()
+    {
+        var b = new ZooGraphBuilder("residual", 5, 3, 10, 10);
+        string x = b.Relu(b.Conv(ZooGraphBuilder.Input, 6, 3, 1, 1));
+        string pooled = b.MaxPool(x, 2);
+        string y = b.Relu(b.Add(b.Conv(pooled, 6, 3, 1, 1), pooled));
+        return b.Finish(b.Dense(b.Flatten(b.GlobalAveragePool(y)), 4));
+    }
+
+    public static TheoryData<string> Networks => ["digital", "analog", "offset"];
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void MappedNetwork_OnTheDevice_MovesOnlyItsInputAndLogits_AndGivesTheCpuBackendsBits(string variant)
+    {
+        // Signed inputs: the first layer reads two phases. Offset encoding: the digital offset correction.
+        var spec = new MappingSpec(arrayRows: 16, arrayCols: 16, inputBits: variant == "analog" ? 0 : 8, dacBits: variant == "analog" ? 1 : 2,
+            encoding: variant == "offset" ? WeightEncoding.Offset : WeightEncoding.Differential, parasitics: IMCSim.Mapping.ParasiticsSpec.None, calibrationImages: 4);
+        DeviceAssignment rram = DeviceAssignment.Uniform(DeviceCatalog.Find("rram")!);
+        var images = Tensor.FromFloat([5, 3, 10, 10], Values(11, 5 * 3 * 10 * 10).Select(v => float.IsFinite(v) ? v : 0.5f).ToArray());
+        var calibration = Tensor.FromFloat([4, 3, 10, 10], images.Data[..(4 * 300)]);
+
+        (float[] Logits, MappedNetwork Network) Run(IComputeKernels kernels)
+        {
+            var network = new MappedNetwork(Residual(), spec, rram, kernels, 2);
+            network.Calibrate(new Dictionary<string, Tensor> { [ZooGraphBuilder.Input] = calibration });
+            var outputs = network.Execute(new Dictionary<string, Tensor> { [ZooGraphBuilder.Input] = images }, 40, 5);
+            Tensor logits = outputs.Values.Single();
+            Assert.Null(logits.Device); // the executor hands back host tensors
+            return (logits.Data, network);
+        }
+
+        var (cpu, cpuNetwork) = Run(new CpuKernels(2));
+        IlgpuKernels device = fixture.Kernels;
+        long up = device.Transfers.UploadedFloats, down = device.Transfers.DownloadedFloats;
+        var (gpu, gpuNetwork) = Run(device);
+
+        Assert.True(KernelData.SameBits(cpu, gpu), $"{variant}: logits differ");
+        Assert.Equal(images.Length, device.Transfers.UploadedFloats - up);
+        Assert.Equal(cpu.Length, device.Transfers.DownloadedFloats - down);
+        Assert.Equal(2, cpuNetwork.Operators[0].Runtime.Phases);
+        for (int i = 0; i < cpuNetwork.Operators.Count; i++)
+        {
+            var (a, b) = (cpuNetwork.Operators[i].Runtime.Events, gpuNetwork.Operators[i].Runtime.Events);
+            Assert.Equal(a.Reads, b.Reads);
+            Assert.Equal(a.DrivenRows, b.DrivenRows);
+            Assert.Equal(a.Conversions, b.Conversions);
+            Assert.Equal(a.CellEnergyFj, b.CellEnergyFj);
+            Assert.True(a.Reads.Sum() > 0);
+        }
+    }
+}
