@@ -44,4 +44,15 @@ public sealed class IlgpuConv2d
         _accelerator.Synchronize();
         vy.CopyToCPU(output[..(int)args.OutputLength]);
     }
+
+    /// <summary>The same convolution with its operands and result on the device (queued; nothing is copied); an empty <paramref name="bias"/> view means none.</summary>
+    public void RunOnDevice(in Conv2dArgs args, ArrayView<float> input, ArrayView<float> weights, ArrayView<float> bias, bool hasBias, ArrayView<float> output)
+    {
+        static int Clip(long n) => (int)Math.Min(int.MaxValue, n);
+        args.Validate(Clip(input.Length), Clip(weights.Length), hasBias ? Clip(bias.Length) : 0, Clip(output.Length));
+        if (args.N > 0)
+        {
+            _kernel(checked((int)args.OutputLength), ConvKernelArgs.From(args, hasBias), input, weights, bias, output);
+        }
+    }
 }

@@ -53,4 +53,26 @@ public sealed class IlgpuGemm
         _accelerator.Synchronize();
         vc.CopyToCPU(c[..(int)lc]);
     }
+
+    /// <summary>The same product with its operands and result on the device (queued; nothing is copied).</summary>
+    public void RunOnDevice(in GemmArgs args, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c)
+    {
+        args.Validate((int)Math.Min(int.MaxValue, a.Length), (int)Math.Min(int.MaxValue, b.Length), (int)Math.Min(int.MaxValue, c.Length));
+        if (args.M == 0 || args.N == 0)
+        {
+            return;
+        }
+
+        if (args.K == 0)
+        {
+            if (!args.Accumulate)
+            {
+                c.SubView(0, args.RequiredLengths().C).MemSetToZero();
+            }
+
+            return;
+        }
+
+        _kernel(args.M * args.N, GemmKernelArgs.From(args), a, b, c);
+    }
 }

@@ -65,6 +65,15 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffe
 
     public IDeviceBuffer Upload(ReadOnlySpan<float> data) => _tensors.Upload(data);
 
+    public IDeviceBuffer Constant(float[] values) => _tensors.Constant(values);
+
+    public void Gemm(in GemmArgs args, IDeviceBuffer a, IDeviceBuffer b, IDeviceBuffer c) => _gemm.RunOnDevice(args, _tensors.View(a), _tensors.View(b), _tensors.View(c));
+
+    public void Conv2d(in Conv2dArgs args, IDeviceBuffer input, IDeviceBuffer weights, IDeviceBuffer? bias, IDeviceBuffer output) =>
+        _conv.RunOnDevice(args, _tensors.View(input), _tensors.View(weights), _tensors.View(bias ?? _tensors.Constant(_noBias)), bias is not null, _tensors.View(output));
+
+    private readonly float[] _noBias = [0f];
+
     public void Relu(IDeviceBuffer x, IDeviceBuffer y) => _tensors.Relu(x, y);
 
     public void Add(IDeviceBuffer a, IDeviceBuffer b, IDeviceBuffer y) => _tensors.Add(a, b, y);

@@ -81,6 +81,27 @@ public sealed class IlgpuTensors
         return buffer;
     }
 
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<float[], Buffer> _constants = [];
+
+    public IDeviceBuffer Constant(float[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        lock (_constants)
+        {
+            // Uploaded once, kept while the array lives; never pooled (Release does nothing).
+            return _constants.GetValue(values, v =>
+            {
+                var memory = _accelerator.Allocate1D<float>(Math.Max(1, v.Length));
+                if (v.Length > 0)
+                {
+                    memory.View.SubView(0, v.Length).CopyFromCPU(v);
+                }
+
+                return new Buffer(this, memory, v.Length, constant: true);
+            });
+        }
+    }
+
     public void Relu(IDeviceBuffer x, IDeviceBuffer y)
     {
         var (vx, vy) = (View(x), View(y));
@@ -165,7 +186,7 @@ public sealed class IlgpuTensors
     }
 
     /// <summary>One pooled device buffer; released once, after which its memory serves the next <see cref="Allocate"/> of its length.</summary>
-    private sealed class Buffer(IlgpuTensors owner, MemoryBuffer1D<float, Stride1D.Dense> memory, int length) : IDeviceBuffer
+    private sealed class Buffer(IlgpuTensors owner, MemoryBuffer1D<float, Stride1D.Dense> memory, int length, bool constant = false) : IDeviceBuffer
     {
         private int _released;
 
@@ -189,7 +210,7 @@ public sealed class IlgpuTensors
 
         public void Release()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
+            if (!constant && Interlocked.Exchange(ref _released, 1) == 0)
             {
                 owner.Return(memory, length);
             }

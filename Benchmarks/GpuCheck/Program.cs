@@ -154,8 +154,24 @@ internal static class Program
     {
         var settings = SimulationSettings.Create(options);
         var clock = Stopwatch.StartNew();
-        var result = Simulation.Run(SimulationRequest.Load(settings));
-        return (result.HardwareSeconds, clock.Elapsed.TotalSeconds, result);
+        IComputeKernels kernels = ComputeBackend.Create(settings);
+        try
+        {
+            var result = Simulation.RunWith(SimulationRequest.Load(settings), kernels);
+            if (kernels is IlgpuKernels device)
+            {
+                // What stayed on the device: a batch's activations cross only as images up and logits down (plus calibration).
+                TensorTransfers moved = device.Transfers;
+                Console.WriteLine(string.Format(Inv, "  activations moved host <-> device: {0:F0} floats up and {1:F0} down per image (float and hardware passes, calibration included)",
+                    moved.UploadedFloats / (double)result.Request.Samples, moved.DownloadedFloats / (double)result.Request.Samples));
+            }
+
+            return (result.HardwareSeconds, clock.Elapsed.TotalSeconds, result);
+        }
+        finally
+        {
+            (kernels as IDisposable)?.Dispose();
+        }
     }
 
     /// <summary>Fails the check unless the two backends' hardware logits are the same bits; says so when they are.</summary>

@@ -20,6 +20,18 @@ public interface IDeviceTensors
     /// <summary>A buffer holding a copy of <paramref name="data"/>.</summary>
     IDeviceBuffer Upload(ReadOnlySpan<float> data);
 
+    /// <summary>
+    /// The device copy of a constant (a graph's weights), uploaded on first use and kept by the array's identity: the caller promises the
+    /// array never changes. Its <see cref="IDeviceBuffer.Release"/> does nothing.
+    /// </summary>
+    IDeviceBuffer Constant(float[] values);
+
+    /// <summary><see cref="IComputeKernels.Gemm"/> on device buffers.</summary>
+    void Gemm(in GemmArgs args, IDeviceBuffer a, IDeviceBuffer b, IDeviceBuffer c);
+
+    /// <summary><see cref="IComputeKernels.Conv2d"/> on device buffers (null bias: none).</summary>
+    void Conv2d(in Conv2dArgs args, IDeviceBuffer input, IDeviceBuffer weights, IDeviceBuffer? bias, IDeviceBuffer output);
+
     /// <summary>y = max(x, 0) (NaN stays NaN, −0 becomes +0), element by element over x's length.</summary>
     void Relu(IDeviceBuffer x, IDeviceBuffer y);
 

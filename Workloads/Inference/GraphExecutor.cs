@@ -19,7 +19,7 @@ public sealed class GraphExecutor
     public GraphExecutor(NetworkGraph graph, IComputeKernels kernels)
     {
         _graph = graph;
-        _context = new OperatorContext(kernels, _buffers.Rent);
+        _context = new OperatorContext(kernels, _buffers.Rent, graph.Constants.Values);
         _finalUse = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
@@ -49,7 +49,10 @@ public sealed class GraphExecutor
             }
 
             CheckDeclared(declared, t);
-            values[declared.Name] = t;
+            // With a device backend the batch goes to the device once and stays there while operators have device versions.
+            values[declared.Name] = _context.Kernels is IDeviceTensors device && t.ElementType == ElementType.Float32 && t.Device is null
+                ? Tensor.OnDevice(t.Shape, device.Upload(t.Data.AsSpan(0, t.Length)))
+                : t;
         }
 
         for (int i = 0; i < _graph.Nodes.Count; i++)
@@ -81,9 +84,11 @@ public sealed class GraphExecutor
 
             foreach (string name in node.Inputs)
             {
-                if (name.Length > 0 && _finalUse[name] == i && !_graph.Constants.ContainsKey(name) && !inputs.ContainsKey(name)
-                    && values.Remove(name, out Tensor? dead))
+                // The caller's inputs stay theirs; a device copy of one is ours to give back.
+                if (name.Length > 0 && _finalUse[name] == i && !_graph.Constants.ContainsKey(name) && values.TryGetValue(name, out Tensor? dead)
+                    && !(inputs.TryGetValue(name, out Tensor? given) && ReferenceEquals(given, dead)))
                 {
+                    values.Remove(name);
                     Recycle(dead, values);
                 }
             }
@@ -97,9 +102,9 @@ public sealed class GraphExecutor
             outputs[o.Name] = t.Device is null ? t : Tensor.FromFloat(t.Shape, t.Data);
         }
 
-        foreach (Tensor t in values.Values)
+        foreach (var (name, t) in values)
         {
-            if (t.Device is not null && !inputs.Values.Any(given => ReferenceEquals(given.Device, t.Device)))
+            if (t.Device is not null && !(inputs.TryGetValue(name, out Tensor? given) && ReferenceEquals(given.Device, t.Device)))
             {
                 t.Device.Release();
             }

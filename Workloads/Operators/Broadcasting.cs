@@ -11,11 +11,11 @@ internal static class Broadcasting
     {
         int[] shape = ShapeMath.Broadcast(a.Shape, b.Shape)
             ?? throw new OperatorException($"shapes {ShapeMath.Format(a.Shape)} and {ShapeMath.Format(b.Shape)} cannot be broadcast together");
-        if ((context.DeviceOf(a) ?? context.DeviceOf(b)) is { } device && ShapeMath.Count(shape) == a.Length && (b.Length == a.Length || IsTrailing(b.Shape, shape, out _)))
+        if ((context.DeviceOf(a) ?? context.DeviceOf(b)) is { } device && ShapeMath.Count(shape) == a.Length && AddsOnDevice(b.Shape, shape))
         {
-            // The residual add of two activations (or an activation and a bias-like vector) where they are.
-            IDeviceBuffer vb = context.DeviceOf(b) is null ? device.Upload(b.Data) : b.Device!;
-            IDeviceBuffer va = context.DeviceOf(a) is null ? device.Upload(a.Data) : a.Device!, output = device.Allocate(a.Length);
+            // The residual add of two activations (or an activation and a bias-like constant) where they are; a host activation goes up.
+            IDeviceBuffer va = context.DeviceValues(a) ?? device.Upload(a.Data), vb = context.DeviceValues(b) ?? device.Upload(b.Data);
+            IDeviceBuffer output = device.Allocate(a.Length);
             device.Add(va, vb, output);
             ReleaseUploaded(a, va, context);
             ReleaseUploaded(b, vb, context);
@@ -27,10 +27,14 @@ internal static class Broadcasting
         return Tensor.FromFloat(shape, y);
     }
 
-    /// <summary>Gives back a device copy made for this call (its tensor lives on the host).</summary>
+    /// <summary>Adding b to a tensor of <paramref name="shape"/> is what the device's add does: b of that shape, or its trailing dimensions.</summary>
+    public static bool AddsOnDevice(int[] bShape, int[] shape) =>
+        ShapeMath.Broadcast(bShape, shape) is { } s && s.AsSpan().SequenceEqual(shape) && (ShapeMath.Count(bShape) == ShapeMath.Count(shape) || IsTrailing(bShape, shape, out _));
+
+    /// <summary>Gives back a device copy made for this call (a host activation's; a constant's copy stays).</summary>
     private static void ReleaseUploaded(Tensor t, IDeviceBuffer buffer, OperatorContext context)
     {
-        if (context.DeviceOf(t) is null)
+        if (context.DeviceValues(t) is null)
         {
             buffer.Release();
         }

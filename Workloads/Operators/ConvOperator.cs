@@ -61,8 +61,16 @@ public sealed class ConvOperator : IOperator
         var args = new Conv2dArgs(
             xs.N, xs.C, xs.H, xs.W, m, k2[0], k2[1], win.Output[0], win.Output[1],
             win.Strides[0], win.Strides[1], win.Dilations[0], win.Dilations[1], win.PadBegin[0], win.PadBegin[1], Group);
+        int[] shape = xs.OutputShape(m, win.Output, x.Rank);
+        if (context.DeviceOf(x) is { } device && context.DeviceValues(w) is { } dw && (bias is null || context.DeviceValues(bias) is not null))
+        {
+            IDeviceBuffer output = device.Allocate(checked((int)args.OutputLength));
+            device.Conv2d(args, x.Device!, dw, bias is null ? null : context.DeviceValues(bias), output);
+            return [Tensor.OnDevice(shape, output)];
+        }
+
         float[] y = context.Allocate(checked((int)args.OutputLength));
         context.Kernels.Conv2d(args, x.Data, w.Data, bias is null ? default : bias.Data, y);
-        return [Tensor.FromFloat(xs.OutputShape(m, win.Output, x.Rank), y)];
+        return [Tensor.FromFloat(shape, y)];
     }
 }

@@ -36,6 +36,11 @@ public sealed class GemmOperator(float alpha, float beta, bool transA, bool tran
             throw new OperatorException($"inner dimensions differ: op(A) is {m}x{k}, op(B) is {kb}x{n}");
         }
 
+        if (OnDevice(a, b, c, m, n, k, context) is { } result)
+        {
+            return [result];
+        }
+
         float[] y = context.Allocate(m * n);
         context.Kernels.Gemm(GemmArgs.Dense(m, n, k, TransA, TransB), a.Data, b.Data, y);
         if (Alpha != 1f)
@@ -62,5 +67,28 @@ public sealed class GemmOperator(float alpha, float beta, bool transA, bool tran
         }
 
         return [Tensor.FromFloat([m, n], y)];
+    }
+
+    /// <summary>
+    /// The product on the device when A is there and B (and C, if added) are there or constants, with alpha 1 and beta 0 or 1 and C of
+    /// the output's shape or a trailing vector (a dense layer's bias): the same product, then the same add. Null: run on the host.
+    /// </summary>
+    private Tensor? OnDevice(Tensor a, Tensor b, Tensor? c, int m, int n, int k, OperatorContext context)
+    {
+        bool addC = c is not null && Beta != 0f;
+        if (context.DeviceOf(a) is not { } device || context.DeviceValues(b) is not { } db || Alpha != 1f
+            || (addC && (Beta != 1f || context.DeviceValues(c!) is null || !Broadcasting.AddsOnDevice(c!.Shape, [m, n]))))
+        {
+            return null;
+        }
+
+        IDeviceBuffer y = device.Allocate(m * n);
+        device.Gemm(GemmArgs.Dense(m, n, k, TransA, TransB), a.Device!, db, y);
+        if (addC)
+        {
+            device.Add(y, context.DeviceValues(c!)!, y);
+        }
+
+        return Tensor.OnDevice([m, n], y);
     }
 }
