@@ -64,7 +64,14 @@ internal static class Program
                 Console.WriteLine($"| {r.Kernel} | {r.Case} | {(r.Passed ? "pass" : "FAIL")} | {r.Detail} |");
             }
 
-            if (results.Any(r => !r.Passed))
+            // The operators between crossbar layers, on device tensors against the host operators.
+            var operators = IMCSim.Workloads.Operators.DeviceOperatorConformance.Run(kernels);
+            foreach (var r in operators)
+            {
+                Console.WriteLine($"| operator | {r.Case} | {(r.Passed ? "pass" : "FAIL")} | {r.Detail} |");
+            }
+
+            if (results.Any(r => !r.Passed) || operators.Any(r => !r.Passed))
             {
                 Environment.ExitCode = 1;
             }

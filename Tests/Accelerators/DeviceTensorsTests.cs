@@ -27,69 +27,14 @@ public sealed class DeviceTensorsTests(IlgpuCpuKernelsFixture fixture) : IClassF
         return [.. Enumerable.Range(0, length).Select(i => rng.Next(13) == 0 ? special[rng.Next(special.Length)] : (float)((rng.NextDouble() * 4) - 2))];
     }
 
-    private static WindowGeometry Window(int[] kernel, int[] strides, int[]? pads = null, int[]? dilations = null, bool ceil = false) =>
-        new(kernel, strides, dilations, pads, AutoPad.NotSet, ceil);
-
-    public static TheoryData<string> Cases => [.. OperatorCases.Keys];
-
-    /// <summary>Operator, input shapes (an input is a host tensor where the name says so; a convolution's and a GEMM's weights and biases are graph constants).</summary>
-    private static readonly Dictionary<string, (IOperator Op, int[][] Shapes)> OperatorCases = new()
-    {
-        ["conv-3x3-p1"] = (new ConvOperator(Window([3, 3], [1, 1], [1, 1, 1, 1]), 1), [[2, 3, 9, 8], [5, 3, 3, 3], [5]]),
-        ["conv-strided-dilated-no-bias"] = (new ConvOperator(Window([3, 2], [2, 1], [0, 1, 2, 0], [2, 1]), 1), [[1, 4, 11, 7], [6, 4, 3, 2]]),
-        ["conv-grouped"] = (new ConvOperator(Window([3, 3], [1, 1], [1, 1, 1, 1]), 2), [[2, 4, 6, 6], [6, 2, 3, 3], [6]]),
-        ["gemm-transb-bias"] = (new GemmOperator(1f, 1f, false, true), [[3, 300], [17, 300], [17]]),
-        ["gemm-full-c"] = (new GemmOperator(1f, 1f, false, false), [[5, 40], [40, 9], [5, 9]]),
-        ["relu"] = (new ReluOperator(), [[2, 3, 5, 7]]),
-        ["relu-17"] = (new ReluOperator(), [[17]]),
-        ["maxpool-2x2"] = (new MaxPoolOperator(Window([2, 2], [2, 2])), [[2, 3, 8, 8]]),
-        ["maxpool-3x3-s2-p1"] = (new MaxPoolOperator(Window([3, 3], [2, 2], [1, 1, 1, 1])), [[1, 4, 9, 9]]),
-        ["maxpool-dilated-ceil"] = (new MaxPoolOperator(Window([2, 3], [2, 2], [0, 1, 1, 0], [2, 1], ceil: true)), [[1, 2, 10, 11]]),
-        ["maxpool-1d"] = (new MaxPoolOperator(Window([3], [1], [1, 1])), [[2, 3, 17]]),
-        ["avgpool-include-pad"] = (new AveragePoolOperator(Window([3, 3], [2, 2], [1, 1, 1, 1]), countIncludePad: true), [[2, 3, 9, 7]]),
-        ["avgpool-exclude-pad-ceil"] = (new AveragePoolOperator(Window([3, 2], [2, 2], [1, 0, 1, 1], ceil: true), countIncludePad: false), [[1, 5, 8, 9]]),
-        ["global-average-pool"] = (new GlobalAveragePoolOperator(), [[2, 5, 7, 7]]),
-        ["global-average-pool-1x1"] = (new GlobalAveragePoolOperator(), [[3, 4, 1, 1]]),
-        ["add"] = (new AddOperator(), [[2, 3, 4, 5], [2, 3, 4, 5]]),
-        ["add-trailing"] = (new AddOperator(), [[2, 3, 4, 5], [4, 5]]),
-        ["add-host-b"] = (new AddOperator(), [[2, 3, 4, 5], [5]]),
-        ["add-host-a"] = (new AddOperator(), [[3, 7], [3, 7]]),
-    };
+    public static TheoryData<string> Cases => [.. DeviceOperatorConformance.Names];
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Operator_OnDeviceTensors_StaysOnTheDevice_WithTheHostOperatorsBits(string name)
     {
-        var (op, shapes) = OperatorCases[name];
-        float[][] data = [.. shapes.Select((s, i) => Values(name.Sum(c => c) + i, ShapeMath.Count(s)))];
-        if (op is ConvOperator or GemmOperator)
-        {
-            data = [.. data.Select(d => d.Select(v => float.IsFinite(v) ? v : 0.25f).ToArray())]; // sums of infinities are NaN either way; keep the products finite
-        }
-
-        // The reference: the host operator on host tensors, with the same backend's kernels for its products (the convolution's sums
-        // are the device kernel's: CpuKernels' strategies round differently).
-        IlgpuKernels device = fixture.Kernels;
-        Tensor host = op.Evaluate([.. shapes.Select((s, i) => (Tensor?)Tensor.FromFloat(s, data[i]))], new OperatorContext(device))[0];
-        Assert.True(host.OnHost && host.Device is null);
-
-        bool constants = op is ConvOperator or GemmOperator;
-        var inputs = shapes.Select((s, i) =>
-        {
-            bool onHost = (name == "add-host-b" && i == 1) || (name == "add-host-a" && i == 0) || (constants && i > 0);
-            return (Tensor?)(onHost ? Tensor.FromFloat(s, data[i]) : Tensor.OnDevice(s, device.Upload(data[i])));
-        }).ToArray();
-        Tensor result = op.Evaluate(inputs, new OperatorContext(device, constants: inputs.Skip(1).Select(t => t!)))[0];
-
-        Assert.NotNull(result.Device);
-        Assert.False(result.OnHost);
-        Assert.Equal(host.Shape, result.Shape);
-        Assert.True(KernelData.SameBits(host.Data, result.Data), $"{name}: device result differs from the host operator's");
-        result.Device!.Release();
-        foreach (Tensor? t in inputs)
-        {
-            t!.Device?.Release();
-        }
+        DeviceOperatorResult result = DeviceOperatorConformance.Run(fixture.Kernels, name);
+        Assert.True(result.Passed, $"{name}: {result.Detail}");
     }
 
     [Fact]

@@ -26,7 +26,9 @@ public sealed class GpuCheckScriptTests
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("ilgpu-cpu (", stdout, StringComparison.Ordinal);
         string[] rows = [.. stdout.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| kernel", StringComparison.Ordinal) && l.Contains("| pass |", StringComparison.Ordinal))];
-        Assert.Equal(14, rows.Length);
+        int operators = IMCSim.Workloads.Operators.DeviceOperatorConformance.Names.Count;
+        Assert.Equal(14 + operators, rows.Length);
+        Assert.Equal(operators, rows.Count(r => r.StartsWith("| operator |", StringComparison.Ordinal)));
         Assert.Equal(5, rows.Count(r => r.StartsWith("| effective-matrix", StringComparison.Ordinal)));
         Assert.DoesNotContain("FAIL", stdout, StringComparison.Ordinal);
         string Row(string start) => stdout.Split('\n').Single(l => l.StartsWith(start, StringComparison.Ordinal));
