@@ -67,10 +67,18 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffe
 
     public IDeviceBuffer Constant(float[] values) => _tensors.Constant(values);
 
-    public void Gemm(in GemmArgs args, IDeviceBuffer a, IDeviceBuffer b, IDeviceBuffer c) => _gemm.RunOnDevice(args, _tensors.View(a), _tensors.View(b), _tensors.View(c));
+    public void Gemm(in GemmArgs args, IDeviceBuffer a, IDeviceBuffer b, IDeviceBuffer c)
+    {
+        IlgpuTensors.Distinct(a, c, "gemm");
+        IlgpuTensors.Distinct(b, c, "gemm");
+        _gemm.RunOnDevice(args, _tensors.View(a), _tensors.View(b), _tensors.Output(c));
+    }
 
-    public void Conv2d(in Conv2dArgs args, IDeviceBuffer input, IDeviceBuffer weights, IDeviceBuffer? bias, IDeviceBuffer output) =>
-        _conv.RunOnDevice(args, _tensors.View(input), _tensors.View(weights), _tensors.View(bias ?? _tensors.Constant(_noBias)), bias is not null, _tensors.View(output));
+    public void Conv2d(in Conv2dArgs args, IDeviceBuffer input, IDeviceBuffer weights, IDeviceBuffer? bias, IDeviceBuffer output)
+    {
+        IlgpuTensors.Distinct(input, output, "conv2d");
+        _conv.RunOnDevice(args, _tensors.View(input), _tensors.View(weights), _tensors.View(bias ?? _tensors.Constant(_noBias)), bias is not null, _tensors.Output(output));
+    }
 
     private readonly float[] _noBias = [0f];
 
@@ -89,7 +97,8 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffe
 
     public void CrossbarLayerRead(in CrossbarLayerReadArgs layer, in CrossbarReadArgs read, IDeviceBuffer x, float[] conductance, float[]? variance, float[]? rowConductanceUs,
         float[] columnWeights, float[]? bias, IDeviceBuffer y, Span<double> cellEnergyFj, Span<long> drivenRows) =>
-        _read.RunLayer(layer, read, _tensors.View(x), conductance, variance, rowConductanceUs, columnWeights, bias, _tensors.View(y), cellEnergyFj, drivenRows);
+        _read.RunLayer(layer, read, ReferenceEquals(x, y) ? throw new ArgumentException("crossbar layer read: the output buffer is the input buffer") : _tensors.View(x),
+            conductance, variance, rowConductanceUs, columnWeights, bias, _tensors.Output(y), cellEnergyFj, drivenRows);
 
     public void Dispose() => _device.Dispose();
 }

@@ -104,14 +104,19 @@ public sealed class IlgpuTensors
 
     public void Relu(IDeviceBuffer x, IDeviceBuffer y)
     {
-        var (vx, vy) = (View(x), View(y));
+        var (vx, vy) = (View(x), Output(y));
         Require(vy.Length >= vx.Length, $"relu: output of {vy.Length} for {vx.Length} inputs");
         Launch(vx.Length, n => _relu(n, vx, vy.SubView(0, vx.Length)));
     }
 
     public void Add(IDeviceBuffer a, IDeviceBuffer b, IDeviceBuffer y)
     {
-        var (va, vb, vy) = (View(a), View(b), View(y));
+        var (va, vb, vy) = (View(a), View(b), Output(y));
+        if (va.Length == 0)
+        {
+            return;
+        }
+
         Require(vb.Length > 0 && va.Length % vb.Length == 0 && vy.Length >= va.Length, $"add: a of {va.Length}, b of {vb.Length} (must divide a), y of {vy.Length}");
         Launch(va.Length, n => _add(n, (int)vb.Length, va, vb, vy.SubView(0, va.Length)));
     }
@@ -119,7 +124,8 @@ public sealed class IlgpuTensors
     public void Pool(in PoolArgs args, IDeviceBuffer x, IDeviceBuffer y)
     {
         PoolArgs g = args;
-        var (vx, vy) = (View(x), View(y));
+        Distinct(x, y, "pool");
+        var (vx, vy) = (View(x), Output(y));
         Require(g.Planes >= 0 && g.H > 0 && g.W > 0 && g.OH > 0 && g.OW > 0 && g.KH > 0 && g.KW > 0 && g.StrideH > 0 && g.StrideW > 0 && g.DilationH > 0 && g.DilationW > 0
             && vx.Length >= g.InputLength && vy.Length >= g.OutputLength, $"pool: {g} with x of {vx.Length}, y of {vy.Length}");
         Launch(g.OutputLength, n => _pool(n, g, vx, vy));
@@ -127,7 +133,8 @@ public sealed class IlgpuTensors
 
     public void GlobalAveragePool(int planes, int plane, IDeviceBuffer x, IDeviceBuffer y)
     {
-        var (vx, vy) = (View(x), View(y));
+        Distinct(x, y, "global average pool");
+        var (vx, vy) = (View(x), Output(y));
         Require(planes >= 0 && plane >= 0 && vx.Length >= (long)planes * plane && vy.Length >= planes, $"global average pool: {planes} planes of {plane}, x of {vx.Length}, y of {vy.Length}");
         Launch(planes, n => _globalAveragePool(n, plane, vx, vy));
     }
@@ -135,7 +142,8 @@ public sealed class IlgpuTensors
     public void Im2Row(in Conv2dArgs args, int firstSample, IDeviceBuffer x, IDeviceBuffer rows)
     {
         Conv2dArgs g = args;
-        var (vx, vr) = (View(x), View(rows));
+        Distinct(x, rows, "im2row");
+        var (vx, vr) = (View(x), Output(rows));
         long k = (long)g.C * g.KH * g.KW, count = (long)g.N * g.OutputPlane * k;
         Require(g.Groups == 1 && firstSample >= 0 && vx.Length >= (firstSample + (long)g.N) * g.C * g.H * g.W && vr.Length >= count && count <= int.MaxValue,
             $"im2row: {g} from sample {firstSample}, x of {vx.Length}, rows of {vr.Length}");
@@ -144,7 +152,8 @@ public sealed class IlgpuTensors
 
     public void ToChannelMajor(int samples, int plane, int channels, int firstSample, IDeviceBuffer rows, IDeviceBuffer y)
     {
-        var (vr, vy) = (View(rows), View(y));
+        Distinct(rows, y, "to channel-major");
+        var (vr, vy) = (View(rows), Output(y));
         long count = (long)samples * plane * channels;
         Require(samples >= 0 && plane > 0 && channels > 0 && firstSample >= 0 && vr.Length >= count && vy.Length >= (firstSample + (long)samples) * plane * channels && count <= int.MaxValue,
             $"to channel-major: {samples} samples of {plane} x {channels} from {firstSample}, rows of {vr.Length}, y of {vy.Length}");
@@ -154,6 +163,14 @@ public sealed class IlgpuTensors
     /// <summary>The device view of one of this backend's buffers.</summary>
     internal ArrayView<float> View(IDeviceBuffer buffer) =>
         buffer is Buffer b && b.Owner == this ? b.View : throw new ArgumentException("the device buffer belongs to another backend", nameof(buffer));
+
+    /// <summary>A buffer a kernel writes: this backend's, and not a constant's (its cached copy must not change).</summary>
+    internal ArrayView<float> Output(IDeviceBuffer buffer) =>
+        buffer is Buffer { Constant: true } ? throw new ArgumentException("a constant's device copy cannot be written", nameof(buffer)) : View(buffer);
+
+    /// <summary>An operation whose output must not be one of its inputs (it reads neighbours of what it writes).</summary>
+    internal static void Distinct(IDeviceBuffer input, IDeviceBuffer output, string operation) =>
+        Require(!ReferenceEquals(input, output), $"{operation}: the output buffer is the input buffer");
 
     private static void Require(bool condition, string message)
     {
@@ -191,6 +208,8 @@ public sealed class IlgpuTensors
         private int _released;
 
         public IlgpuTensors Owner => owner;
+
+        public bool Constant => constant;
 
         public int Length => length;
 

@@ -131,17 +131,29 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
             SetRows(plane, args.H, MatrixLayer.ValidPositions(args));
             IDeviceBuffer y = device.Allocate(args.N * plane * m);
             IDeviceBuffer patches = device.Allocate(slabRows * layer.K), flat = device.Allocate(slabRows * m);
-            for (int s0 = 0; s0 < args.N; s0 += slabSamples)
+            bool done = false;
+            try
             {
-                int samples = Math.Min(slabSamples, args.N - s0);
-                device.Im2Row(args with { N = samples }, s0, input, patches);
-                Runtime.ForwardOnDevice(device, patches, samples * plane, (state.FirstSample * RowsPerSample) + ((long)s0 * plane), flat, state.Timestep);
-                device.ToChannelMajor(samples, plane, m, s0, flat, y);
-            }
+                for (int s0 = 0; s0 < args.N; s0 += slabSamples)
+                {
+                    int samples = Math.Min(slabSamples, args.N - s0);
+                    device.Im2Row(args with { N = samples }, s0, input, patches);
+                    Runtime.ForwardOnDevice(device, patches, samples * plane, (state.FirstSample * RowsPerSample) + ((long)s0 * plane), flat, state.Timestep);
+                    device.ToChannelMajor(samples, plane, m, s0, flat, y);
+                }
 
-            patches.Release();
-            flat.Release();
-            return [Tensor.OnDevice([args.N, m, args.OH, args.OW], y)];
+                done = true;
+                return [Tensor.OnDevice([args.N, m, args.OH, args.OW], y)];
+            }
+            finally
+            {
+                patches.Release();
+                flat.Release();
+                if (!done)
+                {
+                    y.Release();
+                }
+            }
         }
         finally
         {

@@ -48,6 +48,7 @@ public sealed class Tensor
     /// <summary>A float32 tensor whose values are in <paramref name="buffer"/> on a device (see <see cref="Device"/>).</summary>
     public static Tensor OnDevice(int[] shape, IDeviceBuffer buffer)
     {
+        ArgumentNullException.ThrowIfNull(buffer);
         CheckLength(shape, buffer.Length);
         return new Tensor(shape, null, null, buffer);
     }

@@ -49,6 +49,40 @@ public sealed class DeviceTensorsTests(IlgpuCpuKernelsFixture fixture) : IClassF
     }
 
     [Fact]
+    public void Executor_LeavesTheCallersDeviceInputAlone_AndReusesItsUploadOfTheSameInput()
+    {
+        GraphValue Value(string name, int?[] dims) => new(name, ElementType.Float32, dims);
+        var graph = new NetworkGraph("flatten", "test", [Value("x", [null, 3, 2, 2])], [Value("y", [null, 12])], new Dictionary<string, Tensor>(),
+            [new GraphNode("flatten", new FlattenOperator(1), ["x"], ["y"])]);
+        var executor = new IMCSim.Workloads.Inference.GraphExecutor(graph, fixture.Kernels);
+        float[] values = Values(4, 24);
+
+        // A caller's device tensor whose view is the graph's output: the output comes back on the host, the caller's buffer survives.
+        IDeviceBuffer buffer = fixture.Kernels.Upload(values);
+        Tensor y = executor.Run(new Dictionary<string, Tensor> { ["x"] = Tensor.OnDevice([2, 3, 2, 2], buffer) })["y"];
+        Assert.Null(y.Device);
+        Assert.True(KernelData.SameBits(values, y.Data));
+        Assert.True(KernelData.SameBits(values, Tensor.OnDevice([24], buffer).Data), "the caller's buffer was given back to the pool");
+        IDeviceBuffer next = fixture.Kernels.Allocate(24);
+        Assert.NotSame(buffer, next);
+        next.Release();
+        buffer.Release();
+
+        // A host input is uploaded once while the caller passes the same tensor with the same values (a spiking network's timesteps).
+        var x = Tensor.FromFloat([2, 3, 2, 2], values);
+        TensorTransfers before = fixture.Kernels.Transfers;
+        for (int t = 0; t < 3; t++)
+        {
+            Assert.True(KernelData.SameBits(values, executor.Run(new Dictionary<string, Tensor> { ["x"] = x })["y"].Data));
+        }
+
+        Assert.Equal(24, fixture.Kernels.Transfers.UploadedFloats - before.UploadedFloats);
+        values[5] = -values[5]; // the same tensor with other values goes up again
+        Assert.Equal(values[5], executor.Run(new Dictionary<string, Tensor> { ["x"] = x })["y"].Data[5]);
+        Assert.Equal(48, fixture.Kernels.Transfers.UploadedFloats - before.UploadedFloats);
+    }
+
+    [Fact]
     public void Im2RowAndChannelMajor_OnTheDevice_EqualTheHostLowering()
     {
         var rng = new Random(7);

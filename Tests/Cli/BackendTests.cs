@@ -12,6 +12,7 @@ public sealed class BackendTests
     [Theory]
     [InlineData("--device", "pcm", "--array", "32x32")]
     [InlineData("--snn", "--timesteps", "2", "--parasitics", "none")]
+    [InlineData("--snn", "--timesteps", "3", "--parasitics", "none", "--input-layer-reads", "once")]
     public void Simulate_OnIlgpuCpu_EqualsTheCpuBackend(params string[] extra)
     {
         using var tmp = new TempDir();

@@ -41,6 +41,9 @@ public sealed class GraphExecutor
     public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs)
     {
         var values = new Dictionary<string, Tensor>(_graph.Constants, StringComparer.Ordinal);
+
+        // Device buffers this run must leave alone: the caller's, and the device copies of its inputs (kept for the next run).
+        var kept = new HashSet<IDeviceBuffer>(ReferenceEqualityComparer.Instance);
         foreach (GraphValue declared in _graph.Inputs)
         {
             if (!inputs.TryGetValue(declared.Name, out Tensor? t))
@@ -49,72 +52,104 @@ public sealed class GraphExecutor
             }
 
             CheckDeclared(declared, t);
-            // With a device backend the batch goes to the device once and stays there while operators have device versions.
-            values[declared.Name] = _context.Kernels is IDeviceTensors device && t.ElementType == ElementType.Float32 && t.Device is null
-                ? Tensor.OnDevice(t.Shape, device.Upload(t.Data.AsSpan(0, t.Length)))
-                : t;
-        }
-
-        for (int i = 0; i < _graph.Nodes.Count; i++)
-        {
-            GraphNode node = _graph.Nodes[i];
-            var args = new Tensor?[node.Inputs.Count];
-            for (int j = 0; j < args.Length; j++)
+            values[declared.Name] = t.Device is null && t.ElementType == ElementType.Float32 && _context.Kernels is IDeviceTensors device ? Uploaded(declared.Name, t, device) : t;
+            if (values[declared.Name].Device is { } buffer)
             {
-                args[j] = node.Inputs[j].Length == 0 ? null : values[node.Inputs[j]];
-            }
-
-            Tensor[] results;
-            try
-            {
-                results = node.Operator.Evaluate(args, _context);
-            }
-            catch (OperatorException e)
-            {
-                throw new InputException(_graph.Source, $"node '{node.Name}' ({node.Operator.OpType}): {e.Message}");
-            }
-
-            for (int j = 0; j < results.Length && j < node.Outputs.Count; j++)
-            {
-                if (node.Outputs[j].Length > 0)
-                {
-                    values[node.Outputs[j]] = results[j];
-                }
-            }
-
-            foreach (string name in node.Inputs)
-            {
-                // The caller's inputs stay theirs; a device copy of one is ours to give back.
-                if (name.Length > 0 && _finalUse[name] == i && !_graph.Constants.ContainsKey(name) && values.TryGetValue(name, out Tensor? dead)
-                    && !(inputs.TryGetValue(name, out Tensor? given) && ReferenceEquals(given, dead)))
-                {
-                    values.Remove(name);
-                    Recycle(dead, values);
-                }
+                kept.Add(buffer);
             }
         }
 
-        // Outputs go to the host; every device buffer still held is given back to its backend.
         var outputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (GraphValue o in _graph.Outputs)
+        try
         {
-            Tensor t = values[o.Name];
-            outputs[o.Name] = t.Device is null ? t : Tensor.FromFloat(t.Shape, t.Data);
-        }
-
-        foreach (var (name, t) in values)
-        {
-            if (t.Device is not null && !(inputs.TryGetValue(name, out Tensor? given) && ReferenceEquals(given.Device, t.Device)))
+            for (int i = 0; i < _graph.Nodes.Count; i++)
             {
-                t.Device.Release();
+                GraphNode node = _graph.Nodes[i];
+                var args = new Tensor?[node.Inputs.Count];
+                for (int j = 0; j < args.Length; j++)
+                {
+                    args[j] = node.Inputs[j].Length == 0 ? null : values[node.Inputs[j]];
+                }
+
+                Tensor[] results;
+                try
+                {
+                    results = node.Operator.Evaluate(args, _context);
+                }
+                catch (OperatorException e)
+                {
+                    throw new InputException(_graph.Source, $"node '{node.Name}' ({node.Operator.OpType}): {e.Message}");
+                }
+
+                for (int j = 0; j < results.Length && j < node.Outputs.Count; j++)
+                {
+                    if (node.Outputs[j].Length > 0)
+                    {
+                        values[node.Outputs[j]] = results[j];
+                    }
+                }
+
+                foreach (string name in node.Inputs)
+                {
+                    // The caller's inputs stay theirs.
+                    if (name.Length > 0 && _finalUse[name] == i && !_graph.Constants.ContainsKey(name) && values.TryGetValue(name, out Tensor? dead)
+                        && !(inputs.TryGetValue(name, out Tensor? given) && ReferenceEquals(given, dead)))
+                    {
+                        values.Remove(name);
+                        Recycle(dead, values, kept);
+                    }
+                }
+            }
+
+            // Outputs go to the host.
+            foreach (GraphValue o in _graph.Outputs)
+            {
+                Tensor t = values[o.Name];
+                outputs[o.Name] = t.Device is null ? t : Tensor.FromFloat(t.Shape, t.Data);
+            }
+        }
+        finally
+        {
+            // Every device buffer this run made goes back to its backend, whether the run finished or failed.
+            foreach (Tensor t in values.Values)
+            {
+                if (t.Device is { } buffer && !kept.Contains(buffer))
+                {
+                    buffer.Release();
+                }
             }
         }
 
         return outputs;
     }
 
-    /// <summary>Returns a dead value's buffer to the pool unless a live value (a reshaped view, say) still shares it.</summary>
-    private void Recycle(Tensor dead, Dictionary<string, Tensor> live)
+    private readonly Dictionary<string, (Tensor Given, float[] Values, Tensor OnDevice)> _uploads = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The device copy of a host input: uploaded once, and reused while the caller passes the same tensor with the same values (a
+    /// spiking network's timesteps of one batch: a layer that holds its outputs across timesteps recognises its input by identity);
+    /// the copy of an earlier input goes back to the backend.
+    /// </summary>
+    private Tensor Uploaded(string name, Tensor given, IDeviceTensors device)
+    {
+        ReadOnlySpan<float> data = given.Data.AsSpan(0, given.Length);
+        if (_uploads.TryGetValue(name, out var cached))
+        {
+            if (ReferenceEquals(cached.Given, given) && System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(data).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(cached.Values)))
+            {
+                return cached.OnDevice;
+            }
+
+            cached.OnDevice.Device!.Release();
+        }
+
+        var copy = Tensor.OnDevice(given.Shape, device.Upload(data));
+        _uploads[name] = (given, data.ToArray(), copy);
+        return copy;
+    }
+
+    /// <summary>Returns a dead value's buffer to its pool unless a live value (a reshaped view, say) still shares it or the run must keep it.</summary>
+    private void Recycle(Tensor dead, Dictionary<string, Tensor> live, HashSet<IDeviceBuffer> kept)
     {
         if (dead.ElementType != ElementType.Float32)
         {
@@ -123,8 +158,7 @@ public sealed class GraphExecutor
 
         if (dead.Device is { } device)
         {
-            // A device value: its buffer goes back to the backend unless a live view (a flatten, say) still holds it.
-            if (!live.Values.Any(t => ReferenceEquals(t.Device, device)))
+            if (!kept.Contains(device) && !live.Values.Any(t => ReferenceEquals(t.Device, device)))
             {
                 device.Release();
             }
