@@ -65,6 +65,8 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffe
 
     public IDeviceBuffer Upload(ReadOnlySpan<float> data) => _tensors.Upload(data);
 
+    public IDeviceBuffer Zeros(int length) => _tensors.Zeros(length);
+
     public IDeviceBuffer Constant(float[] values) => _tensors.Constant(values);
 
     public void Gemm(in GemmArgs args, IDeviceBuffer a, IDeviceBuffer b, IDeviceBuffer c)
@@ -83,6 +85,8 @@ public sealed class IlgpuKernels : IComputeKernels, IResidentCrossbarRead, IEffe
     private readonly float[] _noBias = [0f];
 
     public void Relu(IDeviceBuffer x, IDeviceBuffer y) => _tensors.Relu(x, y);
+
+    public long SpikingStep(in SpikingStepArgs args, IDeviceBuffer x, IDeviceBuffer membranes, IDeviceBuffer y) => _tensors.SpikingStep(args, x, membranes, y);
 
     public void Add(IDeviceBuffer a, IDeviceBuffer b, IDeviceBuffer y) => _tensors.Add(a, b, y);
 

@@ -22,6 +22,8 @@ public sealed class IlgpuTensors
     private Action<Index1D, int, ArrayView<float>, ArrayView<float>> _globalAveragePool = null!;
     private Action<Index1D, Conv2dArgs, int, ArrayView<float>, ArrayView<float>> _im2row = null!;
     private Action<Index1D, int, int, int, ArrayView<float>, ArrayView<float>> _toChannelMajor = null!;
+    private Action<Index1D, SpikingStepArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>> _spikingStep = null!;
+    private MemoryBuffer1D<long, Stride1D.Dense>? _spikeCount;
 
     public IlgpuTensors(IlgpuDevice device)
     {
@@ -46,6 +48,7 @@ public sealed class IlgpuTensors
         _globalAveragePool = _accelerator.LoadAutoGroupedStreamKernel<Index1D, int, ArrayView<float>, ArrayView<float>>(TensorKernels.GlobalAveragePool<TMath>);
         _im2row = _accelerator.LoadAutoGroupedStreamKernel<Index1D, Conv2dArgs, int, ArrayView<float>, ArrayView<float>>(TensorKernels.Im2Row);
         _toChannelMajor = _accelerator.LoadAutoGroupedStreamKernel<Index1D, int, int, int, ArrayView<float>, ArrayView<float>>(TensorKernels.ToChannelMajor);
+        _spikingStep = _accelerator.LoadAutoGroupedStreamKernel<Index1D, SpikingStepArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>>(TensorKernels.SpikingStep<TMath>);
     }
 
     /// <summary>Floats copied between host and device through this backend's tensors so far (what a batch that stays on the device keeps small).</summary>
@@ -67,6 +70,17 @@ public sealed class IlgpuTensors
         }
 
         return new Buffer(this, _accelerator.Allocate1D<float>(Math.Max(1, length)), length);
+    }
+
+    public IDeviceBuffer Zeros(int length)
+    {
+        var buffer = (Buffer)Allocate(length);
+        if (length > 0)
+        {
+            buffer.View.MemSetToZero();
+        }
+
+        return buffer;
     }
 
     public IDeviceBuffer Upload(ReadOnlySpan<float> data)
@@ -158,6 +172,33 @@ public sealed class IlgpuTensors
         Require(samples >= 0 && plane > 0 && channels > 0 && firstSample >= 0 && vr.Length >= count && vy.Length >= (firstSample + (long)samples) * plane * channels && count <= int.MaxValue,
             $"to channel-major: {samples} samples of {plane} x {channels} from {firstSample}, rows of {vr.Length}, y of {vy.Length}");
         Launch(count, n => _toChannelMajor(n, plane, channels, firstSample, vr, vy));
+    }
+
+    public long SpikingStep(in SpikingStepArgs args, IDeviceBuffer x, IDeviceBuffer membranes, IDeviceBuffer y)
+    {
+        SpikingStepArgs g = args;
+        Distinct(membranes, y, "spiking step");
+        Distinct(x, membranes, "spiking step");
+        var (vx, vm, vy) = (View(x), Output(membranes), Output(y));
+        long neurons = (long)g.Images * g.PerGroup;
+        Require(g.Images >= 0 && g.Groups >= 1 && g.PerGroup >= 0 && (long)g.Groups * g.PerGroup == g.PerImage && vx.Length >= (long)g.Images * g.PerImage
+            && vy.Length >= (long)g.Images * g.PerImage && vm.Length >= neurons && neurons <= int.MaxValue, $"spiking step: {g}, x of {vx.Length}, membranes of {vm.Length}, y of {vy.Length}");
+        if (neurons == 0)
+        {
+            return 0;
+        }
+
+        lock (_lock)
+        {
+            _spikeCount ??= _accelerator.Allocate1D<long>(1);
+            ArrayView<long> count = _spikeCount.View;
+            count.MemSetToZero();
+            _spikingStep((int)neurons, g, vx, vm, vy, count);
+            var result = new long[1];
+            _accelerator.Synchronize();
+            count.CopyToCPU(result);
+            return result[0];
+        }
     }
 
     /// <summary>The device view of one of this backend's buffers.</summary>

@@ -31,6 +31,7 @@ public static class PtxKernels
         ("add", typeof(TensorKernels).GetMethod(nameof(TensorKernels.Add))!.MakeGenericMethod(typeof(PtxFusedMath))),
         ("pool", typeof(TensorKernels).GetMethod(nameof(TensorKernels.Pool))!.MakeGenericMethod(typeof(PtxFusedMath))),
         ("global-average-pool", typeof(TensorKernels).GetMethod(nameof(TensorKernels.GlobalAveragePool))!.MakeGenericMethod(typeof(PtxFusedMath))),
+        ("spiking-step", typeof(TensorKernels).GetMethod(nameof(TensorKernels.SpikingStep))!.MakeGenericMethod(typeof(PtxFusedMath))),
         ("im2row", typeof(TensorKernels).GetMethod(nameof(TensorKernels.Im2Row))!),
         ("to-channel-major", typeof(TensorKernels).GetMethod(nameof(TensorKernels.ToChannelMajor))!),
         ("effective-matrix", typeof(EffectiveMatrixKernel).GetMethod(nameof(EffectiveMatrixKernel.Solve))!.MakeGenericMethod(typeof(PtxDoubleMath))),

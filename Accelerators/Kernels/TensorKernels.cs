@@ -109,6 +109,30 @@ internal static class TensorKernels
         rows[e] = (uint)iy < (uint)g.H && (uint)ix < (uint)g.W ? x[((((long)(firstSample + n) * g.C) + c) * g.H * g.W) + ((long)iy * g.W) + ix] : 0f;
     }
 
+    /// <summary>One (image, membrane) of a spiking step: its channel groups in order; spikes counted into <paramref name="spikes"/>[0].</summary>
+    public static void SpikingStep<TMath>(Index1D e, SpikingStepArgs g, ArrayView<float> x, ArrayView<float> membranes, ArrayView<float> y, ArrayView<long> spikes)
+        where TMath : struct, IFusedMath
+    {
+        int image = e / g.PerGroup, i = e - (image * g.PerGroup);
+        float v = membranes[e];
+        long count = 0;
+        for (int group = 0; group < g.Groups; group++)
+        {
+            long at = ((long)image * g.PerImage) + ((long)group * g.PerGroup) + i;
+            float m = TMath.Add(TMath.Multiply(g.Leak, v), x[at]);
+            bool spike = m >= g.Threshold;
+            y[at] = spike ? g.SpikeValue : 0f;
+            v = !spike ? m : g.Soft != 0 ? TMath.Subtract(m, g.Threshold) : 0f;
+            count += spike ? 1 : 0;
+        }
+
+        membranes[e] = v;
+        if (count != 0)
+        {
+            Atomic.Add(ref spikes[0], count);
+        }
+    }
+
     /// <summary>y[firstSample + i, j, p] = rows[i, p, j].</summary>
     public static void ToChannelMajor(Index1D e, int plane, int channels, int firstSample, ArrayView<float> rows, ArrayView<float> y)
     {

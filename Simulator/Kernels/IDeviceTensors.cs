@@ -17,6 +17,9 @@ public interface IDeviceTensors
     /// <summary>A buffer of exactly <paramref name="length"/> floats with unspecified contents (reused after a <see cref="IDeviceBuffer.Release"/>).</summary>
     IDeviceBuffer Allocate(int length);
 
+    /// <summary>A buffer of <paramref name="length"/> zeros (+0), set on the device.</summary>
+    IDeviceBuffer Zeros(int length);
+
     /// <summary>A buffer holding a copy of <paramref name="data"/>.</summary>
     IDeviceBuffer Upload(ReadOnlySpan<float> data);
 
@@ -52,6 +55,12 @@ public interface IDeviceTensors
 
     /// <summary>y[firstSample + n, j, p] = rows[n, p, j] for n &lt; <paramref name="samples"/>, p &lt; <paramref name="plane"/>, j &lt; <paramref name="channels"/>: a convolution's outputs back to [N, M, OH, OW].</summary>
     void ToChannelMajor(int samples, int plane, int channels, int firstSample, IDeviceBuffer rows, IDeviceBuffer y);
+
+    /// <summary>
+    /// One timestep of integrate-and-fire neurons with float membranes (see <see cref="SpikingStepArgs"/>): x and y [images x per image],
+    /// <paramref name="membranes"/> [images x per group] updated in place. Returns the number of spikes (waits for the device).
+    /// </summary>
+    long SpikingStep(in SpikingStepArgs args, IDeviceBuffer x, IDeviceBuffer membranes, IDeviceBuffer y);
 
     /// <summary>
     /// A mapped layer's read of x [Rows x K] into y [Rows x N] (see <see cref="CrossbarLayerReadArgs"/>), every phase's array read being

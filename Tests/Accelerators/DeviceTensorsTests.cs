@@ -7,6 +7,7 @@ using IMCSim.Simulator.Tensors;
 using IMCSim.Tests.Kernels;
 using IMCSim.Workloads.Graph;
 using IMCSim.Workloads.Operators;
+using IMCSim.Workloads.Spiking;
 using IMCSim.Workloads.Zoo;
 using Xunit;
 
@@ -35,6 +36,53 @@ public sealed class DeviceTensorsTests(IlgpuCpuKernelsFixture fixture) : IClassF
     {
         DeviceOperatorResult result = DeviceOperatorConformance.Run(fixture.Kernels, name);
         Assert.True(result.Passed, $"{name}: {result.Detail}");
+    }
+
+    [Theory]
+    [InlineData(SpikeReset.Soft, 1f, 1)]
+    [InlineData(SpikeReset.Hard, 0.9f, 1)]
+    [InlineData(SpikeReset.Soft, 0.75f, 2)]
+    public void SpikingNeurons_OnTheDevice_KeepTheirMembranesThere_WithTheHostsSpikesAndCounts(SpikeReset reset, float leak, int groups)
+    {
+        // Two layers sharing membranes (equal neurons per image), the first with channel groups: four timesteps, a reset, two more.
+        SpikingNeuronOperator Pair(out SpikingNeuronOperator second)
+        {
+            var first = new SpikingNeuronOperator(0.6f, reset, leak, channelGroups: groups);
+            second = new SpikingNeuronOperator(0.45f, reset, leak, spikeValue: 1f) { ShareWith = first };
+            return first;
+        }
+
+        SpikingNeuronOperator hostA = Pair(out var hostB), deviceA = Pair(out var deviceB);
+        IlgpuKernels device = fixture.Kernels;
+        var hostContext = new OperatorContext(new CpuKernels(2));
+        var deviceContext = new OperatorContext(device);
+        for (int t = 0; t < 6; t++)
+        {
+            if (t == 4)
+            {
+                hostA.Reset();
+                deviceA.Reset();
+            }
+
+            float[] x = Values(100 + t, 2 * 4 * 3 * 3).Select(v => float.IsFinite(v) ? v : 0.3f).ToArray();
+            Tensor h = hostB.Evaluate([hostA.Evaluate([Tensor.FromFloat([2, 4, 3, 3], x)], hostContext)[0]], hostContext)[0];
+            Tensor d = deviceB.Evaluate([deviceA.Evaluate([Tensor.OnDevice([2, 4, 3, 3], device.Upload(x))], deviceContext)[0]], deviceContext)[0];
+            Assert.NotNull(d.Device);
+            Assert.True(KernelData.SameBits(h.Data, d.Data), $"timestep {t}: spikes differ");
+        }
+
+        Assert.Equal(hostA.Spikes, deviceA.Spikes);
+        Assert.Equal(hostB.Spikes, deviceB.Spikes);
+        Assert.True(hostA.Spikes > 0 && hostB.Spikes > 0);
+        Assert.Equal(hostA.Updates, deviceA.Updates);
+        Assert.True(deviceB.SharesLayerMembranes);
+
+        // A step on the host afterwards continues from the membranes the device left.
+        float[] last = Values(200, 72).Select(v => float.IsFinite(v) ? v : 0.3f).ToArray();
+        Tensor hostLast = hostA.Evaluate([Tensor.FromFloat([2, 4, 3, 3], last)], hostContext)[0];
+        Tensor deviceLast = deviceA.Evaluate([Tensor.FromFloat([2, 4, 3, 3], last)], deviceContext)[0];
+        Assert.Null(deviceLast.Device);
+        Assert.True(KernelData.SameBits(hostLast.Data, deviceLast.Data));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using IMCSim.Simulator.Kernels;
 using IMCSim.Simulator.Tensors;
 using IMCSim.Workloads.Graph;
 using IMCSim.Workloads.Operators;
@@ -87,6 +88,8 @@ public sealed class SpikingNeuronOperator(float threshold, SpikeReset reset, flo
     {
         _own.Float = null;
         _own.Integer = null;
+        _own.Device?.Release();
+        _own.Device = null;
     }
 
     /// <summary>Zeroes the spike and update counts (after calibration, say).</summary>
@@ -110,6 +113,17 @@ public sealed class SpikingNeuronOperator(float threshold, SpikeReset reset, flo
 
         int perGroup = perImage / ChannelGroups;
         MembraneState state = State;
+        if (MembraneBits == 0 && context.DeviceOf(x) is { } device)
+        {
+            // Float membranes on the device (a GPU backend's batch stays there): the same arithmetic, the spikes counted there.
+            IDeviceBuffer membranes = state.OnDevice(device, images * perGroup);
+            IDeviceBuffer output = device.Allocate(x.Length);
+            Spikes += device.SpikingStep(new SpikingStepArgs(images, perImage, ChannelGroups, perGroup, Threshold, Leak, SpikeValue, ResetMode == SpikeReset.Soft ? 1 : 0), x.Device!, membranes, output);
+            Updates += x.Length;
+            return [Tensor.OnDevice(x.Shape, output)];
+        }
+
+        state.ToHost();
         float[] y = context.Allocate(x.Length);
         ReadOnlySpan<float> input = x.Data.AsSpan(0, x.Length);
         long spikes = 0;
@@ -178,10 +192,40 @@ public sealed class SpikingNeuronOperator(float threshold, SpikeReset reset, flo
         return spikes;
     }
 
-    /// <summary>A layer's membranes (float or MINT integers, one per neuron of each image of the batch); shared between layers by layer sharing.</summary>
+    /// <summary>
+    /// A layer's membranes (float or MINT integers, one per neuron of each image of the batch; float ones on a device while the batch is
+    /// there); shared between layers by layer sharing.
+    /// </summary>
     private sealed class MembraneState
     {
         public float[]? Float;
         public double[]? Integer;
+        public IDeviceBuffer? Device;
+
+        /// <summary>The float membranes on <paramref name="device"/>: kept there, moved there from the host, or new (zero).</summary>
+        public IDeviceBuffer OnDevice(IDeviceTensors device, int count)
+        {
+            if (Device is { } held && device.Owns(held) && held.Length == count)
+            {
+                return held;
+            }
+
+            Device?.Release();
+            Device = Float is { } f && f.Length == count ? device.Upload(f) : device.Zeros(count);
+            Float = null;
+            return Device;
+        }
+
+        /// <summary>Brings float membranes left on a device back to the host (a step that runs there).</summary>
+        public void ToHost()
+        {
+            if (Device is { } held)
+            {
+                Float = new float[held.Length];
+                held.CopyTo(Float);
+                held.Release();
+                Device = null;
+            }
+        }
     }
 }
