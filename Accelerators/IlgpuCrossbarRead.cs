@@ -13,7 +13,7 @@ namespace IMCSim.Accelerators;
 /// that grow to the largest call and are then reused (no allocation per read). <see cref="RunLayer"/> reads a mapped layer whose inputs
 /// and outputs stay on the device. Calls take turns.
 /// </summary>
-public sealed class IlgpuCrossbarRead
+public sealed class IlgpuCrossbarRead : IKernelLoader
 {
     private readonly Accelerator _accelerator;
     private Action<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>> _read = null!;
@@ -30,19 +30,10 @@ public sealed class IlgpuCrossbarRead
         _accelerator = device.Accelerator;
         (_inputs, _accumulators, _outputs, _squares) = (new(_accelerator), new(_accelerator), new(_accelerator), new(_accelerator));
         (_histogram, _max, _counts, _energies, _rowSums) = (new(_accelerator), new(_accelerator), new(_accelerator), new(_accelerator), new(_accelerator));
-        if (device.Kind == AcceleratorKind.Cuda)
-        {
-            Load<PtxFusedMath>();
-        }
-        else
-        {
-            Load<ManagedFusedMath>();
-        }
+        device.LoadKernels(this);
     }
 
-    /// <summary>The kernels with the backend's float operations.</summary>
-    private void Load<TMath>()
-        where TMath : struct, IFusedMath
+    void IKernelLoader.Load<TMath>()
     {
         _read = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>>(CrossbarReadKernel.Read<TMath>);
         _shiftAdd = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ReadKernelArgs, ArrayView<float>, ArrayView<float>>(CrossbarReadKernel.ShiftAdd<TMath>);

@@ -16,6 +16,13 @@ public enum AcceleratorKind
     Cuda,
 }
 
+/// <summary>A type that loads its kernels generic over the backend's float operations (<see cref="IlgpuDevice.LoadKernels"/>).</summary>
+internal interface IKernelLoader
+{
+    void Load<TMath>()
+        where TMath : struct, Kernels.IFusedMath;
+}
+
 /// <summary>
 /// An ILGPU context and accelerator. Opening CUDA on a machine without a CUDA device is an <see cref="InputException"/> naming what was
 /// looked for. The only type outside this project that knows ILGPU exists is this one's owner (<see cref="IlgpuGemm"/> and the kernels).
@@ -69,6 +76,19 @@ public sealed class IlgpuDevice : IDisposable
         }
 
         return new IlgpuDevice(context, context.CreateCudaAccelerator(0), kind);
+    }
+
+    /// <summary>Has <paramref name="loader"/> load its kernels with this device's float operations (<see cref="Kernels.PtxFusedMath"/> on CUDA, .NET's on the CPU accelerator).</summary>
+    internal void LoadKernels(IKernelLoader loader)
+    {
+        if (Kind == AcceleratorKind.Cuda)
+        {
+            loader.Load<Kernels.PtxFusedMath>();
+        }
+        else
+        {
+            loader.Load<Kernels.ManagedFusedMath>();
+        }
     }
 
     public void Dispose()

@@ -11,7 +11,7 @@ namespace IMCSim.Accelerators;
 /// shapes repeat, so after the first batch nothing is allocated) and the operators between crossbar layers (<see cref="TensorKernels"/>),
 /// each giving its host operator's bits. Launches are queued on the device's stream; only a copy to the host waits.
 /// </summary>
-public sealed class IlgpuTensors
+public sealed class IlgpuTensors : IKernelLoader
 {
     private readonly Accelerator _accelerator;
     private readonly Dictionary<int, Stack<MemoryBuffer1D<float, Stride1D.Dense>>> _free = [];
@@ -29,18 +29,10 @@ public sealed class IlgpuTensors
     {
         ArgumentNullException.ThrowIfNull(device);
         _accelerator = device.Accelerator;
-        if (device.Kind == AcceleratorKind.Cuda)
-        {
-            Load<PtxFusedMath>();
-        }
-        else
-        {
-            Load<ManagedFusedMath>();
-        }
+        device.LoadKernels(this);
     }
 
-    private void Load<TMath>()
-        where TMath : struct, IFusedMath
+    void IKernelLoader.Load<TMath>()
     {
         _relu = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(TensorKernels.Relu<TMath>);
         _add = _accelerator.LoadAutoGroupedStreamKernel<Index1D, int, ArrayView<float>, ArrayView<float>, ArrayView<float>>(TensorKernels.Add<TMath>);
