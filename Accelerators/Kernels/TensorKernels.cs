@@ -41,25 +41,12 @@ internal static class TensorKernels
     public static void Add<TMath>(Index1D i, int bLength, ArrayView<float> a, ArrayView<float> b, ArrayView<float> y)
         where TMath : struct, IFusedMath => y[i] = TMath.Add(a[i], b[i % bLength]);
 
-    /// <summary>Math.Clamp without its argument check (lo &lt;= hi here): kernels cannot throw.</summary>
-    private static int Clamp(int value, int lo, int hi) => value < lo ? lo : (value > hi ? hi : value);
-
-    /// <summary>The taps along one axis of output position <paramref name="o"/>: window start, first and end tap inside the input, taps inside the padded input.</summary>
-    private static (int Start, int Lo, int Hi, int Padded) Window(int o, int stride, int padBegin, int dilation, int kernel, int input, int padded)
-    {
-        int start = (o * stride) - padBegin;
-        int lo = start >= 0 ? 0 : Math.Min(kernel, (-start + dilation - 1) / dilation);
-        int hi = Clamp((input - start + dilation - 1) / dilation, lo, kernel);
-        int inPadded = Clamp((padded - start + dilation - 1) / dilation, 0, kernel);
-        return (start, lo, hi, inPadded);
-    }
-
     public static void Pool<TMath>(Index1D e, PoolArgs g, ArrayView<float> x, ArrayView<float> y)
         where TMath : struct, IFusedMath
     {
         int outPlane = g.OH * g.OW, p = e / outPlane, o = e - (p * outPlane), oy = o / g.OW, ox = o - (oy * g.OW);
-        var rows = Window(oy, g.StrideH, g.PadTop, g.DilationH, g.KH, g.H, g.PaddedH);
-        var cols = Window(ox, g.StrideW, g.PadLeft, g.DilationW, g.KW, g.W, g.PaddedW);
+        var rows = PoolWindow.At(oy, g.StrideH, g.PadTop, g.DilationH, g.KH, g.H, g.PaddedH);
+        var cols = PoolWindow.At(ox, g.StrideW, g.PadLeft, g.DilationW, g.KW, g.W, g.PaddedW);
         long plane = (long)p * g.H * g.W;
         float acc = g.Max != 0 ? float.NegativeInfinity : 0f;
         for (int ki = rows.Lo; ki < rows.Hi; ki++)

@@ -72,7 +72,7 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
         // MB, reused from slab to slab, instead of hundreds of MB per batch. Results do not depend on the slab size
         // (every read's noise counter is its global row index).
         int plane = args.OutputPlane, m = layer.N;
-        int slabSamples = Math.Clamp(SlabRows / plane, 1, args.N), slabRows = slabSamples * plane;
+        int slabSamples = SlabSamples(args), slabRows = slabSamples * plane;
         float[] patches = System.Buffers.ArrayPool<float>.Shared.Rent(slabRows * layer.K);
         float[] flat = System.Buffers.ArrayPool<float>.Shared.Rent(slabRows * layer.N);
         float[] y = context.Allocate(args.N * plane * layer.N);
@@ -115,10 +115,8 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
         {
             if (layer.Kind != MatrixLayerKind.Conv)
             {
-                CheckDense(layer, x);
-                int rows = x.Length / layer.K;
+                int rows = DenseRows(layer, x);
                 IDeviceBuffer output = device.Allocate(rows * layer.N);
-                SetRows(x.Rank >= 2 ? rows / x.Shape[0] : rows, 1, x.Rank >= 2 ? rows / x.Shape[0] : rows);
                 Runtime.ForwardOnDevice(device, input, rows, state.FirstSample * RowsPerSample, output, state.Timestep);
                 int[] shape = [.. x.Shape];
                 shape[^1] = layer.N;
@@ -127,7 +125,7 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
 
             Conv2dArgs args = layer.ConvArgs(x);
             int plane = args.OutputPlane, m = layer.N;
-            int slabSamples = Math.Clamp(SlabRows / plane, 1, args.N), slabRows = slabSamples * plane;
+            int slabSamples = SlabSamples(args), slabRows = slabSamples * plane;
             SetRows(plane, args.H, MatrixLayer.ValidPositions(args));
             IDeviceBuffer y = device.Allocate(args.N * plane * m);
             IDeviceBuffer patches = device.Allocate(slabRows * layer.K), flat = device.Allocate(slabRows * m);
@@ -171,20 +169,26 @@ public sealed class CrossbarOperator(CrossbarLayerRuntime runtime, CrossbarRunSt
         ValidRowsPerSample = validRowsPerSample;
     }
 
-    private static void CheckDense(MatrixLayer layer, Tensor x)
+    /// <summary>Samples per slab of a convolution: whole samples, about <see cref="SlabRows"/> input vectors (at least one sample).</summary>
+    private static int SlabSamples(in Conv2dArgs args) => Math.Clamp(SlabRows / args.OutputPlane, 1, args.N);
+
+    /// <summary>A dense layer's input vectors in <paramref name="x"/> (checked to be rows of K values); records the rows per sample.</summary>
+    private int DenseRows(MatrixLayer layer, Tensor x)
     {
         if (x.Shape.Length == 0 || x.Shape[^1] != layer.K)
         {
             throw new OperatorException($"crossbar layer {layer.Name} takes rows of {layer.K} values, got {ShapeMath.Format(x.Shape)}");
         }
+
+        int rows = x.Length / layer.K, perSample = x.Rank >= 2 ? rows / x.Shape[0] : rows;
+        SetRows(perSample, 1, perSample);
+        return rows;
     }
 
     private Tensor[] EvaluateDense(MatrixLayer layer, Tensor x, OperatorContext context)
     {
-        CheckDense(layer, x);
-        int rows = x.Length / layer.K;
+        int rows = DenseRows(layer, x);
         float[] y = context.Allocate(rows * layer.N);
-        SetRows(x.Rank >= 2 ? rows / x.Shape[0] : rows, 1, x.Rank >= 2 ? rows / x.Shape[0] : rows);
         Read(x.Data, rows, 0, y);
         int[] shape = [.. x.Shape];
         shape[^1] = layer.N;

@@ -75,18 +75,19 @@ public sealed class GemmOperator(float alpha, float beta, bool transA, bool tran
     /// </summary>
     private Tensor? OnDevice(Tensor a, Tensor b, Tensor? c, int m, int n, int k, OperatorContext context)
     {
+        IDeviceBuffer? dc = c is not null && Beta != 0f ? context.DeviceValues(c) : null;
         bool addC = c is not null && Beta != 0f;
         if (context.DeviceOf(a) is not { } device || context.DeviceValues(b) is not { } db || Alpha != 1f
-            || (addC && (Beta != 1f || context.DeviceValues(c!) is null || !Broadcasting.AddsOnDevice(c!.Shape, [m, n]))))
+            || (addC && (Beta != 1f || dc is null || !Broadcasting.AddsOnDevice(c!.Shape, [m, n]))))
         {
             return null;
         }
 
         IDeviceBuffer y = device.Allocate(m * n);
         device.Gemm(GemmArgs.Dense(m, n, k, TransA, TransB), a.Device!, db, y);
-        if (addC)
+        if (dc is not null)
         {
-            device.Add(y, context.DeviceValues(c!)!, y);
+            device.Add(y, dc, y);
         }
 
         return Tensor.OnDevice([m, n], y);

@@ -25,8 +25,8 @@ internal static class Pooling
             win.Output[1],
             win.Dilations[0],
             win.Dilations[1],
-            WindowRange.ForAxis(win.Output[0], win.Strides[0], win.PadBegin[0], win.Dilations[0], k2[0], xs.H, xs.H + win.PadEnd[0]),
-            WindowRange.ForAxis(win.Output[1], win.Strides[1], win.PadBegin[1], win.Dilations[1], k2[1], xs.W, xs.W + win.PadEnd[1]));
+            Windows(win.Output[0], win.Strides[0], win.PadBegin[0], win.Dilations[0], k2[0], xs.H, xs.H + win.PadEnd[0]),
+            Windows(win.Output[1], win.Strides[1], win.PadBegin[1], win.Dilations[1], k2[1], xs.W, xs.W + win.PadEnd[1]));
         int planes = xs.N * xs.C, inPlane = xs.Plane, outPlane = g.OH * g.OW;
         int[] outputShape = xs.OutputShape(xs.C, win.Output, x.Rank);
         if (context.DeviceOf(x) is { } device)
@@ -63,10 +63,10 @@ internal static class Pooling
 
         for (int oy = 0; oy < g.OH; oy++)
         {
-            WindowRange rows = g.Rows[oy];
+            PoolWindow rows = g.Rows[oy];
             for (int ox = 0; ox < g.OW; ox++)
             {
-                WindowRange cols = g.Cols[ox];
+                PoolWindow cols = g.Cols[ox];
                 float result;
                 if (max)
                 {
@@ -121,29 +121,11 @@ internal static class Pooling
         }
     }
 
-    /// <summary>
-    /// The kernel taps of output position o along one axis: window start (may be negative), taps
-    /// [Lo, Hi) inside the input, and the number of taps inside the padded input (count_include_pad).
-    /// </summary>
-    private readonly record struct WindowRange(int Start, int Lo, int Hi, int Padded)
-    {
-        public static WindowRange[] ForAxis(int outputs, int stride, int padBegin, int dilation, int kernel, int input, int padded)
-        {
-            var ranges = new WindowRange[outputs];
-            for (int o = 0; o < outputs; o++)
-            {
-                int start = (o * stride) - padBegin;
-                int lo = start >= 0 ? 0 : Math.Min(kernel, (-start + dilation - 1) / dilation);
-                int hi = Math.Clamp((input - start + dilation - 1) / dilation, lo, kernel);
-                int inPadded = Math.Clamp((padded - start + dilation - 1) / dilation, 0, kernel);
-                ranges[o] = new WindowRange(start, lo, hi, inPadded);
-            }
+    /// <summary>Every output position's window along one axis.</summary>
+    private static PoolWindow[] Windows(int outputs, int stride, int padBegin, int dilation, int kernel, int input, int padded) =>
+        [.. Enumerable.Range(0, outputs).Select(o => PoolWindow.At(o, stride, padBegin, dilation, kernel, input, padded))];
 
-            return ranges;
-        }
-    }
-
-    private sealed record PlaneGeometry(int W, int OH, int OW, int DH, int DW, WindowRange[] Rows, WindowRange[] Cols)
+    private sealed record PlaneGeometry(int W, int OH, int OW, int DH, int DW, PoolWindow[] Rows, PoolWindow[] Cols)
     {
         /// <summary>Every window is 2 x 2, fully inside the input, at stride 2.</summary>
         public bool IsDense2x2 { get; } =
