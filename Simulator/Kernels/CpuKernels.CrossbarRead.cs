@@ -174,6 +174,8 @@ public sealed partial class CpuKernels
         long[]? hist = calibrate ? new long[CurrentHistogram.Bins] : null;
         float max = 0;
         float codeMin = quantise ? a.CodeMin : -float.MaxValue, codeMax = quantise ? a.CodeMax : float.MaxValue, inverseLsb = quantise ? a.InverseLsb : 1f;
+        using var batch = noisy && quantise && Vector512.IsHardwareAccelerated ? new NoisyConversionBatch(SparseReadGroup, width, inverseLsb, codeMin, codeMax) : null;
+        (int Cycle, int Vector) ReadOf(int index) => (index / rc, index % rc);
         Array.Clear(accumulated, 0, rc * width);
         try
         {
@@ -241,6 +243,47 @@ public sealed partial class CpuKernels
 
                 // Selected-row sums go in groups of reads that are converted at once, while their sums are in cache.
                 int group = sparse ? SparseReadGroup : reads;
+                if (batch is not null)
+                {
+                    // Noisy quantised reads on AVX-512: each group's normals drawn in one loop (NoisyConversionBatch).
+                    for (int g0 = 0; g0 < reads; g0 += SparseReadGroup)
+                    {
+                        int count = Math.Min(SparseReadGroup, reads - g0);
+                        if (sparse)
+                        {
+                            fixed (int* ps = starts, pi = rowIndex)
+                            {
+                                SelectedRowSums.Sum(count, segments, ps + (g0 * segments), pi, (float*)b.Combined + ((long)k0 * stride), stride, groupSums);
+                            }
+                        }
+
+                        fixed (float* pm = mean, pv = varianceSums)
+                        {
+                            // Sparse: the group's sums, [G | V] side by side per read; dense: every read's means and variances.
+                            float* currents = sparse ? groupSums : pm + ((long)g0 * stride), variances = sparse ? groupSums + width : pv + ((long)g0 * width);
+                            int varianceStride = sparse ? stride : width;
+                            batch.Clear();
+                            for (int q = 0; q < count; q++)
+                            {
+                                var (c, r) = ReadOf(readRows[g0 + q]);
+                                batch.Classify(q, currents + ((long)q * stride), variances + ((long)q * varianceStride), a.ReadIndex(r0 + r, t, c) * (ulong)width);
+                            }
+
+                            batch.DrawNormals(rng);
+                            fixed (float* pa = accumulated)
+                            {
+                                for (int q = 0; q < count; q++)
+                                {
+                                    var (c, r) = ReadOf(readRows[g0 + q]);
+                                    batch.Accumulate(q, currents + ((long)q * stride), (float*)b.ColumnWeights + ((long)((t * cycles) + c) * width), pa + ((long)r * width));
+                                }
+                            }
+                        }
+                    }
+
+                    continue;
+                }
+
                 for (int row = 0; row < reads; row++)
                 {
                     int sumRow = row % group;
@@ -252,20 +295,13 @@ public sealed partial class CpuKernels
                         }
                     }
 
-                    int c = readRows[row] / rc, r = readRows[row] - (c * rc);
+                    var (c, r) = ReadOf(readRows[row]);
                     var weights = new ReadOnlySpan<float>((float*)b.ColumnWeights + ((long)((t * cycles) + c) * width), width);
                     Span<float> current = sparse ? new Span<float>(groupSums + ((long)sumRow * stride), width) : mean.AsSpan(row * stride, width);
                     Span<float> rowVariance = !noisy ? default : sparse ? new Span<float>(groupSums + ((long)sumRow * stride) + width, width) : varianceSums.AsSpan(row * width, width);
                     if (noisy)
                     {
-                        ulong read = ((((((ulong)(a.FirstRow + r0 + r) * (ulong)a.Phases) + (ulong)a.Phase) * (ulong)tiles) + (ulong)t) * (ulong)cycles) + (ulong)c;
-                        if (quantise)
-                        {
-                            NoisyConvertAccumulate(current, rowVariance, rng, read * (ulong)width, z, inverseLsb, codeMin, codeMax, weights, accumulated.AsSpan(r * width, width));
-                            continue;
-                        }
-
-                        AddNoise(current, rowVariance, rng, read * (ulong)width, z);
+                        AddNoise(current, rowVariance, rng, a.ReadIndex(r0 + r, t, c) * (ulong)width, z);
                     }
 
                     if (calibrate)
@@ -553,99 +589,6 @@ public sealed partial class CpuKernels
             for (int i = 0; i < 16; i++)
             {
                 c[i] = MathF.FusedMultiplyAdd(MathF.Sqrt(Math.Max(v[i], 0f)), z[i0 + i], c[i]);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Largest |z| a <see cref="CounterRng"/> normal can take, with margin: Box-Muller of a 24-bit uniform u1 >= 2^-24
-    /// gives |z| &lt;= sqrt(-2 ln 2^-24) = 5.77.
-    /// </summary>
-    private const float NormalBound = 6f;
-
-    /// <summary>
-    /// Read noise, ADC and shift-and-add of one read row, drawing a normal only where it can change the code: a
-    /// column whose mean current is further from a rounding boundary (or beyond the clipping range) than 6 sigma
-    /// plus the float error converts to round(mean / lsb) whatever its normal, so its normal is not drawn. The
-    /// other columns are collected (compressed) and their normals drawn 16 at a time at their own counters
-    /// (<see cref="CounterRng.NormalLanes512"/>). The codes are exactly those of drawing every normal (tested
-    /// against the reference kernel, which does). <paramref name="scratch"/> holds 4 x (width + 16) floats.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void NoisyConvertAccumulate(Span<float> current, ReadOnlySpan<float> variance, CounterRng rng, ulong first, float[] scratch, float inverseLsb, float codeMin, float codeMax, ReadOnlySpan<float> weights, Span<float> accumulated)
-    {
-        if (!Vector512.IsHardwareAccelerated)
-        {
-            AddNoise(current, variance, rng, first, scratch);
-            ConvertAccumulate(current, inverseLsb, codeMin, codeMax, true, weights, accumulated);
-            return;
-        }
-
-        var inv = Vector512.Create(inverseLsb);
-        var lo = Vector512.Create(codeMin);
-        var hi = Vector512.Create(codeMax);
-        var half = Vector512.Create(0.5f);
-        var bound = Vector512.Create(NormalBound * inverseLsb);
-        var relative = Vector512.Create(1f / (1 << 20));
-        var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        int width = current.Length, pending = 0;
-        fixed (float* codes = scratch)
-        {
-            float* pendingMean = codes + width + 16, pendingVariance = pendingMean + width + 16;
-            int* pendingColumn = (int*)(pendingVariance + width + 16);
-
-            // Pass 1: the code of every column from its mean; columns the noise can move are collected. A column is
-            // safe when its distance d to the nearest rounding boundary (or beyond the clipping range), less the float
-            // error allowance, exceeds 6 sigma: compared squared (variance x (6 / lsb)^2 < d^2), so no square root is
-            // taken for the columns that draw no normal. (Avx512F.Max/Min are vmaxps/vminps: no NaN reaches them, and
-            // no operand pair is +0 and -0 where the order would matter, so they agree with the scalar path's clamp.)
-            var bound2 = bound * bound;
-            var edgeHigh = hi + half;
-            var edgeLow = lo - half;
-            for (int i = 0; i < width; i += 16)
-            {
-                var mean = Vector512.LoadUnsafe(ref current[i]);
-                var v = Vector512.LoadUnsafe(ref Unsafe.AsRef(in variance[i]));
-                var x = mean * inv;
-                var rounded = Vector512.Round(x);
-                var error = (Vector512.Abs(x) * relative) + relative;
-                var d = Avx512F.Max(Avx512F.Max(half - Vector512.Abs(x - rounded), x - edgeHigh), edgeLow - x) - error;
-                var safe = (Vector512.GreaterThan(d, Vector512<float>.Zero) & Vector512.LessThan(v * bound2, d * d))
-                    | Vector512.LessThanOrEqual(v, Vector512<float>.Zero);
-                Avx512F.Min(Avx512F.Max(rounded, lo), hi).Store(codes + i);
-
-                // Branch-free (an all-safe block stores nothing that counts): fewer mispredictions than a test.
-                var open = ~safe;
-                Avx512F.Compress(Vector512<float>.Zero, open, mean).Store(pendingMean + pending);
-                Avx512F.Compress(Vector512<float>.Zero, open, v).Store(pendingVariance + pending);
-                Avx512F.Compress(Vector512<int>.Zero, open.AsInt32(), lanes + Vector512.Create(i)).Store(pendingColumn + pending);
-                pending += BitOperations.PopCount(open.ExtractMostSignificantBits());
-            }
-
-            // Pass 2: the collected columns with their normals, 16 at a time.
-            // The last group's unused lanes point at the spare code slot past the row.
-            float* noisyCodes = stackalloc float[16];
-            Vector512.Create(width).Store(pendingColumn + pending);
-            for (int p = 0; p < pending; p += 16)
-            {
-                var column = Vector512.Load(pendingColumn + p);
-                var counter = Vector512.Create(first);
-                var (low, high) = Vector512.Widen(column.AsUInt32());
-                var z = rng.NormalLanes512(counter + low.AsUInt64(), counter + high.AsUInt64());
-                var sigma = Vector512.Sqrt(Avx512F.Max(Vector512.Load(pendingVariance + p), Vector512<float>.Zero));
-                var noisy = Vector512.FusedMultiplyAdd(sigma, z, Vector512.Load(pendingMean + p));
-                Avx512F.Min(Avx512F.Max(Vector512.Round(noisy * inv), lo), hi).Store(noisyCodes);
-                for (int l = 0; l < 16; l++)
-                {
-                    codes[pendingColumn[p + l]] = noisyCodes[l];
-                }
-            }
-
-            // Pass 3: shift-and-add.
-            for (int i = 0; i < width; i += 16)
-            {
-                var w = Vector512.LoadUnsafe(ref Unsafe.AsRef(in weights[i]));
-                Vector512.FusedMultiplyAdd(Vector512.Load(codes + i), w, Vector512.LoadUnsafe(ref accumulated[i])).StoreUnsafe(ref accumulated[i]);
             }
         }
     }

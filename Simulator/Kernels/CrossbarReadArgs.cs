@@ -51,6 +51,10 @@ public readonly record struct CrossbarReadArgs(
     /// <summary>Arrays side by side in one row tile: ceil(N / WeightsPerArray).</summary>
     public int ColumnGroups => (N + WeightsPerArray - 1) / WeightsPerArray;
 
+    /// <summary>The read index of input vector <paramref name="vector"/> (from 0 in this call), row tile <paramref name="tile"/> and cycle <paramref name="cycle"/>; its noise counters are this x Width + column.</summary>
+    public ulong ReadIndex(long vector, int tile, int cycle)
+        => ((((((ulong)(FirstRow + vector) * (ulong)Phases) + (ulong)Phase) * (ulong)Tiles) + (ulong)tile) * (ulong)Cycles) + (ulong)cycle;
+
     /// <summary>Analog inputs (digit mask 0): the input value is applied as is in one cycle.</summary>
     public int Analog => DigitMask == 0 ? 1 : 0;
 

@@ -107,7 +107,7 @@ public sealed class ReferenceKernels : IComputeKernels
                         }
                     }
 
-                    ulong readIndex = ((((((ulong)(a.FirstRow + p) * (ulong)a.Phases) + (ulong)a.Phase) * (ulong)a.Tiles) + (ulong)t) * (ulong)a.Cycles) + (ulong)c;
+                    ulong readIndex = a.ReadIndex(p, t, c);
                     for (int col = 0; col < a.Slices * a.N; col++)
                     {
                         double mean = 0, var = 0;

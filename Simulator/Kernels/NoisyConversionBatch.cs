@@ -1,0 +1,184 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using IMCSim.Simulator.Random;
+
+namespace IMCSim.Simulator.Kernels;
+
+/// <summary>
+/// Read noise, ADC and shift-and-add of a group of reads (AVX-512), drawing a normal only where it can change a code, and drawing
+/// the whole group's normals in one loop:
+/// <list type="number">
+/// <item><see cref="Classify"/>, read by read: every column's code from its mean current, written over the current. A column whose
+/// mean is further from a rounding boundary (or beyond the clipping range) than 6 sigma plus the float error converts to that code
+/// whatever its normal; the others (pending) are appended to the group's list with their mean, variance and noise counter.</item>
+/// <item><see cref="DrawNormals"/>: the normals of every pending column of the group, 16 at a time at their own counters
+/// (<see cref="CounterRng.NormalLanes512"/>), and their noisy codes. One long loop of independent iterations: the normals' long
+/// dependency chains overlap, where a read's few pending columns alone would leave the core waiting on each chain.</item>
+/// <item><see cref="Accumulate"/>, read by read in the group's order: each block's codes with its pending columns' noisy codes
+/// expanded into place, times the shift-and-add weights, added to the read's accumulator row.</item>
+/// </list>
+/// The codes are exactly those of drawing every column's normal (<see cref="ReferenceKernels"/> does), and each accumulator sees the
+/// same fused multiply-adds in the same order as converting read by read.
+/// </summary>
+internal sealed unsafe class NoisyConversionBatch : IDisposable
+{
+    /// <summary>
+    /// Largest |z| a <see cref="CounterRng"/> normal can take, with margin: Box-Muller of a 24-bit uniform u1 >= 2^-24
+    /// gives |z| &lt;= sqrt(-2 ln 2^-24) = 5.77.
+    /// </summary>
+    private const float NormalBound = 6f;
+
+    private readonly int _width;
+    private readonly int _blocks;
+    private readonly float* _mean;
+    private readonly float* _variance;
+    private readonly float* _noisy;
+    private readonly int* _column;
+    private readonly ulong* _first;
+    private readonly ushort* _masks;
+    private readonly Vector512<float> _inverseLsb;
+    private readonly Vector512<float> _codeMin;
+    private readonly Vector512<float> _codeMax;
+    private int _pending;
+    private int _consumed;
+
+    /// <summary>Scratch for up to <paramref name="reads"/> reads of <paramref name="width"/> columns (a multiple of 16) each.</summary>
+    public NoisyConversionBatch(int reads, int width, float inverseLsb, float codeMin, float codeMax)
+    {
+        _width = width;
+        _blocks = width / 16;
+        nuint lanes = (nuint)((reads * width) + 32);
+        _mean = (float*)NativeMemory.AlignedAlloc(lanes * sizeof(float), 64);
+        _variance = (float*)NativeMemory.AlignedAlloc(lanes * sizeof(float), 64);
+        _noisy = (float*)NativeMemory.AlignedAlloc(lanes * sizeof(float), 64);
+        _column = (int*)NativeMemory.AlignedAlloc(lanes * sizeof(int), 64);
+        _first = (ulong*)NativeMemory.AlignedAlloc(16 * sizeof(ulong), 64);
+        if (reads > 16 || width > 1 << 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reads), "a group holds at most 16 reads of at most 65,536 columns");
+        }
+        _masks = (ushort*)NativeMemory.Alloc((nuint)(reads * _blocks), sizeof(ushort));
+        _inverseLsb = Vector512.Create(inverseLsb);
+        _codeMin = Vector512.Create(codeMin);
+        _codeMax = Vector512.Create(codeMax);
+    }
+
+    /// <summary>Starts a new group of reads.</summary>
+    public void Clear()
+    {
+        _pending = 0;
+        _consumed = 0;
+    }
+
+    /// <summary>
+    /// Pass 1 for the group's read <paramref name="read"/> (0, 1, ... in order): the codes of its mean currents over
+    /// <paramref name="current"/>; its pending columns listed with noise counters <paramref name="first"/> + column.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Classify(int read, float* current, float* variance, ulong first)
+    {
+        var inv = _inverseLsb;
+        var lo = _codeMin;
+        var hi = _codeMax;
+        var half = Vector512.Create(0.5f);
+        var bound = Vector512.Create(NormalBound) * inv;
+        var bound2 = bound * bound;
+        var relative = Vector512.Create(1f / (1 << 20));
+        var edgeHigh = hi + half;
+        var edgeLow = lo - half;
+        // A pending column is listed as read << 16 | column; the read's first counter is kept once.
+        var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) + Vector512.Create(read << 16);
+        _first[read] = first;
+        ushort* masks = _masks + (read * _blocks);
+        int pending = _pending;
+        for (int i = 0; i < _width; i += 16)
+        {
+            // A column is safe when its distance d to the nearest rounding boundary (or beyond the clipping range), less the float
+            // error allowance, exceeds 6 sigma: compared squared (variance x (6 / lsb)^2 < d^2), so no square root is taken for the
+            // columns that draw no normal. (Avx512F.Max/Min are vmaxps/vminps: no NaN reaches them, and no operand pair is +0 and
+            // -0 where the order would matter, so they agree with the scalar path's clamp.)
+            var mean = Vector512.Load(current + i);
+            var v = Vector512.Load(variance + i);
+            var x = mean * inv;
+            var rounded = Vector512.Round(x);
+            var error = (Vector512.Abs(x) * relative) + relative;
+            var d = Avx512F.Max(Avx512F.Max(half - Vector512.Abs(x - rounded), x - edgeHigh), edgeLow - x) - error;
+            var safe = (Vector512.GreaterThan(d, Vector512<float>.Zero) & Vector512.LessThan(v * bound2, d * d))
+                | Vector512.LessThanOrEqual(v, Vector512<float>.Zero);
+            Avx512F.Min(Avx512F.Max(rounded, lo), hi).Store(current + i);
+
+            // Branch-free (a block with nothing pending stores nothing that counts): fewer mispredictions than a test.
+            var open = ~safe;
+            uint mask = (uint)open.ExtractMostSignificantBits();
+            masks[i >> 4] = (ushort)mask;
+            Avx512F.Compress(Vector512<float>.Zero, open, mean).Store(_mean + pending);
+            Avx512F.Compress(Vector512<float>.Zero, open, v).Store(_variance + pending);
+            Avx512F.Compress(Vector512<int>.Zero, open.AsInt32(), lanes + Vector512.Create(i)).Store(_column + pending);
+            pending += BitOperations.PopCount(mask);
+        }
+
+        _pending = pending;
+    }
+
+    /// <summary>Pass 2: the noisy codes of every pending column of the group.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void DrawNormals(CounterRng rng)
+    {
+        // The last group's unused lanes draw at read 0's first counter with zero variance: harmless values nobody reads.
+        Vector512<float>.Zero.Store(_mean + _pending);
+        Vector512<float>.Zero.Store(_variance + _pending);
+        Vector512<int>.Zero.Store(_column + _pending);
+        var inv = _inverseLsb;
+        var lo = _codeMin;
+        var hi = _codeMax;
+        var firstLow = Vector512.Load(_first);
+        var firstHigh = Vector512.Load(_first + 8);
+        var columnBits = Vector512.Create(0xFFFFL);
+        for (int p = 0; p < _pending; p += 16)
+        {
+            // counter = the read's first counter (looked up among the group's 16) + the column.
+            var (low, high) = Vector512.Widen(Vector512.Load(_column + p));
+            var counterLow = Avx512F.PermuteVar8x64x2(firstLow, Vector512.ShiftRightLogical(low, 16).AsUInt64(), firstHigh) + (low & columnBits).AsUInt64();
+            var counterHigh = Avx512F.PermuteVar8x64x2(firstLow, Vector512.ShiftRightLogical(high, 16).AsUInt64(), firstHigh) + (high & columnBits).AsUInt64();
+            var z = rng.NormalLanes512(counterLow, counterHigh);
+            var sigma = Vector512.Sqrt(Avx512F.Max(Vector512.Load(_variance + p), Vector512<float>.Zero));
+            var noisy = Vector512.FusedMultiplyAdd(sigma, z, Vector512.Load(_mean + p));
+            Avx512F.Min(Avx512F.Max(Vector512.Round(noisy * inv), lo), hi).Store(_noisy + p);
+        }
+    }
+
+    /// <summary>
+    /// Pass 3 for the group's read <paramref name="read"/> (0, 1, ... in the order classified): accumulated += code x weight, its
+    /// pending columns taking their noisy codes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Accumulate(int read, float* codes, float* weights, float* accumulated)
+    {
+        var bits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
+        ushort* masks = _masks + (read * _blocks);
+        int consumed = _consumed;
+        for (int i = 0; i < _width; i += 16)
+        {
+            int mask = masks[i >> 4];
+            var open = Vector512.Equals(Vector512.Create(mask) & bits, bits).AsSingle();
+            var code = Avx512F.Expand(Vector512.Load(codes + i), open, Vector512.Load(_noisy + consumed));
+            consumed += BitOperations.PopCount((uint)mask);
+            Vector512.FusedMultiplyAdd(code, Vector512.Load(weights + i), Vector512.Load(accumulated + i)).Store(accumulated + i);
+        }
+
+        _consumed = consumed;
+    }
+
+    public void Dispose()
+    {
+        NativeMemory.AlignedFree(_mean);
+        NativeMemory.AlignedFree(_variance);
+        NativeMemory.AlignedFree(_noisy);
+        NativeMemory.AlignedFree(_column);
+        NativeMemory.AlignedFree(_first);
+        NativeMemory.Free(_masks);
+    }
+}
