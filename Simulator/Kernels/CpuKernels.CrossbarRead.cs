@@ -49,10 +49,10 @@ public sealed partial class CpuKernels
         float max = 0;
         var sync = new Lock();
         // 0/1 digits: every read's sums are sums of the plane rows it drives (SelectedRowSums, bit for bit the
-        // GEMM), taken over [G | V] side by side (0/1 digits are their own squares) padded to whole column blocks.
+        // GEMM), taken over [G | V] side by side (0/1 digits are their own squares); Width is a multiple of 16, so no padding.
         bool binary = a.Analog == 0 && a.DacBits == 1;
         bool noisy = !variance.IsEmpty && a.Mode == CrossbarReadMode.Read;
-        int ld = binary ? RoundUp(noisy ? 2 * a.Width : a.Width, SelectedRowSums.BlockColumns) : 0;
+        int ld = binary ? RoundUp(noisy ? 2 * a.Width : a.Width, SelectedRowSums.ColumnMultiple) : 0;
         // Cache-line aligned: a row sum is one unsplit 64-byte load per 16 columns.
         var combinedBuffer = binary ? AlignedBuffers.Rent((long)a.K * ld) : default;
         float* combined = (float*)combinedBuffer.Pointer;

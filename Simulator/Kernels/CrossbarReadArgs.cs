@@ -52,6 +52,7 @@ public readonly record struct CrossbarReadArgs(
     public int ColumnGroups => (N + WeightsPerArray - 1) / WeightsPerArray;
 
     /// <summary>The read index of input vector <paramref name="vector"/> (from 0 in this call), row tile <paramref name="tile"/> and cycle <paramref name="cycle"/>; its noise counters are this x Width + column.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ulong ReadIndex(long vector, int tile, int cycle)
         => ((((((ulong)(FirstRow + vector) * (ulong)Phases) + (ulong)Phase) * (ulong)Tiles) + (ulong)tile) * (ulong)Cycles) + (ulong)cycle;
 

@@ -16,7 +16,8 @@ public sealed class SelectedRowSumsTests
         // Random (not integer) conductances: the sums round at every step, so any change of summation order or of
         // the 256-row block structure changes bits somewhere.
         var rng = new Random(seed);
-        int reads = 37, ld = 3 * SelectedRowSums.BlockColumns, segments = SelectedRowSums.Segments(k);
+        // Widths that end in a block of 16, 32, 48 and 64 columns (a narrow last block is summed 16 columns at a time).
+        int reads = 37, ld = (2 * SelectedRowSums.BlockColumns) + (SelectedRowSums.ColumnMultiple * seed), segments = SelectedRowSums.Segments(k);
         float[] plane = [.. Enumerable.Range(0, k * ld).Select(_ => (rng.NextSingle() * 40f) - 5f)];
         var digits = new float[reads * k];
         var rows = new List<int>();
