@@ -164,9 +164,9 @@ public sealed partial class CpuKernels
         bool sparse = b.Combined != 0;
         float[] digits = pool.Rent(sparse ? 0 : m * maxRows);
         float[] squares = squaresDiffer ? pool.Rent(m * maxRows) : digits;
-        int stride = sparse ? b.CombinedStride : width, segments = SelectedRowSums.Segments(maxRows);
+        int stride = sparse ? b.CombinedStride : width, words = SelectedRowSums.Words(maxRows);
         float[] mean = pool.Rent(sparse ? 0 : m * stride), varianceSums = pool.Rent(noisy && !sparse ? m * width : 0);
-        int[] rowIndex = ArrayPool<int>.Shared.Rent(sparse ? (m * maxRows) + 16 : 0), starts = ArrayPool<int>.Shared.Rent(sparse ? (m * segments) + 1 : 0);
+        ulong[] rowMasks = ArrayPool<ulong>.Shared.Rent(sparse ? m * words : 0);
         float[] z = pool.Rent(4 * (width + 16)), accumulated = pool.Rent(rc * width), squareSums = pool.Rent(maxRows);
         int[] readRows = ArrayPool<int>.Shared.Rent(m);
         float* groupSums = sparse ? (float*)NativeMemory.AlignedAlloc((nuint)(SparseReadGroup * stride * sizeof(float)), 64) : null;
@@ -188,7 +188,7 @@ public sealed partial class CpuKernels
                 int reads;
                 if (sparse)
                 {
-                    reads = BuildRowLists(inputs, rc, k, k0, kt, cycles, rowIndex, starts, segments, readRows, out driven[t]);
+                    reads = BuildRowMasks(inputs, rc, k, k0, kt, cycles, rowMasks, words, readRows, out driven[t]);
                     if (reads == 0)
                     {
                         continue;
@@ -251,9 +251,9 @@ public sealed partial class CpuKernels
                         int count = Math.Min(SparseReadGroup, reads - g0);
                         if (sparse)
                         {
-                            fixed (int* ps = starts, pi = rowIndex)
+                            fixed (ulong* pm = rowMasks)
                             {
-                                SelectedRowSums.Sum(count, segments, ps + (g0 * segments), pi, (float*)b.Combined + ((long)k0 * stride), stride, groupSums);
+                                SelectedRowSums.Sum(count, words, pm + ((long)g0 * words), (float*)b.Combined + ((long)k0 * stride), stride, groupSums);
                             }
                         }
 
@@ -289,9 +289,9 @@ public sealed partial class CpuKernels
                     int sumRow = row % group;
                     if (sparse && sumRow == 0)
                     {
-                        fixed (int* ps = starts, pi = rowIndex)
+                        fixed (ulong* pm = rowMasks)
                         {
-                            SelectedRowSums.Sum(Math.Min(group, reads - row), segments, ps + (row * segments), pi, (float*)b.Combined + ((long)k0 * stride), stride, groupSums);
+                            SelectedRowSums.Sum(Math.Min(group, reads - row), words, pm + ((long)row * words), (float*)b.Combined + ((long)k0 * stride), stride, groupSums);
                         }
                     }
 
@@ -343,8 +343,7 @@ public sealed partial class CpuKernels
             pool.Return(accumulated);
             pool.Return(squareSums);
             ArrayPool<int>.Shared.Return(readRows);
-            ArrayPool<int>.Shared.Return(rowIndex);
-            ArrayPool<int>.Shared.Return(starts);
+            ArrayPool<ulong>.Shared.Return(rowMasks);
             NativeMemory.AlignedFree(groupSums);
         }
 
@@ -420,16 +419,17 @@ public sealed partial class CpuKernels
     /// <summary>
     /// The driven rows (0/1 digits: bit c of every input, c = cycle) of every (vector, cycle) read of one row tile
     /// that drives at least one row, compacted in vector-major order (each vector's cycles in order, so every vector's
-    /// conversions still accumulate in cycle order): read i's rows of segment s (rows s x SegmentRows ..) are
-    /// rowIndex[starts[i S + s] .. starts[i S + s + 1]) in ascending order, its read index c x rc + r in
-    /// <paramref name="readRows"/>. A vector's input codes are converted once for all its cycles, and a cycle whose bit
-    /// no input has set is skipped outright. Returns the number of such reads; <paramref name="drivenRows"/> = rows listed.
+    /// conversions still accumulate in cycle order): read i drives row w x 64 + b where bit b of masks[i x words + w] is
+    /// set, its read index c x rc + r in <paramref name="readRows"/>. A vector's input codes are converted once for all its
+    /// cycles, and a cycle whose bit no input has set is skipped outright. Returns the number of such reads;
+    /// <paramref name="drivenRows"/> = rows driven.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int BuildRowLists(ReadOnlySpan<float> inputs, int rc, int k, int k0, int kt, int cycles, int[] rowIndex, int[] starts, int segments, int[] readRows, out long drivenRows)
+    private static int BuildRowMasks(ReadOnlySpan<float> inputs, int rc, int k, int k0, int kt, int cycles, ulong[] masks, int words, int[] readRows, out long drivenRows)
     {
-        int reads = 0, listed = 0;
-        // Codes padded with zeros to whole 16-lane vectors: a padded lane never has a bit set, so it is never listed.
+        int reads = 0;
+        long listed = 0;
+        // Codes padded with zeros to whole 16-lane vectors: a padded lane never has a bit set, so it is never driven.
         int padded = RoundUp(kt, 16);
         int[] codes = ArrayPool<int>.Shared.Rent(padded);
         try
@@ -449,10 +449,9 @@ public sealed partial class CpuKernels
                         or |= q;
                     }
 
-                    for (int lane = 0; lane < 16; lane++)
-                    {
-                        any |= or[lane];
-                    }
+                    var half = or.GetLower() | or.GetUpper();
+                    var quarter = half.GetLower() | half.GetUpper();
+                    any = quarter[0] | quarter[1] | quarter[2] | quarter[3];
                 }
 
                 for (; i < kt; i++)
@@ -468,30 +467,28 @@ public sealed partial class CpuKernels
                         continue;
                     }
 
-                    for (int s = 0; s < segments; s++)
+                    Span<ulong> mask = masks.AsSpan(reads * words, words);
+                    mask.Clear();
+                    int j = 0;
+                    if (Vector512.IsHardwareAccelerated)
                     {
-                        starts[(reads * segments) + s] = listed;
-                        int j = s * SelectedRowSums.SegmentRows, end = Math.Min(kt, j + SelectedRowSums.SegmentRows);
-                        if (Vector512.IsHardwareAccelerated)
+                        // 16 rows a step: the lanes whose bit c is set, as 16 bits of the rows' mask word.
+                        var bit = Vector512.Create(1 << c);
+                        for (; j < kt; j += 16)
                         {
-                            // Branch-free: the set rows' indices compressed into place (rowIndex has 16 entries of slack).
-                            var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-                            for (; j < end; j += 16)
-                            {
-                                var bits = Vector512.ShiftRightLogical(Vector512.LoadUnsafe(ref codes[j]), c) & Vector512<int>.One;
-                                var set = Vector512.Equals(bits, Vector512<int>.One);
-                                Avx512F.Compress(Vector512<int>.Zero, set, lanes + Vector512.Create(j)).StoreUnsafe(ref rowIndex[listed]);
-                                listed += BitOperations.PopCount(set.ExtractMostSignificantBits());
-                            }
+                            ulong set = Vector512.Equals(Vector512.LoadUnsafe(ref codes[j]) & bit, bit).ExtractMostSignificantBits();
+                            mask[j >> 6] |= set << (j & 63);
+                            listed += BitOperations.PopCount(set);
                         }
-                        else
+                    }
+                    else
+                    {
+                        for (; j < kt; j++)
                         {
-                            for (; j < end; j++)
+                            if (((codes[j] >> c) & 1) != 0)
                             {
-                                if (((codes[j] >> c) & 1) != 0)
-                                {
-                                    rowIndex[listed++] = j;
-                                }
+                                mask[j >> 6] |= 1UL << (j & 63);
+                                listed++;
                             }
                         }
                     }
@@ -505,7 +502,6 @@ public sealed partial class CpuKernels
             ArrayPool<int>.Shared.Return(codes);
         }
 
-        starts[reads * segments] = listed;
         drivenRows = listed;
         return reads;
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -5,7 +6,8 @@ namespace IMCSim.Simulator.Kernels;
 
 /// <summary>
 /// The crossbar read's digit x plane product for 0/1 digits, as sums of the plane rows each read selects:
-/// sums[read, j] = sum over the read's driven rows k (ascending) of plane[k, j]. Bit for bit the packed GEMM
+/// sums[read, j] = sum over the read's driven rows k (ascending) of plane[k, j], the driven rows given as a bit mask per read
+/// (64 rows a word; a read's rows are its set bits, walked in ascending order). Bit for bit the packed GEMM
 /// of the 0/1 digit matrix: its micro-kernel runs one FMA chain per output from +0 over k in order, and
 /// fma(1, b, acc) = acc + b, fma(0, b, acc) = acc exactly; rows are summed in blocks of
 /// <see cref="PackedGemm.MaxPrepackedK"/> from +0 and the block sums added in order, as the GEMM's k blocks are.
@@ -24,18 +26,24 @@ internal static unsafe class SelectedRowSums
     /// <summary>The plane's width must be a multiple of this: a last block narrower than <see cref="BlockColumns"/> is summed 16 columns at a time.</summary>
     public const int ColumnMultiple = 16;
 
-    /// <summary>Rows per separately summed block (the packed GEMM's k block).</summary>
+    /// <summary>Rows per separately summed block (the packed GEMM's k block): a whole number of mask words.</summary>
     public const int SegmentRows = PackedGemm.MaxPrepackedK;
 
-    /// <summary>Row segments of a tile of <paramref name="rows"/> rows.</summary>
-    public static int Segments(int rows) => (rows + SegmentRows - 1) / SegmentRows;
+    /// <summary>Rows per mask word.</summary>
+    public const int RowsPerWord = 64;
+
+    private const int WordsPerSegment = SegmentRows / RowsPerWord;
+
+    /// <summary>Mask words of a tile of <paramref name="rows"/> rows.</summary>
+    public static int Words(int rows) => (rows + RowsPerWord - 1) / RowsPerWord;
 
     /// <summary>
     /// sums[r x ld + j] for reads r &lt; <paramref name="reads"/> and j &lt; ld (a multiple of <see cref="ColumnMultiple"/>):
-    /// read r's rows in segment s are rowIndex[starts[r S + s] .. starts[r S + s + 1]), S = <paramref name="segments"/>.
+    /// read r drives row w x 64 + b where bit b of masks[r x <paramref name="words"/> + w] is set. Rows are summed in
+    /// ascending order from +0 in segments of <see cref="SegmentRows"/>, the segments' sums added in order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Sum(int reads, int segments, int* starts, int* rowIndex, float* plane, int ld, float* sums)
+    public static void Sum(int reads, int words, ulong* masks, float* plane, int ld, float* sums)
     {
         for (int j = 0; j < ld; j += BlockColumns)
         {
@@ -44,41 +52,42 @@ internal static unsafe class SelectedRowSums
             for (int r = 0; r < reads; r++)
             {
                 float* output = sums + ((long)r * ld) + j;
-                for (int s = 0; s < segments; s++)
+                ulong* read = masks + ((long)r * words);
+                for (int w0 = 0; w0 < words; w0 += WordsPerSegment)
                 {
-                    int from = starts[(r * segments) + s], to = starts[(r * segments) + s + 1];
-                    bool accumulate = s > 0;
+                    int w1 = Math.Min(words, w0 + WordsPerSegment);
+                    bool accumulate = w0 > 0;
                     if (width < BlockColumns)
                     {
                         for (int c = 0; c < width; c += ColumnMultiple)
                         {
                             if (Vector512.IsHardwareAccelerated)
                             {
-                                Single<Vector512<float>, Lanes512>(rowIndex + from, to - from, plane + j + c, ld, output + c, accumulate);
+                                Single<Vector512<float>, Lanes512>(read, w0, w1, plane + j + c, ld, output + c, accumulate);
                             }
                             else if (Vector256.IsHardwareAccelerated)
                             {
-                                Single<Vector256<float>, Lanes256>(rowIndex + from, to - from, plane + j + c, ld, output + c, accumulate);
-                                Single<Vector256<float>, Lanes256>(rowIndex + from, to - from, plane + j + c + 8, ld, output + c + 8, accumulate);
+                                Single<Vector256<float>, Lanes256>(read, w0, w1, plane + j + c, ld, output + c, accumulate);
+                                Single<Vector256<float>, Lanes256>(read, w0, w1, plane + j + c + 8, ld, output + c + 8, accumulate);
                             }
                             else
                             {
-                                BlockScalar(rowIndex + from, to - from, plane + j + c, ld, output + c, accumulate, ColumnMultiple);
+                                BlockScalar(read, w0, w1, plane + j + c, ld, output + c, accumulate, ColumnMultiple);
                             }
                         }
                     }
                     else if (Vector512.IsHardwareAccelerated)
                     {
-                        Block<Vector512<float>, Lanes512>(rowIndex + from, to - from, plane + j, ld, output, accumulate);
+                        Block<Vector512<float>, Lanes512>(read, w0, w1, plane + j, ld, output, accumulate);
                     }
                     else if (Vector256.IsHardwareAccelerated)
                     {
-                        Block<Vector256<float>, Lanes256>(rowIndex + from, to - from, plane + j, ld, output, accumulate);
-                        Block<Vector256<float>, Lanes256>(rowIndex + from, to - from, plane + j + 32, ld, output + 32, accumulate);
+                        Block<Vector256<float>, Lanes256>(read, w0, w1, plane + j, ld, output, accumulate);
+                        Block<Vector256<float>, Lanes256>(read, w0, w1, plane + j + 32, ld, output + 32, accumulate);
                     }
                     else
                     {
-                        BlockScalar(rowIndex + from, to - from, plane + j, ld, output, accumulate, BlockColumns);
+                        BlockScalar(read, w0, w1, plane + j, ld, output, accumulate, BlockColumns);
                     }
                 }
             }
@@ -87,19 +96,25 @@ internal static unsafe class SelectedRowSums
 
     /// <summary>Sums of four vectors of columns (4 x TL.Count floats) over the given rows, in row order from +0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block<TV, TL>(int* rows, int count, float* plane, int ld, float* output, bool accumulate)
+    private static void Block<TV, TL>(ulong* masks, int w0, int w1, float* plane, int ld, float* output, bool accumulate)
         where TV : struct
         where TL : ILanes<TV>
     {
         int w = TL.Count;
         TV a0 = default, a1 = default, a2 = default, a3 = default;
-        for (int q = 0; q < count; q++)
+        for (int word = w0; word < w1; word++)
         {
-            float* p = plane + ((long)rows[q] * ld);
-            a0 = TL.Add(a0, TL.Load(p));
-            a1 = TL.Add(a1, TL.Load(p + w));
-            a2 = TL.Add(a2, TL.Load(p + (2 * w)));
-            a3 = TL.Add(a3, TL.Load(p + (3 * w)));
+            ulong bits = masks[word];
+            float* rows = plane + ((long)word * RowsPerWord * ld);
+            while (bits != 0)
+            {
+                float* p = rows + ((long)BitOperations.TrailingZeroCount(bits) * ld);
+                bits &= bits - 1;
+                a0 = TL.Add(a0, TL.Load(p));
+                a1 = TL.Add(a1, TL.Load(p + w));
+                a2 = TL.Add(a2, TL.Load(p + (2 * w)));
+                a3 = TL.Add(a3, TL.Load(p + (3 * w)));
+            }
         }
 
         if (accumulate)
@@ -118,14 +133,20 @@ internal static unsafe class SelectedRowSums
 
     /// <summary>Sums of one vector of columns over the given rows, in row order from +0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Single<TV, TL>(int* rows, int count, float* plane, int ld, float* output, bool accumulate)
+    private static void Single<TV, TL>(ulong* masks, int w0, int w1, float* plane, int ld, float* output, bool accumulate)
         where TV : struct
         where TL : ILanes<TV>
     {
         TV a = default;
-        for (int q = 0; q < count; q++)
+        for (int word = w0; word < w1; word++)
         {
-            a = TL.Add(a, TL.Load(plane + ((long)rows[q] * ld)));
+            ulong bits = masks[word];
+            float* rows = plane + ((long)word * RowsPerWord * ld);
+            while (bits != 0)
+            {
+                a = TL.Add(a, TL.Load(rows + ((long)BitOperations.TrailingZeroCount(bits) * ld)));
+                bits &= bits - 1;
+            }
         }
 
         TL.Store(accumulate ? TL.Add(TL.Load(output), a) : a, output);
@@ -166,16 +187,19 @@ internal static unsafe class SelectedRowSums
         public static void Store(Vector256<float> v, float* p) => v.Store(p);
     }
 
-    private static void BlockScalar(int* rows, int count, float* plane, int ld, float* output, bool accumulate, int columns)
+    private static void BlockScalar(ulong* masks, int w0, int w1, float* plane, int ld, float* output, bool accumulate, int columns)
     {
         float* acc = stackalloc float[BlockColumns];
         new Span<float>(acc, columns).Clear();
-        for (int q = 0; q < count; q++)
+        for (int word = w0; word < w1; word++)
         {
-            float* p = plane + ((long)rows[q] * ld);
-            for (int j = 0; j < columns; j++)
+            for (ulong bits = masks[word]; bits != 0; bits &= bits - 1)
             {
-                acc[j] += p[j];
+                float* p = plane + ((((long)word * RowsPerWord) + BitOperations.TrailingZeroCount(bits)) * ld);
+                for (int j = 0; j < columns; j++)
+                {
+                    acc[j] += p[j];
+                }
             }
         }
 

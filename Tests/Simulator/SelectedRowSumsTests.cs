@@ -17,38 +17,34 @@ public sealed class SelectedRowSumsTests
         // the 256-row block structure changes bits somewhere.
         var rng = new Random(seed);
         // Widths that end in a block of 16, 32, 48 and 64 columns (a narrow last block is summed 16 columns at a time).
-        int reads = 37, ld = (2 * SelectedRowSums.BlockColumns) + (SelectedRowSums.ColumnMultiple * seed), segments = SelectedRowSums.Segments(k);
+        int reads = 37, ld = (2 * SelectedRowSums.BlockColumns) + (SelectedRowSums.ColumnMultiple * seed), segments = (k + SelectedRowSums.SegmentRows - 1) / SelectedRowSums.SegmentRows, words = SelectedRowSums.Words(k);
         float[] plane = [.. Enumerable.Range(0, k * ld).Select(_ => (rng.NextSingle() * 40f) - 5f)];
         var digits = new float[reads * k];
-        var rows = new List<int>();
-        var starts = new int[(reads * segments) + 1];
+        var masks = new ulong[reads * words];
         for (int r = 0; r < reads; r++)
         {
             double density = r == 0 ? 0 : rng.NextDouble();
             for (int s = 0; s < segments; s++)
             {
-                starts[(r * segments) + s] = rows.Count;
                 for (int i = s * SelectedRowSums.SegmentRows; i < Math.Min(k, (s + 1) * SelectedRowSums.SegmentRows); i++)
                 {
                     if (rng.NextDouble() < density)
                     {
                         digits[(r * k) + i] = 1;
-                        rows.Add(i);
+                        masks[(r * words) + (i / 64)] |= 1UL << (i % 64);
                     }
                 }
             }
         }
 
-        starts[reads * segments] = rows.Count;
         var gemm = new float[reads * ld];
         new CpuKernels(1).Gemm(GemmArgs.Dense(reads, ld, k), digits, plane, gemm);
         var sums = new float[reads * ld];
-        int[] rowArray = [.. rows];
-        fixed (int* ps = starts, pr = rowArray)
+        fixed (ulong* pm = masks)
         {
             fixed (float* pp = plane, po = sums)
             {
-                SelectedRowSums.Sum(reads, segments, ps, pr, pp, ld, po);
+                SelectedRowSums.Sum(reads, words, pm, pp, ld, po);
             }
         }
 
