@@ -167,7 +167,7 @@ public sealed partial class CpuKernels
         int stride = sparse ? b.CombinedStride : width, words = SelectedRowSums.Words(maxRows);
         float[] mean = pool.Rent(sparse ? 0 : m * stride), varianceSums = pool.Rent(noisy && !sparse ? m * width : 0);
         ulong[] rowMasks = ArrayPool<ulong>.Shared.Rent(sparse ? m * words : 0);
-        float[] z = pool.Rent(4 * (width + 16)), accumulated = pool.Rent(rc * width), squareSums = pool.Rent(maxRows);
+        float[] z = pool.Rent(noisy ? width : 0), accumulated = pool.Rent(rc * width), squareSums = pool.Rent(maxRows);
         int[] readRows = ArrayPool<int>.Shared.Rent(m);
         float* groupSums = sparse ? (float*)NativeMemory.AlignedAlloc((nuint)(SparseReadGroup * stride * sizeof(float)), 64) : null;
         var driven = new long[tiles];
@@ -242,7 +242,6 @@ public sealed partial class CpuKernels
                 }
 
                 // Selected-row sums go in groups of reads that are converted at once, while their sums are in cache.
-                int group = sparse ? SparseReadGroup : reads;
                 if (batch is not null)
                 {
                     // Noisy quantised reads on AVX-512: each group's normals drawn in one loop (NoisyConversionBatch).
@@ -284,6 +283,7 @@ public sealed partial class CpuKernels
                     continue;
                 }
 
+                int group = sparse ? SparseReadGroup : reads;
                 for (int row = 0; row < reads; row++)
                 {
                     int sumRow = row % group;

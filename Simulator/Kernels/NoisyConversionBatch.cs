@@ -48,6 +48,11 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     /// <summary>Scratch for up to <paramref name="reads"/> reads of <paramref name="width"/> columns (a multiple of 16) each.</summary>
     public NoisyConversionBatch(int reads, int width, float inverseLsb, float codeMin, float codeMax)
     {
+        if (reads > 16 || width > 1 << 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reads), "a group holds at most 16 reads of at most 65,536 columns");
+        }
+
         _width = width;
         _blocks = width / 16;
         nuint lanes = (nuint)((reads * width) + 32);
@@ -56,10 +61,6 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
         _noisy = (float*)NativeMemory.AlignedAlloc(lanes * sizeof(float), 64);
         _column = (int*)NativeMemory.AlignedAlloc(lanes * sizeof(int), 64);
         _first = (ulong*)NativeMemory.AlignedAlloc(16 * sizeof(ulong), 64);
-        if (reads > 16 || width > 1 << 16)
-        {
-            throw new ArgumentOutOfRangeException(nameof(reads), "a group holds at most 16 reads of at most 65,536 columns");
-        }
         _masks = (ushort*)NativeMemory.Alloc((nuint)(reads * _blocks), sizeof(ushort));
         _inverseLsb = Vector512.Create(inverseLsb);
         _codeMin = Vector512.Create(codeMin);
