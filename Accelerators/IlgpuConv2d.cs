@@ -6,19 +6,19 @@ using IMCSim.Simulator.Kernels;
 namespace IMCSim.Accelerators;
 
 /// <summary>2-D convolution on an ILGPU device (<see cref="ConvKernel"/>), with CpuKernels' argument checks; operands copied per call.</summary>
-public sealed class IlgpuConv2d
+public sealed class IlgpuConv2d : IKernelLoader
 {
     private readonly Accelerator _accelerator;
-    private readonly Action<Index1D, ConvKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _kernel;
+    private Action<Index1D, ConvKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _kernel = null!;
 
     public IlgpuConv2d(IlgpuDevice device)
     {
         ArgumentNullException.ThrowIfNull(device);
         _accelerator = device.Accelerator;
-        _kernel = device.Kind == AcceleratorKind.Cuda
-            ? _accelerator.LoadAutoGroupedStreamKernel<Index1D, ConvKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ConvKernel.Run<PtxFusedMath>)
-            : _accelerator.LoadAutoGroupedStreamKernel<Index1D, ConvKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ConvKernel.Run<ManagedFusedMath>);
+        device.LoadKernels(this);
     }
+
+    void IKernelLoader.Load<TMath>() => _kernel = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ConvKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ConvKernel.Run<TMath>);
 
     public void Run(in Conv2dArgs args, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
     {

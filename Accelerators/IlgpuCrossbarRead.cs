@@ -58,7 +58,7 @@ public sealed class IlgpuCrossbarRead : IKernelLoader
         using var dv = Upload(variance.IsEmpty ? [0f] : variance[..(int)plane]);
         using var drg = Upload(rowConductanceUs.IsEmpty ? [0f] : rowConductanceUs[..(args.K * args.ColumnGroups)]);
         using var dw = Upload(columnWeights[..(args.Tiles * args.Cycles * args.Width)]);
-        Launch(args, inputs, dg.View, dv.View, !variance.IsEmpty, drg.View, !rowConductanceUs.IsEmpty, dw.View, output, cellEnergyFj, drivenRows, histogram, maxCurrent);
+        Launch(args, inputs, new DevicePlanes(dg.View, dv.View, !variance.IsEmpty, drg.View, !rowConductanceUs.IsEmpty, dw.View), output, cellEnergyFj, drivenRows, histogram, maxCurrent);
     }
 
     /// <summary>The same read with the planes kept on the device between calls, cached by array identity (the arrays must never change).</summary>
@@ -73,9 +73,19 @@ public sealed class IlgpuCrossbarRead : IKernelLoader
             return;
         }
 
+        Launch(args, inputs, ResidentPlanes(conductance, variance, rowConductanceUs, columnWeights), output, cellEnergyFj, drivenRows, histogram, maxCurrent);
+    }
+
+    /// <summary>What a read takes from the device besides its inputs: the planes and weights (a placeholder where a plane is absent).</summary>
+    private readonly record struct DevicePlanes(ArrayView<float> Conductance, ArrayView<float> Variance, bool HasVariance, ArrayView<float> RowConductance,
+        bool HasRowConductance, ArrayView<float> ColumnWeights);
+
+    /// <summary>The resident copies of a read's planes and weights (uploaded on first use).</summary>
+    private DevicePlanes ResidentPlanes(float[] conductance, float[]? variance, float[]? rowConductanceUs, float[] columnWeights)
+    {
         ArrayView<float> none = Resident(_nothing);
-        Launch(args, inputs, Resident(conductance), variance is null ? none : Resident(variance), variance is not null, rowConductanceUs is null ? none : Resident(rowConductanceUs),
-            rowConductanceUs is not null, Resident(columnWeights), output, cellEnergyFj, drivenRows, histogram, maxCurrent);
+        return new DevicePlanes(Resident(conductance), variance is null ? none : Resident(variance), variance is not null,
+            rowConductanceUs is null ? none : Resident(rowConductanceUs), rowConductanceUs is not null, Resident(columnWeights));
     }
 
     private readonly float[] _nothing = [0f];
@@ -90,24 +100,22 @@ public sealed class IlgpuCrossbarRead : IKernelLoader
         }
     }
 
-    private void Launch(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, ArrayView<float> conductance, ArrayView<float> variance, bool hasVariance, ArrayView<float> rowConductance,
-        bool hasRowConductance, ArrayView<float> columnWeights, Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)
+    private void Launch(in CrossbarReadArgs args, ReadOnlySpan<float> inputs, in DevicePlanes planes, Span<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)
     {
         lock (_gate)
         {
             ArrayView<float> dx = _inputs.View((long)args.Rows * args.K), dy = _outputs.View((long)args.Rows * args.N);
             dx.CopyFromCPU(inputs[..(args.Rows * args.K)]);
-            LaunchOnDevice(args, dx, conductance, variance, hasVariance, rowConductance, hasRowConductance, columnWeights, dy, cellEnergyFj, drivenRows, histogram, maxCurrent);
+            LaunchOnDevice(args, dx, planes, dy, cellEnergyFj, drivenRows, histogram, maxCurrent);
             dy.CopyToCPU(output[..(args.Rows * args.N)]);
         }
     }
 
     /// <summary>The read of input vectors already on the device into <paramref name="output"/> on the device; the events come to the host (the caller holds the gate).</summary>
-    private void LaunchOnDevice(in CrossbarReadArgs args, ArrayView<float> dx, ArrayView<float> conductance, ArrayView<float> variance, bool hasVariance, ArrayView<float> rowConductance,
-        bool hasRowConductance, ArrayView<float> columnWeights, ArrayView<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)
+    private void LaunchOnDevice(in CrossbarReadArgs args, ArrayView<float> dx, in DevicePlanes planes, ArrayView<float> output, Span<double> cellEnergyFj, Span<long> drivenRows, Span<long> histogram, Span<float> maxCurrent)
     {
-        bool noisy = hasVariance && args.Mode == CrossbarReadMode.Read, calibrate = !histogram.IsEmpty;
-        bool countEnergy = hasRowConductance && args.Mode == CrossbarReadMode.Read;
+        bool noisy = planes.HasVariance && args.Mode == CrossbarReadMode.Read, calibrate = !histogram.IsEmpty;
+        bool countEnergy = planes.HasRowConductance && args.Mode == CrossbarReadMode.Read;
         var g = ReadKernelArgs.From(args, noisy, calibrate);
         int tiles = args.Tiles, groups = args.ColumnGroups, chunks = (args.Rows + CrossbarReadKernel.ChunkRows - 1) / CrossbarReadKernel.ChunkRows;
         int eventRows = chunks * tiles * args.ArrayRows;
@@ -117,14 +125,14 @@ public sealed class IlgpuCrossbarRead : IKernelLoader
         ArrayView<double> de = _energies.View((long)chunks * tiles * groups);
         dh.MemSetToZero();
         dmax.MemSetToZero();
-        _read(args.Rows * args.Width, g, dx, conductance, variance, columnWeights, dacc, dh, dmax);
+        _read(args.Rows * args.Width, g, dx, planes.Conductance, planes.Variance, planes.ColumnWeights, dacc, dh, dmax);
         _shiftAdd(args.Rows * args.N, g, dacc, output);
 
         // Events: every (chunk, tile, row) of the read, then every (chunk, tile, group) of the energy.
         _rowEvents(eventRows, g, dx, dsq, dcount);
         if (countEnergy)
         {
-            _energy(chunks * tiles * groups, g, groups, args.EnergyFjPerUsDigitSquared, dsq, rowConductance, de);
+            _energy(chunks * tiles * groups, g, groups, args.EnergyFjPerUsDigitSquared, dsq, planes.RowConductance, de);
         }
 
         Collect(args, chunks, countEnergy, calibrate, dcount, de, dh, dmax, cellEnergyFj, drivenRows, histogram, maxCurrent);
@@ -140,35 +148,34 @@ public sealed class IlgpuCrossbarRead : IKernelLoader
     {
         ArgumentNullException.ThrowIfNull(conductance);
         ArgumentNullException.ThrowIfNull(columnWeights);
-        if (layer.Rows != read.Rows || layer.K != read.K || layer.N != read.N || layer.Phases != read.Phases || layer.Phases is < 1 or > 2
-            || x.Length < (long)layer.Rows * layer.K || y.Length < (long)layer.Rows * layer.N || (bias is not null && bias.Length < layer.N))
+        if (read.Phases is < 1 or > 2 || x.Length < (long)read.Rows * read.K || y.Length < (long)read.Rows * read.N || (bias is not null && bias.Length < read.N))
         {
-            throw new ArgumentException($"crossbar layer read: {layer} does not fit {read} or its buffers (x {x.Length}, y {y.Length}, bias {bias?.Length})");
+            throw new ArgumentException($"crossbar layer read: {read} does not fit its buffers (x {x.Length}, y {y.Length}, bias {bias?.Length}) or has not 1 or 2 phases");
         }
 
         read.Validate((int)Math.Min(int.MaxValue, x.Length), conductance.Length, variance?.Length ?? 0, rowConductanceUs?.Length ?? 0, columnWeights.Length,
             (int)Math.Min(int.MaxValue, y.Length), cellEnergyFj.Length, drivenRows.Length, 0);
-        if (layer.Rows == 0)
+        if (read.Rows == 0)
         {
             return;
         }
 
+        DevicePlanes planes = ResidentPlanes(conductance, variance, rowConductanceUs, columnWeights);
         ArrayView<float> none = Resident(_nothing);
         lock (_gate)
         {
-            ArrayView<float> q = _inputs.View((long)layer.Rows * layer.K), phaseOut = _outputs.View((long)layer.Rows * layer.N);
-            ArrayView<double> sums = _rowSums.View(layer.Rows);
-            int outputs = layer.Rows * layer.N;
-            for (int phase = 0; phase < layer.Phases; phase++)
+            ArrayView<float> q = _inputs.View((long)read.Rows * read.K), phaseOut = _outputs.View((long)read.Rows * read.N);
+            ArrayView<double> sums = _rowSums.View(read.Rows);
+            int outputs = read.Rows * read.N;
+            for (int phase = 0; phase < read.Phases; phase++)
             {
-                var g = new LayerKernelArgs(layer.K, layer.N, phase == 0 ? 1f : -1f, layer.InverseScale, layer.InputMax, layer.Analog, layer.Offset, phase == 0 ? 1 : 0, layer.OutScale, 0);
-                _quantise(layer.Rows, g, x, q, sums);
-                LaunchOnDevice(read with { Phase = phase }, q, Resident(conductance), variance is null ? none : Resident(variance), variance is not null,
-                    rowConductanceUs is null ? none : Resident(rowConductanceUs), rowConductanceUs is not null, Resident(columnWeights), phaseOut, cellEnergyFj, drivenRows, [], []);
+                var g = new LayerKernelArgs(read.K, read.N, phase == 0 ? 1f : -1f, layer.InverseScale, layer.InputMax, layer.Analog, layer.Offset, phase == 0 ? 1 : 0, layer.OutScale, 0);
+                _quantise(read.Rows, g, x, q, sums);
+                LaunchOnDevice(read with { Phase = phase }, q, planes, phaseOut, cellEnergyFj, drivenRows, [], []);
                 _combine(outputs, g, phaseOut, sums, y);
             }
 
-            var last = new LayerKernelArgs(layer.K, layer.N, 1f, layer.InverseScale, layer.InputMax, layer.Analog, layer.Offset, 0, layer.OutScale, bias is null ? 0 : 1);
+            var last = new LayerKernelArgs(read.K, read.N, 1f, layer.InverseScale, layer.InputMax, layer.Analog, layer.Offset, 0, layer.OutScale, bias is null ? 0 : 1);
             _scaleBias(outputs, last, bias is null ? none : Resident(bias), y);
         }
     }

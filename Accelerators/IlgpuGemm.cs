@@ -9,19 +9,19 @@ namespace IMCSim.Accelerators;
 /// GEMM on an ILGPU device (<see cref="GemmKernel"/>), bit for bit <see cref="CpuKernels.Gemm"/>: the same argument checks, the same
 /// sums in the same order. Operands are copied to the device and the result back on every call.
 /// </summary>
-public sealed class IlgpuGemm
+public sealed class IlgpuGemm : IKernelLoader
 {
     private readonly Accelerator _accelerator;
-    private readonly Action<Index1D, GemmKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>> _kernel;
+    private Action<Index1D, GemmKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>> _kernel = null!;
 
     public IlgpuGemm(IlgpuDevice device)
     {
         ArgumentNullException.ThrowIfNull(device);
         _accelerator = device.Accelerator;
-        _kernel = device.Kind == AcceleratorKind.Cuda
-            ? _accelerator.LoadAutoGroupedStreamKernel<Index1D, GemmKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>(GemmKernel.Run<PtxFusedMath>)
-            : _accelerator.LoadAutoGroupedStreamKernel<Index1D, GemmKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>(GemmKernel.Run<ManagedFusedMath>);
+        device.LoadKernels(this);
     }
+
+    void IKernelLoader.Load<TMath>() => _kernel = _accelerator.LoadAutoGroupedStreamKernel<Index1D, GemmKernelArgs, ArrayView<float>, ArrayView<float>, ArrayView<float>>(GemmKernel.Run<TMath>);
 
     public void Run(in GemmArgs args, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
     {

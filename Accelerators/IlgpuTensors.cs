@@ -256,7 +256,7 @@ public sealed class IlgpuTensors : IKernelLoader
             }
 
             owner._accelerator.Synchronize();
-            View.SubView(0, length).CopyToCPU(destination[..length]);
+            View.CopyToCPU(destination[..length]);
             Interlocked.Add(ref owner._downloaded, length);
         }
 

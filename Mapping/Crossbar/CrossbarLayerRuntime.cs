@@ -225,15 +225,15 @@ public sealed class CrossbarLayerRuntime
 
         var energy = new double[ReadTiles * Placement.ColumnTiles];
         var driven = new long[ReadTiles];
-        device.CrossbarLayerRead(LayerArgs(rows, Phases), ReadArgs(rows, firstRow, 0, Phases, CrossbarReadMode.Read, ReadNoiseKey(timestep)), x, _p.ReadPlane,
+        device.CrossbarLayerRead(LayerArgs(), ReadArgs(rows, firstRow, 0, Phases, CrossbarReadMode.Read, ReadNoiseKey(timestep)), x, _p.ReadPlane,
             _p.VariancePlane, _p.RowConductanceUs, _columnWeights, _p.Layer.Bias, y, energy, driven);
         CountEvents(rows, Phases, driven, energy);
         RowsRead += rows;
     }
 
     /// <summary>The layer's read around the arrays' reads: quantisation, phases, offset correction, output scale.</summary>
-    private CrossbarLayerReadArgs LayerArgs(int rows, int phases) =>
-        new(rows, _p.Layer.K, _p.Layer.N, phases, (float)(1 / InputScale), _p.Spec.Dac.InputMax, _p.Spec.Dac.Analog ? 1 : 0, _p.Offset, (float)(InputScale * _p.WeightScale));
+    private CrossbarLayerReadArgs LayerArgs() =>
+        new((float)(1 / InputScale), _p.Spec.Dac.InputMax, _p.Spec.Dac.Analog ? 1 : 0, _p.Offset, (float)(InputScale * _p.WeightScale));
 
     /// <summary>The arrays' read of one phase.</summary>
     private CrossbarReadArgs ReadArgs(int rows, long firstRow, int phase, int phases, CrossbarReadMode mode, ulong noiseKey)
@@ -252,7 +252,7 @@ public sealed class CrossbarLayerRuntime
     {
         int k = _p.Layer.K, n = _p.Layer.N;
         bool read = mode == CrossbarReadMode.Read;
-        CrossbarLayerReadArgs layer = LayerArgs(rows, phases);
+        CrossbarLayerReadArgs layer = LayerArgs();
 
         var pool = ArrayPool<float>.Shared;
         float[] q = pool.Rent(rows * k), phaseOut = pool.Rent(rows * n);

@@ -63,8 +63,8 @@ public interface IDeviceTensors
     long SpikingStep(in SpikingStepArgs args, IDeviceBuffer x, IDeviceBuffer membranes, IDeviceBuffer y);
 
     /// <summary>
-    /// A mapped layer's read of x [Rows x K] into y [Rows x N] (see <see cref="CrossbarLayerReadArgs"/>), every phase's array read being
-    /// <see cref="IComputeKernels.CrossbarRead"/> with <paramref name="read"/> (its Phase set per phase; Rows and K as the layer's). The
+    /// A mapped layer's read of x [Rows x K] into y [Rows x N] (see <see cref="CrossbarLayerReadArgs"/>; Rows, K, N and Phases are
+    /// <paramref name="read"/>'s), every phase's array read being <see cref="IComputeKernels.CrossbarRead"/> with <paramref name="read"/> (its Phase set per phase). The
     /// planes, weights and bias are cached on the device by identity (they never change). Events are added as CrossbarRead adds them.
     /// </summary>
     void CrossbarLayerRead(

@@ -14,11 +14,22 @@ internal static class Broadcasting
         if ((context.DeviceOf(a) ?? context.DeviceOf(b)) is { } device && ShapeMath.Count(shape) == a.Length && AddsOnDevice(b.Shape, shape))
         {
             // The residual add of two activations (or an activation and a bias-like constant) where they are; a host activation goes up.
-            IDeviceBuffer va = context.DeviceValues(a) ?? device.Upload(a.Data), vb = context.DeviceValues(b) ?? device.Upload(b.Data);
+            IDeviceBuffer? ka = context.DeviceValues(a), kb = context.DeviceValues(b);
+            IDeviceBuffer va = ka ?? device.Upload(a.Data), vb = kb ?? device.Upload(b.Data);
             IDeviceBuffer output = device.Allocate(a.Length);
             device.Add(va, vb, output);
-            ReleaseUploaded(a, va, context);
-            ReleaseUploaded(b, vb, context);
+
+            // A device copy made for this call (a host activation's) goes back; a device activation or a constant's copy stays.
+            if (ka is null)
+            {
+                va.Release();
+            }
+
+            if (kb is null)
+            {
+                vb.Release();
+            }
+
             return Tensor.OnDevice(shape, output);
         }
 
@@ -30,15 +41,6 @@ internal static class Broadcasting
     /// <summary>Adding b to a tensor of <paramref name="shape"/> is what the device's add does: b of that shape, or its trailing dimensions.</summary>
     public static bool AddsOnDevice(int[] bShape, int[] shape) =>
         ShapeMath.Broadcast(bShape, shape) is { } s && s.AsSpan().SequenceEqual(shape) && (ShapeMath.Count(bShape) == ShapeMath.Count(shape) || IsTrailing(bShape, shape, out _));
-
-    /// <summary>Gives back a device copy made for this call (a host activation's; a constant's copy stays).</summary>
-    private static void ReleaseUploaded(Tensor t, IDeviceBuffer buffer, OperatorContext context)
-    {
-        if (context.DeviceValues(t) is null)
-        {
-            buffer.Release();
-        }
-    }
 
     /// <summary>y = a + b with both broadcast to <paramref name="shape"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

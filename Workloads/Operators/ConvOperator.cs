@@ -62,10 +62,11 @@ public sealed class ConvOperator : IOperator
             xs.N, xs.C, xs.H, xs.W, m, k2[0], k2[1], win.Output[0], win.Output[1],
             win.Strides[0], win.Strides[1], win.Dilations[0], win.Dilations[1], win.PadBegin[0], win.PadBegin[1], Group);
         int[] shape = xs.OutputShape(m, win.Output, x.Rank);
-        if (context.DeviceOf(x) is { } device && context.DeviceValues(w) is { } dw && (bias is null || context.DeviceValues(bias) is not null))
+        if (context.DeviceOf(x) is { } device && context.DeviceValues(w) is { } dw
+            && (bias is null ? null : context.DeviceValues(bias)) is var db && (bias is null || db is not null))
         {
             IDeviceBuffer output = device.Allocate(checked((int)args.OutputLength));
-            device.Conv2d(args, x.Device!, dw, bias is null ? null : context.DeviceValues(bias), output);
+            device.Conv2d(args, x.Device!, dw, db, output);
             return [Tensor.OnDevice(shape, output)];
         }
 

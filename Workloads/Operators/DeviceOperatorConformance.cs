@@ -86,7 +86,7 @@ public static class DeviceOperatorConformance
     private static bool SameValue(float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b) || (float.IsNaN(a) && float.IsNaN(b));
 
     /// <summary>Seeded values in [-2, 2) with about one in 13 special (NaN, ±0, ±∞, tiny, huge; products get finite ones only).</summary>
-    private static float[] Values(int seed, int length, bool finite)
+    internal static float[] Values(int seed, int length, bool finite)
     {
         var rng = new Random(seed);
         float[] special = finite ? [-0f, 0f, 1e-30f, -1e6f] : [float.NaN, -0f, 0f, float.PositiveInfinity, float.NegativeInfinity, 1e-30f, -1e30f];

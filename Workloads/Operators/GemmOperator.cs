@@ -75,10 +75,15 @@ public sealed class GemmOperator(float alpha, float beta, bool transA, bool tran
     /// </summary>
     private Tensor? OnDevice(Tensor a, Tensor b, Tensor? c, int m, int n, int k, OperatorContext context)
     {
-        IDeviceBuffer? dc = c is not null && Beta != 0f ? context.DeviceValues(c) : null;
         bool addC = c is not null && Beta != 0f;
-        if (context.DeviceOf(a) is not { } device || context.DeviceValues(b) is not { } db || Alpha != 1f
-            || (addC && (Beta != 1f || dc is null || !Broadcasting.AddsOnDevice(c!.Shape, [m, n]))))
+        if (context.DeviceOf(a) is not { } device || Alpha != 1f || (addC && (Beta != 1f || !Broadcasting.AddsOnDevice(c!.Shape, [m, n])))
+            || context.DeviceValues(b) is not { } db)
+        {
+            return null;
+        }
+
+        IDeviceBuffer? dc = addC ? context.DeviceValues(c!) : null;
+        if (addC && dc is null)
         {
             return null;
         }
