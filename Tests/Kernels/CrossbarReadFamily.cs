@@ -116,6 +116,25 @@ public abstract class CrossbarReadFamily
     public void WideBitSerialInputs_MatchTheReference(int seed, int quantise, bool noisy, int inputBits) =>
         AssertMatchesReference(ReadCase.Exact(seed, quantise, noisy, 1, inputBits: inputBits), exact: true);
 
+    /// <summary>
+    /// Noise of about a tenth of an LSB: most of a read's columns sit within 6 sigma of a code boundary, yet their normals rarely
+    /// move them, so an early-out (a column converted from its mean without its normal) that is too bold changes codes here.
+    /// </summary>
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(23)]
+    public void NoiseOfATenthOfAnLsb_MatchesTheReference(int seed)
+    {
+        ReadCase c = ReadCase.Exact(seed, 1, noisy: true, dacBits: 1);
+        for (int i = 0; i < c.V.Length; i++)
+        {
+            c.V[i] /= 16;
+        }
+
+        AssertMatchesReference(c, exact: true);
+    }
+
     [Theory]
     [InlineData(7, 1, true)]
     [InlineData(8, 0, false)]

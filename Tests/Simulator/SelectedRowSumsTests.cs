@@ -11,12 +11,16 @@ public sealed class SelectedRowSumsTests
     [InlineData(2, 256)]
     [InlineData(3, 257)]
     [InlineData(4, 700)]
+    [InlineData(5, 64)]
+    [InlineData(6, 129)]
+    [InlineData(7, 300)]
+    [InlineData(8, 513)]
     public unsafe void SelectedRowSums_EqualThePackedGemmOfTheDigits_BitForBit(int seed, int k)
     {
         // Random (not integer) conductances: the sums round at every step, so any change of summation order or of
         // the 256-row block structure changes bits somewhere.
         var rng = new Random(seed);
-        // Widths that end in a block of 16, 32, 48 and 64 columns (a narrow last block is summed 16 columns at a time).
+        // Widths that end in a block of 16 to 128 columns (a narrow last block is summed with as few accumulators as it needs).
         int reads = 37, ld = (2 * SelectedRowSums.BlockColumns) + (SelectedRowSums.ColumnMultiple * seed), segments = (k + SelectedRowSums.SegmentRows - 1) / SelectedRowSums.SegmentRows, words = SelectedRowSums.Words(k);
         float[] plane = [.. Enumerable.Range(0, k * ld).Select(_ => (rng.NextSingle() * 40f) - 5f)];
         var digits = new float[reads * k];
