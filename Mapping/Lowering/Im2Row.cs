@@ -28,6 +28,8 @@ public static class Im2Row
                     for (int ox = 0; ox < g.OW; ox++)
                     {
                         int ix0 = (ox * g.StrideW) - g.PadLeft;
+                        // A window wholly inside the image's width with contiguous taps copies each kernel row without tests.
+                        bool inside = g.DilationW == 1 && ix0 >= 0 && ix0 + g.KW <= g.W;
                         for (int c = 0; c < g.C; c++)
                         {
                             float* plane = px + ((long)((firstSample + n) * g.C) + c) * g.H * g.W;
@@ -42,6 +44,18 @@ public static class Im2Row
                                 }
 
                                 float* line = plane + ((long)iy * g.W);
+                                if (inside)
+                                {
+                                    float* from = line + ix0;
+                                    for (int kj = 0; kj < g.KW; kj++)
+                                    {
+                                        dst[kj] = from[kj];
+                                    }
+
+                                    dst += g.KW;
+                                    continue;
+                                }
+
                                 for (int kj = 0; kj < g.KW; kj++)
                                 {
                                     int ix = ix0 + (kj * g.DilationW);

@@ -19,12 +19,19 @@ namespace IMCSim.Simulator.Kernels;
 public sealed partial class CpuKernels
 {
     /// <summary>Input vectors per chunk: chunks run in parallel, and the energy is summed per chunk, then over chunks in order.</summary>
-    internal const int ReadChunkRows = 128;
+    internal const int ReadChunkRows = 128; // at most 1 << VectorBits
 
     /// <summary>Reads whose selected-row sums are taken together and then converted (their sums stay in L1/L2).</summary>
     private const int SparseReadGroup = 16;
 
+    /// <summary>Bits of a listed read's vector: a read is listed as cycle &lt;&lt; 8 | vector (a chunk has at most 256 vectors), so that taking it apart costs no division.</summary>
+    private const int VectorBits = 8;
+
     private static int RoundUp(int x, int m) => (x + m - 1) / m * m;
+
+    private static int ReadCode(int cycle, int vector) => (cycle << VectorBits) | vector;
+
+    private static (int Cycle, int Vector) ReadOf(int code) => (code >> VectorBits, code & ((1 << VectorBits) - 1));
 
     public unsafe void CrossbarRead(
         in CrossbarReadArgs args,
@@ -175,7 +182,6 @@ public sealed partial class CpuKernels
         float max = 0;
         float codeMin = quantise ? a.CodeMin : -float.MaxValue, codeMax = quantise ? a.CodeMax : float.MaxValue, inverseLsb = quantise ? a.InverseLsb : 1f;
         using var batch = noisy && quantise && Vector512.IsHardwareAccelerated ? new NoisyConversionBatch(SparseReadGroup, width, inverseLsb, codeMin, codeMax) : null;
-        (int Cycle, int Vector) ReadOf(int index) => (index / rc, index % rc);
         Array.Clear(accumulated, 0, rc * width);
         try
         {
@@ -320,12 +326,17 @@ public sealed partial class CpuKernels
             // Shift-and-add across slices, in slice order: y[r, j] = sum_s acc[r, s N + j].
             for (int r = 0; r < rc; r++)
             {
+                // Plain loops: a layer's outputs are often few (6, 16), where a library call per slice costs more than its adds.
                 Span<float> target = output.Slice(r * n, n);
                 ReadOnlySpan<float> acc = accumulated.AsSpan(r * width, width);
                 acc[..n].CopyTo(target);
                 for (int sl = 1; sl < slices; sl++)
                 {
-                    System.Numerics.Tensors.TensorPrimitives.Add(target, acc.Slice(sl * n, n), target);
+                    ReadOnlySpan<float> slice = acc.Slice(sl * n, n);
+                    for (int j = 0; j < n; j++)
+                    {
+                        target[j] += slice[j];
+                    }
                 }
             }
         }
@@ -352,7 +363,7 @@ public sealed partial class CpuKernels
 
     /// <summary>
     /// Digits of every (cycle, vector) read of one row tile that drives at least one row, compacted into
-    /// rows of <paramref name="digits"/> (their read index c x rc + r in <paramref name="readRows"/>), with
+    /// rows of <paramref name="digits"/> (their cycle and vector as <see cref="ReadCode"/> in <paramref name="readRows"/>), with
     /// squares for the noise variance. Returns the number of such reads; <paramref name="drivenRows"/> = non-zero digits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -408,7 +419,7 @@ public sealed partial class CpuKernels
                     System.Numerics.Tensors.TensorPrimitives.Multiply(dst, dst, squares.AsSpan(reads * kt, kt));
                 }
 
-                readRows[reads++] = (c * rc) + r;
+                readRows[reads++] = ReadCode(c, r);
             }
         }
 
@@ -420,7 +431,7 @@ public sealed partial class CpuKernels
     /// The driven rows (0/1 digits: bit c of every input, c = cycle) of every (vector, cycle) read of one row tile
     /// that drives at least one row, compacted in vector-major order (each vector's cycles in order, so every vector's
     /// conversions still accumulate in cycle order): read i drives row w x 64 + b where bit b of masks[i x words + w] is
-    /// set, its read index c x rc + r in <paramref name="readRows"/>. A vector's input codes are converted once for all its
+    /// set, its cycle and vector as <see cref="ReadCode"/> in <paramref name="readRows"/>. A vector's input codes are converted once for all its
     /// cycles, and a cycle whose bit no input has set is skipped outright. Returns the number of such reads;
     /// <paramref name="drivenRows"/> = rows driven.
     /// </summary>
@@ -493,7 +504,7 @@ public sealed partial class CpuKernels
                         }
                     }
 
-                    readRows[reads++] = (c * rc) + r;
+                    readRows[reads++] = ReadCode(c, r);
                 }
             }
         }
