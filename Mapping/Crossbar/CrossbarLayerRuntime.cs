@@ -256,6 +256,8 @@ public sealed class CrossbarLayerRuntime
 
         var pool = ArrayPool<float>.Shared;
         float[] q = pool.Rent(rows * k), phaseOut = pool.Rent(rows * n);
+        // Input sums serve only the offset encoding's correction (with a zero offset the correction is +0 whatever they are).
+        bool offsetEncoded = layer.Offset != 0;
         var rowSums = new double[rows];
         var energy = new double[ReadTiles * Placement.ColumnTiles];
         var driven = new long[ReadTiles];
@@ -265,7 +267,7 @@ public sealed class CrossbarLayerRuntime
             for (int phase = 0; phase < phases; phase++)
             {
                 float sign = phase == 0 ? 1f : -1f;
-                ForRowBlocks(rows, (r0, r1) => Quantise(x, r0, r1, k, sign, layer.InverseScale, layer.InputMax, layer.Analog == 1, q, rowSums));
+                ForRowBlocks(rows, (r0, r1) => Quantise(x, r0, r1, k, sign, layer.InverseScale, layer.InputMax, layer.Analog == 1, q, offsetEncoded ? rowSums : null));
                 CrossbarReadArgs args = ReadArgs(rows, firstRow, phase, phases, mode, noiseKey);
                 if (_kernels is IResidentCrossbarRead resident)
                 {
@@ -275,6 +277,13 @@ public sealed class CrossbarLayerRuntime
                 else
                 {
                     _kernels.CrossbarRead(args, q.AsSpan(0, rows * k), plane, read ? _p.VariancePlane : [], count ? _p.RowConductanceUs : [], weights, phaseOut.AsSpan(0, rows * n), energy, driven, histogram, maxCurrent);
+                }
+
+                if (phases == 1)
+                {
+                    // One pass for the usual single phase: the same operations per output as the three passes below, in their order.
+                    ForRowBlocks(rows, (r0, r1) => FinishSinglePhase(phaseOut, r0, r1, sign, layer.Offset, rowSums, layer.OutScale, withBias, y));
+                    continue;
                 }
 
                 // Offset encoding: remove offset x (sum of inputs) digitally; then this phase's sign.
@@ -291,18 +300,21 @@ public sealed class CrossbarLayerRuntime
                 });
             }
 
-            ForRowBlocks(rows, (r0, r1) =>
+            if (phases > 1)
             {
-                for (int i = r0 * n; i < r1 * n; i++)
+                ForRowBlocks(rows, (r0, r1) =>
                 {
-                    y[i] *= layer.OutScale;
-                }
+                    for (int i = r0 * n; i < r1 * n; i++)
+                    {
+                        y[i] *= layer.OutScale;
+                    }
 
-                if (withBias)
-                {
-                    AddBias(y, r0, r1);
-                }
-            });
+                    if (withBias)
+                    {
+                        AddBias(y, r0, r1);
+                    }
+                });
+            }
 
             if (count)
             {
@@ -336,6 +348,25 @@ public sealed class CrossbarLayerRuntime
         }
     }
 
+    /// <summary>
+    /// Rows r0 .. r1 of a single-phase read's outputs: y = ((+0 + sign (read - offset x input sum)) x output scale) + bias, the
+    /// operations of the phase loop, the scaling and the bias in their order (so the bits of the separate passes).
+    /// </summary>
+    private void FinishSinglePhase(float[] phaseOut, int r0, int r1, float sign, double offset, double[] rowSums, float outScale, bool withBias, float[] y)
+    {
+        int n = _p.Layer.N;
+        float[]? bias = withBias ? _p.Layer.Bias : null;
+        for (int r = r0; r < r1; r++)
+        {
+            float correction = (float)(offset * rowSums[r]);
+            for (int j = 0; j < n; j++)
+            {
+                float value = (0f + (sign * (phaseOut[(r * n) + j] - correction))) * outScale;
+                y[(r * n) + j] = bias is null ? value : value + bias[j];
+            }
+        }
+    }
+
     /// <summary>Adds the layer's bias (if any) to rows <paramref name="r0"/> .. <paramref name="r1"/> of <paramref name="y"/>.</summary>
     private void AddBias(float[] y, int r0, int r1)
     {
@@ -361,11 +392,32 @@ public sealed class CrossbarLayerRuntime
     /// exact in any order and are taken vectorised (float lanes would round past 2^24 with wide inputs, and then differ between CPUs
     /// with and without AVX-512); analog sums stay in row order.
     /// </summary>
-    private static void Quantise(float[] x, int r0, int r1, int k, float sign, float inverseScale, float inputMax, bool analog, float[] q, double[] rowSums)
+    private static void Quantise(float[] x, int r0, int r1, int k, float sign, float inverseScale, float inputMax, bool analog, float[] q, double[]? rowSums)
     {
         var vSign = Vector512.Create(sign);
         var vScale = Vector512.Create(inverseScale);
         var vMax = Vector512.Create(inputMax);
+        if (rowSums is null && !analog)
+        {
+            // No sums wanted: the rows' codes as one flat run (no scalar tail per row), element by element the same operations.
+            int i = r0 * k, end = r1 * k;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i + 16 <= end; i += 16)
+                {
+                    var v = Vector512.Max(Vector512<float>.Zero, vSign * Vector512.LoadUnsafe(ref x[i])) * vScale;
+                    Vector512.Min(Vector512.Round(v), vMax).StoreUnsafe(ref q[i]);
+                }
+            }
+
+            for (; i < end; i++)
+            {
+                q[i] = Math.Min(MathF.Round(Math.Max(0f, sign * x[i]) * inverseScale), inputMax);
+            }
+
+            return;
+        }
+
         for (int r = r0; r < r1; r++)
         {
             double sum = 0;
@@ -392,7 +444,10 @@ public sealed class CrossbarLayerRuntime
                 sum += value;
             }
 
-            rowSums[r] = sum;
+            if (rowSums is not null)
+            {
+                rowSums[r] = sum;
+            }
         }
     }
 

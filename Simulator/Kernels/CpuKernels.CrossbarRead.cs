@@ -436,7 +436,7 @@ public sealed partial class CpuKernels
     /// <paramref name="drivenRows"/> = rows driven.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int BuildRowMasks(ReadOnlySpan<float> inputs, int rc, int k, int k0, int kt, int cycles, ulong[] masks, int words, int[] readRows, out long drivenRows)
+    private static unsafe int BuildRowMasks(ReadOnlySpan<float> inputs, int rc, int k, int k0, int kt, int cycles, ulong[] masks, int words, int[] readRows, out long drivenRows)
     {
         int reads = 0;
         long listed = 0;
@@ -458,6 +458,20 @@ public sealed partial class CpuKernels
                         var q = Vector512.ConvertToInt32(Vector512.LoadUnsafe(ref Unsafe.AsRef(in src[i])));
                         q.StoreUnsafe(ref codes[i]);
                         or |= q;
+                    }
+
+                    if (i < kt && Avx512F.IsSupported)
+                    {
+                        // The last, partial vector by a masked load (its lanes past the row read as 0 and never fault).
+                        var inRow = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(kt - i)).AsSingle();
+                        fixed (float* at = &src[i])
+                        {
+                            var q = Vector512.ConvertToInt32(Avx512F.MaskLoad(at, inRow, Vector512<float>.Zero));
+                            q.StoreUnsafe(ref codes[i]);
+                            or |= q;
+                        }
+
+                        i = kt;
                     }
 
                     var half = or.GetLower() | or.GetUpper();
@@ -522,7 +536,7 @@ public sealed partial class CpuKernels
     /// (every bit is one cycle's digit), summed over the chunk's vectors. Integers: exact in float.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DrivenCounts(ReadOnlySpan<float> inputs, int rc, int k, int k0, int kt, float[] counts)
+    private static unsafe void DrivenCounts(ReadOnlySpan<float> inputs, int rc, int k, int k0, int kt, float[] counts)
     {
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -532,20 +546,37 @@ public sealed partial class CpuKernels
             var m2 = Vector512.Create(0x33333333);
             var m4 = Vector512.Create(0x0F0F0F0F);
             var m6 = Vector512.Create(0x3F);
-            for (; i + 16 <= kt; i += 16)
+            for (; i < kt && (i + 16 <= kt || Avx512F.IsSupported); i += 16)
             {
+                // A last, partial vector of rows by masked loads and a masked store (lanes past the tile read as 0, never fault).
+                var inTile = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(kt - i)).AsSingle();
+                bool whole = i + 16 <= kt;
                 var sum = Vector512<int>.Zero;
-                for (int r = 0; r < rc; r++)
+                fixed (float* pin = inputs)
                 {
-                    var x = Vector512.ConvertToInt32(Vector512.LoadUnsafe(ref Unsafe.AsRef(in inputs[(r * k) + k0 + i])));
-                    x -= Vector512.ShiftRightLogical(x, 1) & m1;
-                    x = (x & m2) + (Vector512.ShiftRightLogical(x, 2) & m2);
-                    x = (x + Vector512.ShiftRightLogical(x, 4)) & m4;
-                    x += Vector512.ShiftRightLogical(x, 8);
-                    sum += (x + Vector512.ShiftRightLogical(x, 16)) & m6;
+                    for (int r = 0; r < rc; r++)
+                    {
+                        float* at = pin + (r * k) + k0 + i;
+                        var x = Vector512.ConvertToInt32(whole ? Vector512.Load(at) : Avx512F.MaskLoad(at, inTile, Vector512<float>.Zero));
+                        x -= Vector512.ShiftRightLogical(x, 1) & m1;
+                        x = (x & m2) + (Vector512.ShiftRightLogical(x, 2) & m2);
+                        x = (x + Vector512.ShiftRightLogical(x, 4)) & m4;
+                        x += Vector512.ShiftRightLogical(x, 8);
+                        sum += (x + Vector512.ShiftRightLogical(x, 16)) & m6;
+                    }
                 }
 
-                Vector512.ConvertToSingle(sum).StoreUnsafe(ref counts[i]);
+                fixed (float* pc = &counts[i])
+                {
+                    if (whole)
+                    {
+                        Vector512.ConvertToSingle(sum).Store(pc);
+                    }
+                    else
+                    {
+                        Avx512F.MaskStore(pc, inTile, Vector512.ConvertToSingle(sum));
+                    }
+                }
             }
         }
 
