@@ -105,13 +105,34 @@ public sealed class CrossbarLayerRuntime
     /// <summary>Pass 2: input scale from pass 1; reads the rows on the calibration plane without noise or ADC and collects the column currents; y = that unquantised product.</summary>
     public void CalibrateAdc(float[] x, int rows, float[] y)
     {
-        SignedInputs = _inputMin < 0;
-        InputScale = _inputMaxAbs > 0 ? _inputMaxAbs / (_p.Spec.Dac.Analog ? 1 : _p.Spec.Dac.InputMax) : 1;
+        SetInputRange();
         float[] plane = _p.Spec.Calibration == CalibrationSource.Target ? _p.TargetPlane : _p.ProgrammedPlane;
         var histogram = new long[CurrentHistogram.Bins];
         var max = new float[1];
         Read(x, rows, 0, y, plane, CrossbarReadMode.Calibrate, _readRng.Key, _unitWeights, Phases, histogram, max, count: false);
         _adcCalibration.Merge(histogram, max[0]);
+    }
+
+    /// <summary>What the two calibration passes measured: pass 1's input range, pass 2's column currents.</summary>
+    internal CalibrationReadings Readings => new(_inputMaxAbs, _inputMin, [.. _adcCalibration.Histogram], _adcCalibration.MaxCurrent);
+
+    /// <summary>
+    /// Takes the two passes' readings from another runtime of the same programmed arrays, inputs and calibration images (a sweep's
+    /// point that differs only in read-side settings): the state the passes would have left. Only before any pass of this runtime.
+    /// </summary>
+    internal void Restore(CalibrationReadings readings)
+    {
+        _inputMaxAbs = readings.InputMaxAbs;
+        _inputMin = readings.InputMin;
+        SetInputRange();
+        _adcCalibration.Merge(readings.Histogram, readings.MaxCurrent);
+    }
+
+    /// <summary>Signed inputs (two phases) and the input scale, from pass 1's range.</summary>
+    private void SetInputRange()
+    {
+        SignedInputs = _inputMin < 0;
+        InputScale = _inputMaxAbs > 0 ? _inputMaxAbs / (_p.Spec.Dac.Analog ? 1 : _p.Spec.Dac.InputMax) : 1;
     }
 
     /// <summary>Sets the ADC full scale from the collected currents and, with GDC, measures each array's drift compensation.</summary>
@@ -465,3 +486,6 @@ public sealed class CrossbarLayerRuntime
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, b => body(b * block, Math.Min(rows, (b + 1) * block)));
     }
 }
+
+/// <summary>One layer's calibration readings: pass 1's input range (largest |input|, smallest input), pass 2's column-current histogram and largest current.</summary>
+internal sealed record CalibrationReadings(float InputMaxAbs, float InputMin, long[] Histogram, float MaxCurrent);

@@ -244,6 +244,9 @@ public sealed class ProgrammedLayer
             r => r.Bytes).Array;
     }
 
+    /// <summary>What programming each of the layer's arrays read (in placement order); null without a programming cache.</summary>
+    internal IReadOnlyList<ArrayProgrammingKey>? ProgrammingKeys() => _cache is null ? null : [.. Placement.Arrays.Select(ProgrammingKey)];
+
     private ArrayProgrammingKey ProgrammingKey(ArrayPlacement a) =>
         new(_model!, Layer.Name, a.RowTile, a.ColumnTile, a.RowStart, a.RowCount, a.WeightStart, a.WeightCount, a.UsedColumns,
             Placement.ColumnsPerWeight, Spec.WeightBits, Spec.BitsPerCell, Spec.Encoding, Device.Spec, Device.Noise, Spec.Parasitics, Spec.Seed, _solver.Numerics);

@@ -7,8 +7,9 @@ namespace IMCSim.Mapping.Crossbar;
 /// differ only in read-side settings (ADC, input bits, calibration, drift time...) programs and solves each array once instead of
 /// once per point. <see cref="ProgrammedLayer"/> asks it in two stages, each keyed by exactly what that stage reads: the cells as
 /// programmed (<see cref="ArrayProgrammingKey"/>: weights, placement, precision, encoding, device, noise, wires, seed) and the
-/// cells at the evaluation time (that key plus the drift time). Both stages are deterministic functions of their keys, so a cached
-/// array is bit for bit the array a fresh run makes. Thread-safe; an entry is computed once even when points ask for it together.
+/// cells at the evaluation time (that key plus the drift time). It also keeps what a network's calibration passes measured on such
+/// arrays (<see cref="NetworkCalibrationKey"/>), which no ADC setting, drift time or GDC changes. Every entry is a deterministic
+/// function of its key, so a cached array is bit for bit the array a fresh run makes, and cached readings the readings it takes. Thread-safe; an entry is computed once even when points ask for it together.
 /// Holds at most <see cref="BudgetBytes"/> of arrays; past that, new arrays are computed and not kept.
 /// </summary>
 public sealed class ProgrammingCache(long budgetBytes = ProgrammingCache.DefaultBudgetBytes)
@@ -99,3 +100,35 @@ internal sealed record ArrayProgrammingKey(
 
 /// <summary>What reading one programmed array at a time reads: its programming and the time since programming.</summary>
 internal sealed record ArrayReadKey(ArrayProgrammingKey Programming, double DriftTimeS);
+
+/// <summary>
+/// What a network's calibration passes read (<see cref="MappedNetwork.Calibrate(Workloads.Datasets.ImageDataset)"/>): the model and
+/// the calibration images (the same objects), every array as programmed (<see cref="ArrayProgrammingKey"/>: weights, placement,
+/// precision, encoding, device, noise, wires, seed, solver arithmetic) and each layer's input quantisation, read grouping and
+/// calibration source. Not here, because the passes never read them: the ADC (bits, range rule), the drift time, GDC, the read noise.
+/// </summary>
+internal sealed class NetworkCalibrationKey(object model, object images, int count, IReadOnlyList<LayerCalibrationInputs> layers, IReadOnlyList<ArrayProgrammingKey> arrays)
+    : IEquatable<NetworkCalibrationKey>
+{
+    public bool Equals(NetworkCalibrationKey? other) =>
+        other is not null && ReferenceEquals(model, other.Model) && ReferenceEquals(images, other.Images) && count == other.Count
+        && layers.SequenceEqual(other.Layers) && arrays.SequenceEqual(other.Arrays);
+
+    public override bool Equals(object? obj) => Equals(obj as NetworkCalibrationKey);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(model), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(images), count, layers.Count, arrays.Count, arrays.Count > 0 ? arrays[0] : null);
+
+    private object Model => model;
+
+    private object Images => images;
+
+    private int Count => count;
+
+    private IReadOnlyList<LayerCalibrationInputs> Layers => layers;
+
+    private IReadOnlyList<ArrayProgrammingKey> Arrays => arrays;
+}
+
+/// <summary>A layer's settings that its calibration reads besides its arrays: input bits, DAC bits, rows read at once, columns per ADC, calibration source.</summary>
+internal sealed record LayerCalibrationInputs(int InputBits, int DacBits, int ParallelRows, int ColsPerAdc, CalibrationSource Calibration);

@@ -19,9 +19,9 @@ public sealed record SweepRow(SweepPoint Point, string Status, string Reason, do
 /// caller appends it to results.csv). A point that fails (a bad combination, a chip that cannot fit) is a row with its reason; the
 /// sweep goes on. Work shared between points is done once: in cost mode the network and its activity per model, dataset and seed
 /// (<see cref="CostWorkload"/>); in simulate mode the model, the dataset and the float reference inference per model, dataset and
-/// sample count, and every array programmed and solved once per model, layer, device, mapping and seed, and once more per drift time
-/// (<see cref="Crossbar.ProgrammingCache"/>), so points that differ only in read-side settings reuse them. Results do not depend on
-/// the number of jobs.
+/// sample count, every array programmed and solved once per model, layer, device, mapping and seed, and once more per drift time,
+/// and the calibration passes once per set of programmed arrays and input settings (<see cref="Crossbar.ProgrammingCache"/>), so
+/// points that differ only in read-side settings reuse them. Results do not depend on the number of jobs.
 /// </summary>
 public static class SweepRunner
 {

@@ -1,6 +1,7 @@
 using IMCSim.Devices;
 using IMCSim.Devices.Spec;
 using IMCSim.Mapping;
+using IMCSim.Mapping.Crossbar;
 using IMCSim.Simulator.Crossbar;
 using IMCSim.Simulator.Kernels;
 using IMCSim.Workloads;
@@ -42,6 +43,69 @@ public sealed class CalibrationTests
 
         Assert.Equal(dynamic.Run(data, 100, 50).Predicted, fixedOne.Run(data, 100, 1).Predicted);
     }
+
+    private static MappingSpec SharingSpec(int adcBits = 6, double driftTimeS = 3600, AdcRangeRule adcRange = AdcRangeRule.MinimumMse, bool gdc = false, int inputBits = 8,
+        CalibrationSource calibration = CalibrationSource.Programmed, ulong seed = 4) =>
+        new(seed: seed, parasitics: ParasiticsSpec.None, adcBits: adcBits, driftTimeS: driftTimeS, adcRange: adcRange, globalDriftCompensation: gdc, inputBits: inputBits,
+            calibration: calibration, calibrationImages: 48);
+
+    /// <summary>
+    /// A network calibrated on a programming cache another network of the same arrays filled, against one calibrated from scratch:
+    /// whether it took the other's readings (no new cache entry) or measured its own, its ranges and its outputs are the fresh ones.
+    /// </summary>
+    private static void AssertCalibratedAsFresh(MappingSpec other, bool shares)
+    {
+        var data = DatasetLoader.LoadEmbeddedMnist();
+        NetworkGraph graph = LeNet();
+        var pcm = DeviceAssignment.Uniform(DeviceCatalog.Find("pcm")!);
+        var cache = new ProgrammingCache();
+        new MappedNetwork(graph, SharingSpec(), pcm, new CpuKernels(), 2, cache).Calibrate(data);
+
+        var cached = new MappedNetwork(graph, other, pcm, new CpuKernels(), 2, cache);
+        long misses = cache.Misses;
+        cached.Calibrate(data);
+        Assert.Equal(shares ? misses : misses + 1, cache.Misses);
+
+        var fresh = new MappedNetwork(graph, other, pcm, new CpuKernels(), 2);
+        fresh.Calibrate(data);
+        for (int i = 0; i < fresh.Operators.Count; i++)
+        {
+            var (a, b) = (fresh.Operators[i].Runtime, cached.Operators[i].Runtime);
+            Assert.Equal(a.InputScale, b.InputScale);
+            Assert.Equal(a.SignedInputs, b.SignedInputs);
+            Assert.Equal(a.CalibrationMaxCurrent, b.CalibrationMaxCurrent);
+            Assert.Equal(a.FullScale, b.FullScale);
+            Assert.Equal(a.DriftCompensation, b.DriftCompensation);
+        }
+
+        float[] expected = fresh.Run(data, 64, 32).Logits, actual = cached.Run(data, 64, 32).Logits;
+        Assert.True(expected.Select(BitConverter.SingleToInt32Bits).SequenceEqual(actual.Select(BitConverter.SingleToInt32Bits)), "hardware logits differ from a fresh network's");
+    }
+
+    public static TheoryData<string> NeverReadByCalibration => ["adc-bits", "drift-time", "adc-range", "gdc"];
+
+    [Theory]
+    [MemberData(nameof(NeverReadByCalibration))]
+    public void APointThatDiffersOnlyInWhatCalibrationNeverReads_TakesTheReadings_AndIsTheFreshNetwork(string changed) =>
+        AssertCalibratedAsFresh(changed switch
+        {
+            "adc-bits" => SharingSpec(adcBits: 4),
+            "drift-time" => SharingSpec(driftTimeS: 86400 * 365),
+            "adc-range" => SharingSpec(adcRange: AdcRangeRule.Max),
+            _ => SharingSpec(gdc: true, driftTimeS: 86400),
+        }, shares: true);
+
+    public static TheoryData<string> ReadByCalibration => ["input-bits", "calibration", "seed"];
+
+    [Theory]
+    [MemberData(nameof(ReadByCalibration))]
+    public void APointThatChangesWhatCalibrationReads_MeasuresItsOwn(string changed) =>
+        AssertCalibratedAsFresh(changed switch
+        {
+            "input-bits" => SharingSpec(inputBits: 6),
+            "calibration" => SharingSpec(calibration: CalibrationSource.Target),
+            _ => SharingSpec(seed: 5),
+        }, shares: false);
 
     [Fact]
     public void CalibrationOnProgrammedArrays_SeesTheLowerCurrentsOfWireParasitics()
