@@ -282,7 +282,6 @@ public sealed class CrossbarLayerRuntime
         var rowSums = new double[rows];
         var energy = new double[ReadTiles * Placement.ColumnTiles];
         var driven = new long[ReadTiles];
-        Array.Clear(y, 0, rows * n);
         try
         {
             for (int phase = 0; phase < phases; phase++)
@@ -300,41 +299,9 @@ public sealed class CrossbarLayerRuntime
                     _kernels.CrossbarRead(args, q.AsSpan(0, rows * k), plane, read ? _p.VariancePlane : [], count ? _p.RowConductanceUs : [], weights, phaseOut.AsSpan(0, rows * n), energy, driven, histogram, maxCurrent);
                 }
 
-                if (phases == 1)
-                {
-                    // One pass for the usual single phase: the same operations per output as the three passes below, in their order.
-                    ForRowBlocks(rows, (r0, r1) => FinishSinglePhase(phaseOut, r0, r1, sign, layer.Offset, rowSums, layer.OutScale, withBias, y));
-                    continue;
-                }
-
-                // Offset encoding: remove offset x (sum of inputs) digitally; then this phase's sign.
-                ForRowBlocks(rows, (r0, r1) =>
-                {
-                    for (int r = r0; r < r1; r++)
-                    {
-                        float offset = (float)(layer.Offset * rowSums[r]);
-                        for (int j = 0; j < n; j++)
-                        {
-                            y[(r * n) + j] += sign * (phaseOut[(r * n) + j] - offset);
-                        }
-                    }
-                });
-            }
-
-            if (phases > 1)
-            {
-                ForRowBlocks(rows, (r0, r1) =>
-                {
-                    for (int i = r0 * n; i < r1 * n; i++)
-                    {
-                        y[i] *= layer.OutScale;
-                    }
-
-                    if (withBias)
-                    {
-                        AddBias(y, r0, r1);
-                    }
-                });
+                // This phase's outputs added in (the last one also scaled and biased), in one pass.
+                bool first = phase == 0, last = phase == phases - 1;
+                ForRowBlocks(rows, (r0, r1) => AddPhase(phaseOut, r0, r1, sign, layer.Offset, rowSums, first, last, layer.OutScale, withBias, y));
             }
 
             if (count)
@@ -370,10 +337,10 @@ public sealed class CrossbarLayerRuntime
     }
 
     /// <summary>
-    /// Rows r0 .. r1 of a single-phase read's outputs: y = ((+0 + sign (read - offset x input sum)) x output scale) + bias, the
-    /// operations of the phase loop, the scaling and the bias in their order (so the bits of the separate passes).
+    /// Rows r0 .. r1 of one input phase added to the outputs: y = (the first phase: +0, else y) + sign (read - offset x input sum)
+    /// (the offset encoding's correction, taken digitally), and after the last phase y x output scale + bias.
     /// </summary>
-    private void FinishSinglePhase(float[] phaseOut, int r0, int r1, float sign, double offset, double[] rowSums, float outScale, bool withBias, float[] y)
+    private void AddPhase(float[] phaseOut, int r0, int r1, float sign, double offset, double[] rowSums, bool first, bool last, float outScale, bool withBias, float[] y)
     {
         int n = _p.Layer.N;
         float[]? bias = withBias ? _p.Layer.Bias : null;
@@ -382,8 +349,15 @@ public sealed class CrossbarLayerRuntime
             float correction = (float)(offset * rowSums[r]);
             for (int j = 0; j < n; j++)
             {
-                float value = (0f + (sign * (phaseOut[(r * n) + j] - correction))) * outScale;
-                y[(r * n) + j] = bias is null ? value : value + bias[j];
+                int i = (r * n) + j;
+                float value = (first ? 0f : y[i]) + (sign * (phaseOut[i] - correction));
+                if (last)
+                {
+                    value *= outScale;
+                    value = bias is null ? value : value + bias[j];
+                }
+
+                y[i] = value;
             }
         }
     }
@@ -426,14 +400,13 @@ public sealed class CrossbarLayerRuntime
             {
                 for (; i + 16 <= end; i += 16)
                 {
-                    var v = Vector512.Max(Vector512<float>.Zero, vSign * Vector512.LoadUnsafe(ref x[i])) * vScale;
-                    Vector512.Min(Vector512.Round(v), vMax).StoreUnsafe(ref q[i]);
+                    Code(Vector512.LoadUnsafe(ref x[i]), vSign, vScale, vMax).StoreUnsafe(ref q[i]);
                 }
             }
 
             for (; i < end; i++)
             {
-                q[i] = Math.Min(MathF.Round(Math.Max(0f, sign * x[i]) * inverseScale), inputMax);
+                q[i] = Code(x[i], sign, inverseScale, inputMax);
             }
 
             return;
@@ -448,8 +421,7 @@ public sealed class CrossbarLayerRuntime
                 var sums = Vector512<double>.Zero;
                 for (; i + 16 <= k; i += 16)
                 {
-                    var v = Vector512.Max(Vector512<float>.Zero, vSign * Vector512.LoadUnsafe(ref x[(r * k) + i])) * vScale;
-                    var value = Vector512.Min(Vector512.Round(v), vMax);
+                    var value = Code(Vector512.LoadUnsafe(ref x[(r * k) + i]), vSign, vScale, vMax);
                     value.StoreUnsafe(ref q[(r * k) + i]);
                     sums += Vector512.WidenLower(value) + Vector512.WidenUpper(value);
                 }
@@ -459,8 +431,7 @@ public sealed class CrossbarLayerRuntime
 
             for (; i < k; i++)
             {
-                float v = Math.Max(0f, sign * x[(r * k) + i]) * inverseScale;
-                float value = analog ? v : Math.Min(MathF.Round(v), inputMax);
+                float value = analog ? Math.Max(0f, sign * x[(r * k) + i]) * inverseScale : Code(x[(r * k) + i], sign, inverseScale, inputMax);
                 q[(r * k) + i] = value;
                 sum += value;
             }
@@ -471,6 +442,12 @@ public sealed class CrossbarLayerRuntime
             }
         }
     }
+
+    /// <summary>A DAC code: round(max(0, sign x) / scale) to nearest even, at most the largest code (lanes and scalars alike).</summary>
+    private static Vector512<float> Code(Vector512<float> x, Vector512<float> sign, Vector512<float> inverseScale, Vector512<float> inputMax) =>
+        Vector512.Min(Vector512.Round(Vector512.Max(Vector512<float>.Zero, sign * x) * inverseScale), inputMax);
+
+    private static float Code(float x, float sign, float inverseScale, float inputMax) => Math.Min(MathF.Round(Math.Max(0f, sign * x) * inverseScale), inputMax);
 
     /// <summary>body(r0, r1) over blocks of rows, in parallel up to the kernels' thread count; each row is handled by one call.</summary>
     private void ForRowBlocks(int rows, Action<int, int> body)
