@@ -57,43 +57,36 @@ public sealed class MappedNetwork
         var programmed = new ProgrammedLayer[Layers.Count];
         IEffectiveMatrixSolver solver = kernels as IEffectiveMatrixSolver ?? new CpuEffectiveMatrixSolver(threads);
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        try
+        // Failures name the lowest failing layer whatever the threads did (OrderedParallel).
+        // The layers' cells first, then every circuit they need solved in as few solver calls as memory allows (one launch on a
+        // GPU for LeNet; about 2,000 arrays of 128 x 128 per call), then each layer finished with its share of the results.
+        var pending = new ProgrammedLayer.Pending[Layers.Count];
+        OrderedParallel.For(Layers.Count, options, i =>
         {
-            // The layers' cells first, then every circuit they need solved in as few solver calls as memory allows (one launch on a
-            // GPU for LeNet; about 2,000 arrays of 128 x 128 per call), then each layer finished with its share of the results.
-            var pending = new ProgrammedLayer.Pending[Layers.Count];
-            Parallel.For(0, Layers.Count, options, i =>
-            {
-                MatrixLayer layer = Layers[i];
-                var device = devices.For(layer.Name);
-                MappingSpec own = spec.ForDevice(device);
-                own = spikeInputNodes?.Contains(layer.NodeIndex) == true ? own.ForSpikes() : own;
-                pending[i] = ProgrammedLayer.Begin(layer, Placement.Layers[i], own, new DeviceModel(device, spec.Noise), solver, arrays, weightsOf ?? graph);
-            });
+            MatrixLayer layer = Layers[i];
+            var device = devices.For(layer.Name);
+            MappingSpec own = spec.ForDevice(device);
+            own = spikeInputNodes?.Contains(layer.NodeIndex) == true ? own.ForSpikes() : own;
+            pending[i] = ProgrammedLayer.Begin(layer, Placement.Layers[i], own, new DeviceModel(device, spec.Noise), solver, arrays, weightsOf ?? graph);
+        });
 
-            foreach (int[] group in SolveGroups([.. pending.Select(p => (p.CircuitCells, p.SolveSettings))], SolveGroupCells))
+        foreach (int[] group in SolveGroups([.. pending.Select(p => (p.CircuitCells, p.SolveSettings))], SolveGroupCells))
+        {
+            // The group's circuits made, solved in one call, and its layers finished: its matrices are released before the next group.
+            var (tolerance, maxIterations) = pending[group[0]].SolveSettings;
+            CrossbarCircuit[] circuits = [.. group.SelectMany(i => pending[i].CreateCircuits())];
+            IReadOnlyList<EffectiveMatrix.Result> results = circuits.Length == 0 ? [] : solver.Compute(circuits, tolerance, maxIterations);
+            int[] first = new int[group.Length];
+            for (int g = 1; g < group.Length; g++)
             {
-                // The group's circuits made, solved in one call, and its layers finished: its matrices are released before the next group.
-                var (tolerance, maxIterations) = pending[group[0]].SolveSettings;
-                CrossbarCircuit[] circuits = [.. group.SelectMany(i => pending[i].CreateCircuits())];
-                IReadOnlyList<EffectiveMatrix.Result> results = circuits.Length == 0 ? [] : solver.Compute(circuits, tolerance, maxIterations);
-                int[] first = new int[group.Length];
-                for (int g = 1; g < group.Length; g++)
-                {
-                    first[g] = first[g - 1] + pending[group[g - 1]].CircuitCount;
-                }
-
-                Parallel.For(0, group.Length, options, g =>
-                {
-                    int i = group[g];
-                    programmed[i] = pending[i].Finish([.. results.Skip(first[g]).Take(pending[i].CircuitCount)]);
-                });
+                first[g] = first[g - 1] + pending[group[g - 1]].CircuitCount;
             }
-        }
-        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is Simulator.Common.InputException or SettingException) is { } user)
-        {
-            // A user-facing problem (bad setting, non-converged solve) surfaces as itself, not wrapped.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(user).Throw();
+
+            OrderedParallel.For(group.Length, options, g =>
+            {
+                int i = group[g];
+                programmed[i] = pending[i].Finish([.. results.Skip(first[g]).Take(pending[i].CircuitCount)]);
+            });
         }
 
         for (int i = 0; i < Layers.Count; i++)
