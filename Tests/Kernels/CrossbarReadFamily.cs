@@ -117,6 +117,21 @@ public abstract class CrossbarReadFamily
         AssertMatchesReference(ReadCase.Exact(seed, quantise, noisy, 1, inputBits: inputBits), exact: true);
 
     /// <summary>
+    /// Input codes with bits above the read's cycles (6-bit reads of 8-bit codes): every backend reads only the cycles' bits, as the
+    /// reference does, so a path that takes all of a code's bits (a bit-plane transpose of whole bytes) shows here.
+    /// </summary>
+    [Theory]
+    [InlineData(31, true)]
+    [InlineData(32, false)]
+    public void CodesWiderThanTheCycles_ReadOnlyTheCyclesBits(int seed, bool noisy)
+    {
+        ReadCase narrow = ReadCase.Exact(seed, 1, noisy, 1, inputBits: 6);
+        var rng = new Random(seed);
+        float[] wide = [.. narrow.Inputs.Select(x => x + (64 * rng.Next(0, 4)))];
+        AssertMatchesReference(narrow with { Inputs = wide }, exact: true);
+    }
+
+    /// <summary>
     /// Noise of about a tenth of an LSB: most of a read's columns sit within 6 sigma of a code boundary, yet their normals rarely
     /// move them, so an early-out (a column converted from its mean without its normal) that is too bold changes codes here.
     /// </summary>
