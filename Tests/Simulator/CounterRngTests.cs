@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using IMCSim.Simulator.Kernels;
 using IMCSim.Simulator.Random;
 using Xunit;
 
@@ -160,6 +161,22 @@ public sealed class CounterRngTests
         }
 
         Assert.True(worst <= 2.0, $"cos(2 pi u2): worst error {worst:F3} ulp");
+    }
+
+    [Fact]
+    public void NoNormalExceedsTheBoundBeyondWhichAColumnSkipsItsNormal()
+    {
+        // NoisyConversionBatch converts a column from its mean alone when it is more than NormalBound sigma from a code boundary;
+        // that is exact only if no normal reaches NormalBound: the largest radius times the largest |cos|, rounded once.
+        float radius = 0, cos = 0;
+        for (int i = 0; i < 1 << 24; i++)
+        {
+            radius = MathF.Max(radius, BoxMuller.Radius<float, int, ScalarBoxMullerLanes<ManagedScalarFloatOps>>(i));
+            cos = MathF.Max(cos, MathF.Abs(BoxMuller.CosTurn<float, int, ScalarBoxMullerLanes<ManagedScalarFloatOps>>(i)));
+        }
+
+        Assert.True(radius * cos < NoisyConversionBatch.NormalBound, $"largest normal {radius * cos} against the bound {NoisyConversionBatch.NormalBound}");
+        Assert.True(radius * cos > 5.76f, $"largest normal {radius * cos}: Box-Muller of u1 = 2^-24 gives 5.768");
     }
 
     [Fact]
