@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace IMCSim.Simulator.Crossbar;
 
 /// <summary>
@@ -20,6 +22,10 @@ public static class CurrentHistogram
         int key = (magnitudeBits >> 16) - FirstKey;
         return key < 0 ? 0 : key >= Bins ? Bins - 1 : key;
     }
+
+    /// <summary><see cref="BinOfMagnitude"/> of 16 magnitudes at once.</summary>
+    internal static Vector512<int> BinsOfMagnitudes(Vector512<int> magnitudeBits) =>
+        Vector512.Min(Vector512.Max(Vector512.ShiftRightArithmetic(magnitudeBits, 16) - Vector512.Create(FirstKey), Vector512<int>.Zero), Vector512.Create(Bins - 1));
 
     /// <summary>Lower edge of a bin, level units.</summary>
     public static double LowerEdge(int bin) => BitConverter.Int32BitsToSingle((bin + FirstKey) << 16);

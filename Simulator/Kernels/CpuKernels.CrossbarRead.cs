@@ -164,7 +164,6 @@ public sealed partial class CpuKernels
         bool squaresDiffer = (noisy || countEnergy) && (analog || a.DacBits > 1);
         int maxRows = Math.Min(a.ArrayRows, k), m = cycles * rc;
         var inputs = new ReadOnlySpan<float>((float*)b.Inputs + ((long)r0 * k), rc * k);
-        var output = new Span<float>((float*)b.Output + ((long)r0 * n), rc * n);
         var rng = new CounterRng(a.NoiseKey);
 
         var pool = ArrayPool<float>.Shared;
@@ -312,31 +311,18 @@ public sealed partial class CpuKernels
 
                     if (calibrate)
                     {
-                        foreach (float v in current)
-                        {
-                            hist![CurrentHistogram.Bin(v)]++;
-                            max = Math.Max(max, Math.Abs(v));
-                        }
+                        max = CountCurrents(current, hist!, max);
                     }
 
                     ConvertAccumulate(current, inverseLsb, codeMin, codeMax, quantise, weights, accumulated.AsSpan(r * width, width));
                 }
             }
 
-            // Shift-and-add across slices, in slice order: y[r, j] = sum_s acc[r, s N + j].
-            for (int r = 0; r < rc; r++)
+            fixed (float* pa = accumulated)
             {
-                // Plain loops: a layer's outputs are often few (6, 16), where a library call per slice costs more than its adds.
-                Span<float> target = output.Slice(r * n, n);
-                ReadOnlySpan<float> acc = accumulated.AsSpan(r * width, width);
-                acc[..n].CopyTo(target);
-                for (int sl = 1; sl < slices; sl++)
+                for (int r = 0; r < rc; r++)
                 {
-                    ReadOnlySpan<float> slice = acc.Slice(sl * n, n);
-                    for (int j = 0; j < n; j++)
-                    {
-                        target[j] += slice[j];
-                    }
+                    ShiftAdd(pa + ((long)r * width), n, slices, (float*)b.Output + ((long)(r0 + r) * n));
                 }
             }
         }
@@ -359,6 +345,80 @@ public sealed partial class CpuKernels
         }
 
         return new ChunkResult(driven, hist, max);
+    }
+
+    /// <summary>
+    /// Shift-and-add across slices, in slice order: y[j] = ((acc[j] + acc[N + j]) + acc[2N + j]) + ..., each output's sum held in a
+    /// register (16 outputs a vector; a layer's outputs are often few, 6 or 16, so no library call per slice).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void ShiftAdd(float* acc, int n, int slices, float* y)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= n; j += 16)
+            {
+                var sum = Vector512.Load(acc + j);
+                for (int sl = 1; sl < slices; sl++)
+                {
+                    sum += Vector512.Load(acc + ((long)sl * n) + j);
+                }
+
+                sum.Store(y + j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            float sum = acc[j];
+            for (int sl = 1; sl < slices; sl++)
+            {
+                sum += acc[((long)sl * n) + j];
+            }
+
+            y[j] = sum;
+        }
+    }
+
+    /// <summary>A calibration read's currents counted into the histogram; returns the largest |current| so far.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe float CountCurrents(Span<float> current, long[] histogram, float max)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // Max is associative and commutative (|current| has no -0, and a NaN wins either way), so lanes then a reduction give
+            // Math.Max's running result.
+            var largest = Vector512.Create(max);
+            int* bins = stackalloc int[16];
+            fixed (float* at = current)
+            {
+                for (; i + 16 <= current.Length; i += 16)
+                {
+                    var magnitude = Vector512.Load(at + i).AsInt32() & Vector512.Create(0x7FFFFFFF);
+                    largest = Vector512.Max(largest, magnitude.AsSingle());
+                    CurrentHistogram.BinsOfMagnitudes(magnitude).Store(bins);
+                    for (int l = 0; l < 16; l++)
+                    {
+                        histogram[bins[l]]++;
+                    }
+                }
+            }
+
+            for (int l = 0; l < 16; l++)
+            {
+                max = Math.Max(max, largest[l]);
+            }
+        }
+
+        for (; i < current.Length; i++)
+        {
+            histogram[CurrentHistogram.Bin(current[i])]++;
+            max = Math.Max(max, Math.Abs(current[i]));
+        }
+
+        return max;
     }
 
     /// <summary>
