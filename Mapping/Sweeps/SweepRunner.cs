@@ -21,7 +21,8 @@ public sealed record SweepRow(SweepPoint Point, string Status, string Reason, do
 /// (<see cref="CostWorkload"/>); in simulate mode the model, the dataset and the float reference inference per model, dataset and
 /// sample count, every array programmed and solved once per model, layer, device, mapping and seed, and once more per drift time,
 /// and the calibration passes once per set of programmed arrays and input settings (<see cref="Crossbar.ProgrammingCache"/>), so
-/// points that differ only in read-side settings reuse them. Results do not depend on the number of jobs.
+/// points that differ only in read-side settings reuse them. Free jobs take points in <see cref="SweepSchedule"/>'s order, so points
+/// that share such work rarely start together. Results do not depend on the number of jobs or the order.
 /// </summary>
 public static class SweepRunner
 {
@@ -36,10 +37,19 @@ public static class SweepRunner
         var references = new ConcurrentDictionary<string, Lazy<Workloads.Inference.ClassificationResult>>(StringComparer.Ordinal);
         var arrays = new Crossbar.ProgrammingCache();
         int parallelJobs = Math.Max(1, jobs);
-        var todo = spec.Points.Where(p => shard.Holds(p) && !done.Contains(p.Key)).ToList();
-        Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = parallelJobs, CancellationToken = cancel }, point =>
+        var schedule = new SweepSchedule(spec.Points.Where(p => shard.Holds(p) && !done.Contains(p.Key)));
+        Parallel.For(0, parallelJobs, new ParallelOptions { MaxDegreeOfParallelism = parallelJobs, CancellationToken = cancel }, _ =>
         {
-            cancel.ThrowIfCancellationRequested();
+            while (!cancel.IsCancellationRequested && schedule.TryTake(out SweepPoint point))
+            {
+                RunPoint(point);
+                schedule.Done(point);
+            }
+        });
+        cancel.ThrowIfCancellationRequested();
+
+        void RunPoint(SweepPoint point)
+        {
             var clock = Stopwatch.StartNew();
             ulong seed = spec.Base.Mapping.Seed;
             SweepRow row;
@@ -71,7 +81,7 @@ public static class SweepRunner
             }
 
             finished(row);
-        });
+        }
     }
 
     /// <summary>
