@@ -69,7 +69,9 @@ public static class SweepRunner
                     var model = models.GetOrAdd(modelKey, _ => new Lazy<Workloads.Graph.NetworkGraph>(() => Workloads.WorkloadFiles.LoadModel(settings.ModelPath))).Value;
                     var data = datasets.GetOrAdd($"{modelKey}|{dataKey}", _ => new Lazy<Workloads.Datasets.ImageDataset>(() => Workloads.WorkloadFiles.LoadDataset(settings.DatasetPath, model))).Value;
                     var request = new SimulationRequest(settings, model, data);
-                    var reference = references.GetOrAdd($"{modelKey}|{dataKey}|{request.Samples}", _ => new Lazy<Workloads.Inference.ClassificationResult>(() => Simulation.Reference(request, new CpuKernels(settings.Threads)))).Value;
+                    // The other jobs wait for it, so it runs on the point's own thread count times the jobs (its results do not depend on threads).
+                    int referenceThreads = settings.Threads * parallelJobs;
+                    var reference = references.GetOrAdd($"{modelKey}|{dataKey}|{request.Samples}", _ => new Lazy<Workloads.Inference.ClassificationResult>(() => Simulation.Reference(request, new CpuKernels(referenceThreads)))).Value;
                     SimulationResult result = Simulation.Run(request, reference, arrays);
                     row = new SweepRow(point, "ok", result.Summary.Cost is null ? result.Summary.CostNote : "", result.Summary.AccuracyFloat, result.Summary.AccuracyHardware, result.Summary.Cost, seed, clock.Elapsed.TotalSeconds);
                 }
