@@ -107,27 +107,15 @@ internal sealed record ArrayReadKey(ArrayProgrammingKey Programming, double Drif
 /// precision, encoding, device, noise, wires, seed, solver arithmetic) and each layer's input quantisation, read grouping and
 /// calibration source. Not here, because the passes never read them: the ADC (bits, range rule), the drift time, GDC, the read noise.
 /// </summary>
-internal sealed class NetworkCalibrationKey(object model, object images, int count, IReadOnlyList<LayerCalibrationInputs> layers, IReadOnlyList<ArrayProgrammingKey> arrays)
-    : IEquatable<NetworkCalibrationKey>
+internal sealed record NetworkCalibrationKey(object Model, object Images, int Count, IReadOnlyList<LayerCalibrationInputs> Layers, IReadOnlyList<ArrayProgrammingKey> Arrays)
 {
+    // The model and images by identity (the same objects), the lists by their elements.
     public bool Equals(NetworkCalibrationKey? other) =>
-        other is not null && ReferenceEquals(model, other.Model) && ReferenceEquals(images, other.Images) && count == other.Count
-        && layers.SequenceEqual(other.Layers) && arrays.SequenceEqual(other.Arrays);
-
-    public override bool Equals(object? obj) => Equals(obj as NetworkCalibrationKey);
+        other is not null && ReferenceEquals(Model, other.Model) && ReferenceEquals(Images, other.Images) && Count == other.Count
+        && Layers.SequenceEqual(other.Layers) && Arrays.SequenceEqual(other.Arrays);
 
     public override int GetHashCode() =>
-        HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(model), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(images), count, layers.Count, arrays.Count, arrays.Count > 0 ? arrays[0] : null);
-
-    private object Model => model;
-
-    private object Images => images;
-
-    private int Count => count;
-
-    private IReadOnlyList<LayerCalibrationInputs> Layers => layers;
-
-    private IReadOnlyList<ArrayProgrammingKey> Arrays => arrays;
+        HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Model), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Images), Count, Layers.Count, Arrays.Count, Arrays.Count > 0 ? Arrays[0] : null);
 }
 
 /// <summary>A layer's settings that its calibration reads besides its arrays: input bits, DAC bits, rows read at once, columns per ADC, calibration source.</summary>
