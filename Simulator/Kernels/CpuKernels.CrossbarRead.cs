@@ -180,7 +180,7 @@ public sealed partial class CpuKernels
         long[]? hist = calibrate ? new long[CurrentHistogram.Bins] : null;
         float max = 0;
         float codeMin = quantise ? a.CodeMin : -float.MaxValue, codeMax = quantise ? a.CodeMax : float.MaxValue, inverseLsb = quantise ? a.InverseLsb : 1f;
-        using var batch = noisy && quantise && Vector512.IsHardwareAccelerated ? new NoisyConversionBatch(SparseReadGroup, width, inverseLsb, codeMin, codeMax) : null;
+        using var batch = noisy && quantise && NoisyConversionBatch.IsSupported ? new NoisyConversionBatch(SparseReadGroup, width, inverseLsb, codeMin, codeMax) : null;
         Array.Clear(accumulated, 0, rc * width);
         try
         {
@@ -249,7 +249,7 @@ public sealed partial class CpuKernels
                 // Selected-row sums go in groups of reads that are converted at once, while their sums are in cache.
                 if (batch is not null)
                 {
-                    // Noisy quantised reads on AVX-512: each group's normals drawn in one loop (NoisyConversionBatch).
+                    // Noisy quantised reads on AVX-512 or AVX2: each group's normals drawn in one loop (NoisyConversionBatch).
                     for (int g0 = 0; g0 < reads; g0 += SparseReadGroup)
                     {
                         int count = Math.Min(SparseReadGroup, reads - g0);
@@ -503,6 +503,11 @@ public sealed partial class CpuKernels
             return BuildRowMasksByTranspose(inputs, rc, k, k0, kt, cycles, masks, words, readRows, out drivenRows);
         }
 
+        if (!Vector512.IsHardwareAccelerated && Vector256.IsHardwareAccelerated && cycles <= 8)
+        {
+            return BuildRowMasksByBytes(inputs, rc, k, k0, kt, cycles, masks, words, readRows, out drivenRows);
+        }
+
         int reads = 0;
         long listed = 0;
         // Codes padded with zeros to whole 16-lane vectors: a padded lane never has a bit set, so it is never driven.
@@ -590,6 +595,84 @@ public sealed partial class CpuKernels
         finally
         {
             ArrayPool<int>.Shared.Return(codes);
+        }
+
+        drivenRows = listed;
+        return reads;
+    }
+
+    /// <summary>
+    /// <see cref="BuildRowMasks"/> for machines without AVX-512 (at most 8 cycles, so a code's cycle bits fit in a byte): a vector's
+    /// codes as bytes, then each cycle's mask word from two byte comparisons and two byte sign masks (32 rows each), where the
+    /// lane-by-lane path tests every row of every cycle. The same reads, masks and counts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe int BuildRowMasksByBytes(ReadOnlySpan<float> inputs, int rc, int k, int k0, int kt, int cycles, ulong[] masks, int words, int[] readRows, out long drivenRows)
+    {
+        int reads = 0;
+        long listed = 0;
+        // Bytes padded with zeros to whole mask words: a padded row never has a bit set, so it is never driven.
+        int padded = words * SelectedRowSums.RowsPerWord;
+        byte[] codes = ArrayPool<byte>.Shared.Rent(padded);
+        try
+        {
+            fixed (byte* bytes = codes)
+            fixed (float* all = inputs)
+            {
+                new Span<byte>(bytes + kt, padded - kt).Clear();
+                for (int r = 0; r < rc; r++)
+                {
+                    float* src = all + ((long)r * k) + k0;
+                    var or = Vector256<int>.Zero;
+                    int any = 0, i = 0;
+                    for (; i + 32 <= kt; i += 32)
+                    {
+                        var q0 = Vector256.ConvertToInt32(Vector256.Load(src + i));
+                        var q1 = Vector256.ConvertToInt32(Vector256.Load(src + i + 8));
+                        var q2 = Vector256.ConvertToInt32(Vector256.Load(src + i + 16));
+                        var q3 = Vector256.ConvertToInt32(Vector256.Load(src + i + 24));
+                        or |= q0 | q1 | q2 | q3;
+                        // Narrowing keeps each code's low bits, the only ones a cycle reads.
+                        Vector256.Narrow(Vector256.Narrow(q0, q1), Vector256.Narrow(q2, q3)).AsByte().Store(bytes + i);
+                    }
+
+                    for (; i < kt; i++)
+                    {
+                        int q = (int)src[i];
+                        bytes[i] = (byte)q;
+                        any |= q;
+                    }
+
+                    var half = or.GetLower() | or.GetUpper();
+                    any |= half[0] | half[1] | half[2] | half[3];
+                    for (int c = 0; c < cycles && (any >> c) != 0; c++)
+                    {
+                        if (((any >> c) & 1) == 0)
+                        {
+                            continue;
+                        }
+
+                        var bit = Vector256.Create((byte)(1 << c));
+                        fixed (ulong* mask = &masks[reads * words])
+                        {
+                            for (int w = 0; w < words; w++)
+                            {
+                                byte* at = bytes + (w * SelectedRowSums.RowsPerWord);
+                                ulong low = Vector256.Equals(Vector256.Load(at) & bit, bit).ExtractMostSignificantBits();
+                                ulong high = Vector256.Equals(Vector256.Load(at + 32) & bit, bit).ExtractMostSignificantBits();
+                                mask[w] = low | (high << 32);
+                                listed += BitOperations.PopCount(mask[w]);
+                            }
+                        }
+
+                        readRows[reads++] = ReadCode(c, r);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(codes);
         }
 
         drivenRows = listed;

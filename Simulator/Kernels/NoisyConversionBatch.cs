@@ -8,7 +8,7 @@ using IMCSim.Simulator.Random;
 namespace IMCSim.Simulator.Kernels;
 
 /// <summary>
-/// Read noise, ADC and shift-and-add of a group of reads (AVX-512), drawing a normal only where it can change a code, and drawing
+/// Read noise, ADC and shift-and-add of a group of reads (AVX-512, or AVX2 eight lanes at a time with the same bits), drawing a normal only where it can change a code, and drawing
 /// the whole group's normals in one loop:
 /// <list type="number">
 /// <item><see cref="Classify"/>, read by read: every column's code from its mean current, written over the current. A column whose
@@ -44,6 +44,9 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     private readonly Vector512<float> _inverseLsb;
     private readonly Vector512<float> _codeMin;
     private readonly Vector512<float> _codeMax;
+    private readonly float _inverseLsbScalar;
+    private readonly float _codeMinScalar;
+    private readonly float _codeMaxScalar;
     private int _pending;
     private int _consumed;
 
@@ -67,7 +70,13 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
         _inverseLsb = Vector512.Create(inverseLsb);
         _codeMin = Vector512.Create(codeMin);
         _codeMax = Vector512.Create(codeMax);
+        _inverseLsbScalar = inverseLsb;
+        _codeMinScalar = codeMin;
+        _codeMaxScalar = codeMax;
     }
+
+    /// <summary>Whether this CPU runs the batch: AVX-512, or AVX2 with FMA (eight lanes a step, the same bits).</summary>
+    public static bool IsSupported => Vector512.IsHardwareAccelerated || (Vector256.IsHardwareAccelerated && Avx2.IsSupported && Fma.IsSupported);
 
     /// <summary>Starts a new group of reads.</summary>
     public void Clear()
@@ -83,6 +92,12 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Classify(int read, float* current, float* variance, ulong first)
     {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            Classify256(read, current, variance, first);
+            return;
+        }
+
         var inv = _inverseLsb;
         var lo = _codeMin;
         var hi = _codeMax;
@@ -139,6 +154,12 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void DrawNormals(CounterRng rng)
     {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            DrawNormals256(rng);
+            return;
+        }
+
         // The last group's unused lanes draw at read 0's first counter with zero variance: harmless values nobody reads.
         Vector512<float>.Zero.Store(_mean + _pending);
         Vector512<float>.Zero.Store(_variance + _pending);
@@ -169,6 +190,12 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Accumulate(int read, float* codes, float* weights, float* accumulated)
     {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            Accumulate256(read, codes, weights, accumulated);
+            return;
+        }
+
         var bits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
         ushort* masks = _masks + (read * _blocks);
         int consumed = _consumed;
@@ -182,6 +209,141 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
         }
 
         _consumed = consumed;
+    }
+
+    /// <summary>
+    /// <see cref="Classify"/> on AVX2: the same tests lane by lane, 8 columns a step; the 16-column block's mask is its two halves'
+    /// 8-bit masks, and the pending lanes are packed by a permutation from <see cref="PackTable"/> (AVX2 has no compress).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Classify256(int read, float* current, float* variance, ulong first)
+    {
+        var inv = Vector256.Create(_inverseLsbScalar);
+        var lo = Vector256.Create(_codeMinScalar);
+        var hi = Vector256.Create(_codeMaxScalar);
+        var half = Vector256.Create(0.5f);
+        var bound = Vector256.Create(NormalBound) * inv;
+        var bound2 = bound * bound;
+        var relative = Vector256.Create(1f / (1 << 20));
+        var edgeHigh = hi + half;
+        var edgeLow = lo - half;
+        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) + Vector256.Create(read << 16);
+        _first[read] = first;
+        ushort* masks = _masks + (read * _blocks);
+        float* pendingMean = _mean, pendingVariance = _variance;
+        int* pendingColumn = _column;
+        int pending = _pending, width = _width;
+        ref int pack = ref MemoryMarshal.GetArrayDataReference(PackTable);
+        for (int i = 0; i < width; i += 16)
+        {
+            uint blockMask = 0;
+            for (int h = 0; h < 16; h += 8)
+            {
+                var mean = Vector256.Load(current + i + h);
+                var v = Vector256.Load(variance + i + h);
+                var x = mean * inv;
+                var rounded = Vector256.Round(x);
+                var error = Fma.MultiplyAdd(Vector256.Abs(x), relative, relative);
+                var d = Avx.Max(Avx.Max(half - Vector256.Abs(x - rounded), x - edgeHigh), edgeLow - x) - error;
+                var beyond = Avx.Max(d, Vector256<float>.Zero);
+                var open = ~Vector256.LessThan(v * bound2, beyond * beyond) & ~Vector256.LessThanOrEqual(v, Vector256<float>.Zero);
+                Avx.Min(Avx.Max(rounded, lo), hi).Store(current + i + h);
+                uint mask = open.ExtractMostSignificantBits();
+                if (mask == 0)
+                {
+                    continue;
+                }
+
+                blockMask |= mask << h;
+                var order = Vector256.LoadUnsafe(ref pack, mask * 8);
+                Avx2.PermuteVar8x32(mean, order).Store(pendingMean + pending);
+                Avx2.PermuteVar8x32(v, order).Store(pendingVariance + pending);
+                Avx2.PermuteVar8x32(lanes + Vector256.Create(i + h), order).Store(pendingColumn + pending);
+                pending += BitOperations.PopCount(mask);
+            }
+
+            masks[i >> 4] = (ushort)blockMask;
+        }
+
+        _pending = pending;
+    }
+
+    /// <summary><see cref="DrawNormals"/> on AVX2, 8 pending columns a step (<see cref="CounterRng.NormalLanes256"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DrawNormals256(CounterRng rng)
+    {
+        Vector512<float>.Zero.Store(_mean + _pending);
+        Vector512<float>.Zero.Store(_variance + _pending);
+        Vector512<int>.Zero.Store(_column + _pending);
+        var inv = Vector256.Create(_inverseLsbScalar);
+        var lo = Vector256.Create(_codeMinScalar);
+        var hi = Vector256.Create(_codeMaxScalar);
+        var columnBits = Vector256.Create(0xFFFFL);
+        long* first = (long*)_first;
+        for (int p = 0; p < _pending; p += 8)
+        {
+            // counter = the read's first counter (gathered among the group's 16) + the column.
+            var column = Vector256.Load(_column + p);
+            var read = Vector256.ShiftRightLogical(column, 16);
+            var (low, high) = Vector256.Widen(column);
+            var counterLow = Avx2.GatherVector256(first, read.GetLower(), 8).AsUInt64() + (low & columnBits).AsUInt64();
+            var counterHigh = Avx2.GatherVector256(first, read.GetUpper(), 8).AsUInt64() + (high & columnBits).AsUInt64();
+            var z = rng.NormalLanes256(counterLow, counterHigh);
+            var sigma = Vector256.Sqrt(Avx.Max(Vector256.Load(_variance + p), Vector256<float>.Zero));
+            var noisy = Fma.MultiplyAdd(sigma, z, Vector256.Load(_mean + p));
+            Avx.Min(Avx.Max(Vector256.Round(noisy * inv), lo), hi).Store(_noisy + p);
+        }
+    }
+
+    /// <summary><see cref="Accumulate"/> on AVX2: the pending lanes' noisy codes spread into place by a permutation from <see cref="SpreadTable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Accumulate256(int read, float* codes, float* weights, float* accumulated)
+    {
+        var bits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+        ushort* masks = _masks + (read * _blocks);
+        int consumed = _consumed;
+        ref int spread = ref MemoryMarshal.GetArrayDataReference(SpreadTable);
+        for (int i = 0; i < _width; i += 8)
+        {
+            int mask = (masks[i >> 4] >> (i & 8)) & 0xFF;
+            var code = Vector256.Load(codes + i);
+            if (mask != 0)
+            {
+                var open = Vector256.Equals(Vector256.Create(mask) & bits, bits).AsSingle();
+                var noisy = Avx2.PermuteVar8x32(Vector256.Load(_noisy + consumed), Vector256.LoadUnsafe(ref spread, (nuint)mask * 8));
+                code = Vector256.ConditionalSelect(open, noisy, code);
+                consumed += BitOperations.PopCount((uint)mask);
+            }
+
+            Fma.MultiplyAdd(code, Vector256.Load(weights + i), Vector256.Load(accumulated + i)).Store(accumulated + i);
+        }
+
+        _consumed = consumed;
+    }
+
+    /// <summary>For each 8-bit mask, the lanes whose bits are set, in order, then zeros: a left-packing permutation.</summary>
+    private static readonly int[] PackTable = BuildPermutations(pack: true);
+
+    /// <summary>For each 8-bit mask, lane l's index among the set lanes (where bit l is set): the inverse of the packing.</summary>
+    private static readonly int[] SpreadTable = BuildPermutations(pack: false);
+
+    private static int[] BuildPermutations(bool pack)
+    {
+        var table = new int[256 * 8];
+        for (int mask = 0; mask < 256; mask++)
+        {
+            int next = 0;
+            for (int lane = 0; lane < 8; lane++)
+            {
+                if (((mask >> lane) & 1) != 0)
+                {
+                    table[(mask * 8) + (pack ? next : lane)] = pack ? lane : next;
+                    next++;
+                }
+            }
+        }
+
+        return table;
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace IMCSim.Simulator.Kernels;
 
@@ -18,7 +19,7 @@ internal static unsafe class PackedGemm
     private const int Mc = 144;
     private const int Nc = 4096;
 
-    public static string InstructionSet => Vector512.IsHardwareAccelerated ? "avx512" : "simd";
+    public static string InstructionSet => Vector512.IsHardwareAccelerated ? "avx512" : Vector256.IsHardwareAccelerated && Fma.IsSupported ? "avx2" : "simd";
 
     public static void Run(in GemmArgs g, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int threads)
     {
@@ -287,7 +288,19 @@ internal static unsafe class PackedGemm
     {
         if (!Vector512.IsHardwareAccelerated)
         {
-            MicroKernelPortable(kc, a, b, c, ldc, mr, accumulate);
+            if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                // Four 6 x 16 quarters of the 12 x 32 tile (rows beyond mr skipped), each B quarter read from L1.
+                for (int r0 = 0; r0 < mr; r0 += 6)
+                {
+                    MicroKernel256x6(kc, a + r0, b, c + ((long)r0 * ldc), ldc, Math.Min(6, mr - r0), accumulate);
+                    MicroKernel256x6(kc, a + r0, b + 16, c + ((long)r0 * ldc) + 16, ldc, Math.Min(6, mr - r0), accumulate);
+                }
+            }
+            else
+            {
+                MicroKernelPortable(kc, a, b, c, ldc, mr, accumulate);
+            }
         }
         else if (mr <= 6)
         {
@@ -456,7 +469,84 @@ internal static unsafe class PackedGemm
         Vector512.Store(v1, c + 16);
     }
 
+    /// <summary>
+    /// C[0..mr, 0..16] (+)= rows 0..6 of the A panel at <paramref name="a"/> x 16 columns of the B panel at <paramref name="b"/>, with
+    /// AVX2 FMA: 12 accumulators, as the Haswell-class BLIS kernels hold. Each output is the AVX-512 kernel's chain (one fused
+    /// multiply-add per k, in order, from +0), so the bits are the same.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MicroKernel256x6(int kc, float* a, float* b, float* c, int ldc, int mr, bool accumulate)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int k = 0; k < kc; k++)
+        {
+            Vector256<float> b0 = Vector256.Load(b);
+            Vector256<float> b1 = Vector256.Load(b + 8);
+            Vector256<float> x = Vector256.Create(a[0]);
+            c00 = Fma.MultiplyAdd(x, b0, c00);
+            c01 = Fma.MultiplyAdd(x, b1, c01);
+            x = Vector256.Create(a[1]);
+            c10 = Fma.MultiplyAdd(x, b0, c10);
+            c11 = Fma.MultiplyAdd(x, b1, c11);
+            x = Vector256.Create(a[2]);
+            c20 = Fma.MultiplyAdd(x, b0, c20);
+            c21 = Fma.MultiplyAdd(x, b1, c21);
+            x = Vector256.Create(a[3]);
+            c30 = Fma.MultiplyAdd(x, b0, c30);
+            c31 = Fma.MultiplyAdd(x, b1, c31);
+            x = Vector256.Create(a[4]);
+            c40 = Fma.MultiplyAdd(x, b0, c40);
+            c41 = Fma.MultiplyAdd(x, b1, c41);
+            x = Vector256.Create(a[5]);
+            c50 = Fma.MultiplyAdd(x, b0, c50);
+            c51 = Fma.MultiplyAdd(x, b1, c51);
+            a += Mr;
+            b += Nr;
+        }
+
+        StoreRow(c, c00, c01, accumulate);
+        if (mr > 1)
+        {
+            StoreRow(c + ldc, c10, c11, accumulate);
+        }
+
+        if (mr > 2)
+        {
+            StoreRow(c + (2 * ldc), c20, c21, accumulate);
+        }
+
+        if (mr > 3)
+        {
+            StoreRow(c + (3 * ldc), c30, c31, accumulate);
+        }
+
+        if (mr > 4)
+        {
+            StoreRow(c + (4 * ldc), c40, c41, accumulate);
+        }
+
+        if (mr > 5)
+        {
+            StoreRow(c + (5 * ldc), c50, c51, accumulate);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(float* c, Vector256<float> v0, Vector256<float> v1, bool accumulate)
+    {
+        if (accumulate)
+        {
+            v0 += Vector256.Load(c);
+            v1 += Vector256.Load(c + 8);
+        }
+
+        Vector256.Store(v0, c);
+        Vector256.Store(v1, c + 8);
+    }
+
     /// <summary>Same arithmetic as the AVX-512 kernel (one fused multiply-add per term, k in order) for machines without it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MicroKernelPortable(int kc, float* a, float* b, float* c, int ldc, int mr, bool accumulate)
     {
         float* acc = stackalloc float[Mr * Nr];

@@ -134,6 +134,25 @@ public readonly struct CounterRng
     }
 
     /// <summary>
+    /// The normals of 8 arbitrary counters (lanes 0-3: <paramref name="low"/>, 4-7: <paramref name="high"/>) on AVX2, each bit for
+    /// bit <see cref="NormalSingle"/>: <see cref="NormalLanes512"/> for machines without AVX-512.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Vector256<float> NormalLanes256(Vector256<ulong> low, Vector256<ulong> high)
+    {
+        var key = Vector256.Create(Key);
+        Vector256<ulong> bitsLow = MixV(key + (PairOf(low) * Vector256.Create(Golden)));
+        Vector256<ulong> bitsHigh = MixV(key + (PairOf(high) * Vector256.Create(Golden)));
+        Vector256<int> hi = Vector256.Narrow(bitsLow >> 40, bitsHigh >> 40).AsInt32();
+        Vector256<int> lo = Vector256.Narrow(bitsLow & Vector256.Create(0xFFFFFFUL), bitsHigh & Vector256.Create(0xFFFFFFUL)).AsInt32();
+        Vector256<int> sine = Vector256.Narrow(low & Vector256.Create(8UL), high & Vector256.Create(8UL)).AsInt32();
+        lo = Vector256.ConditionalSelect(Vector256.Equals(sine, Vector256<int>.Zero), lo, (lo - Vector256.Create(QuarterTurn)) & Vector256.Create(0xFFFFFF));
+        return BoxMuller.Normal<Vector256<float>, Vector256<int>, Vector256BoxMullerLanes>(hi, lo);
+
+        static Vector256<ulong> PairOf(Vector256<ulong> n) => ((n & Vector256.Create(~15UL)) >> 1) + (n & Vector256.Create(7UL));
+    }
+
+    /// <summary>
     /// dst[0..16) = the normals of the aligned block of counters n .. n + 15 (AVX-512; software-emulated where it
     /// is absent): eight pairs, one mix, one radius and two angles (cos, then sin as the angle a quarter turn
     /// back) each; see <see cref="NormalSingle"/>.

@@ -81,10 +81,15 @@ public sealed class CounterRngTests
             }
 
             var z = rng.NormalLanes512(System.Runtime.Intrinsics.Vector512.Create(counters.AsSpan(0, 8)), System.Runtime.Intrinsics.Vector512.Create(counters.AsSpan(8, 8)));
+            var z256 = rng.NormalLanes256(Vector256.Create(counters.AsSpan(0, 4)), Vector256.Create(counters.AsSpan(4, 4)));
             for (int l = 0; l < 16; l++)
             {
                 float expected = rng.NormalSingle(counters[l]);
                 Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(z[l]), $"counter {counters[l]}: lane {z[l]:R}, scalar {expected:R}");
+                if (l < 8)
+                {
+                    Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(z256[l]), $"counter {counters[l]}: AVX2 lane {z256[l]:R}, scalar {expected:R}");
+                }
             }
         }
     }
