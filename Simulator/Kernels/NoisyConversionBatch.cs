@@ -212,8 +212,8 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     }
 
     /// <summary>
-    /// <see cref="Classify"/> on AVX2: the same tests lane by lane, 8 columns a step; the 16-column block's mask is its two halves'
-    /// 8-bit masks, and the pending lanes are packed by a permutation from <see cref="PackTable"/> (AVX2 has no compress).
+    /// <see cref="Classify"/> on AVX2: the same tests lane by lane, 8 columns a step (the 16-column block's mask is its two halves'
+    /// 8-bit masks), and the pending lanes packed by a permutation from <see cref="PackTable"/> (AVX2 has no compress).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Classify256(int read, float* current, float* variance, ulong first)
@@ -229,40 +229,32 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
         var edgeLow = lo - half;
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) + Vector256.Create(read << 16);
         _first[read] = first;
-        ushort* masks = _masks + (read * _blocks);
+        // A 16-column block's mask is two bytes (little-endian): columns 0-7, then 8-15.
+        byte* masks = (byte*)(_masks + (read * _blocks));
         float* pendingMean = _mean, pendingVariance = _variance;
         int* pendingColumn = _column;
         int pending = _pending, width = _width;
-        ref int pack = ref MemoryMarshal.GetArrayDataReference(PackTable);
-        for (int i = 0; i < width; i += 16)
+        byte* pack = PackTable;
+        for (int i = 0; i < width; i += 8)
         {
-            uint blockMask = 0;
-            for (int h = 0; h < 16; h += 8)
-            {
-                var mean = Vector256.Load(current + i + h);
-                var v = Vector256.Load(variance + i + h);
-                var x = mean * inv;
-                var rounded = Vector256.Round(x);
-                var error = Fma.MultiplyAdd(Vector256.Abs(x), relative, relative);
-                var d = Avx.Max(Avx.Max(half - Vector256.Abs(x - rounded), x - edgeHigh), edgeLow - x) - error;
-                var beyond = Avx.Max(d, Vector256<float>.Zero);
-                var open = ~Vector256.LessThan(v * bound2, beyond * beyond) & ~Vector256.LessThanOrEqual(v, Vector256<float>.Zero);
-                Avx.Min(Avx.Max(rounded, lo), hi).Store(current + i + h);
-                uint mask = open.ExtractMostSignificantBits();
-                if (mask == 0)
-                {
-                    continue;
-                }
+            var mean = Vector256.Load(current + i);
+            var v = Vector256.Load(variance + i);
+            var x = mean * inv;
+            var rounded = Vector256.Round(x);
+            var error = Fma.MultiplyAdd(Vector256.Abs(x), relative, relative);
+            var d = Avx.Max(Avx.Max(half - Vector256.Abs(x - rounded), x - edgeHigh), edgeLow - x) - error;
+            var beyond = Avx.Max(d, Vector256<float>.Zero);
+            var open = ~Vector256.LessThan(v * bound2, beyond * beyond) & ~Vector256.LessThanOrEqual(v, Vector256<float>.Zero);
+            Avx.Min(Avx.Max(rounded, lo), hi).Store(current + i);
+            uint mask = open.ExtractMostSignificantBits();
+            masks[i >> 3] = (byte)mask;
 
-                blockMask |= mask << h;
-                var order = Vector256.LoadUnsafe(ref pack, mask * 8);
-                Avx2.PermuteVar8x32(mean, order).Store(pendingMean + pending);
-                Avx2.PermuteVar8x32(v, order).Store(pendingVariance + pending);
-                Avx2.PermuteVar8x32(lanes + Vector256.Create(i + h), order).Store(pendingColumn + pending);
-                pending += BitOperations.PopCount(mask);
-            }
-
-            masks[i >> 4] = (ushort)blockMask;
+            // Packed whether or not anything is pending: eight lanes are pending together too seldom for a branch to pay.
+            var order = Avx2.ConvertToVector256Int32(pack + (mask * 8));
+            Avx2.PermuteVar8x32(mean, order).Store(pendingMean + pending);
+            Avx2.PermuteVar8x32(v, order).Store(pendingVariance + pending);
+            Avx2.PermuteVar8x32(lanes + Vector256.Create(i), order).Store(pendingColumn + pending);
+            pending += BitOperations.PopCount(mask);
         }
 
         _pending = pending;
@@ -300,17 +292,17 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     private void Accumulate256(int read, float* codes, float* weights, float* accumulated)
     {
         var bits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
-        ushort* masks = _masks + (read * _blocks);
+        byte* masks = (byte*)(_masks + (read * _blocks));
         int consumed = _consumed;
-        ref int spread = ref MemoryMarshal.GetArrayDataReference(SpreadTable);
+        byte* spread = SpreadTable;
         for (int i = 0; i < _width; i += 8)
         {
-            int mask = (masks[i >> 4] >> (i & 8)) & 0xFF;
+            int mask = masks[i >> 3];
             var code = Vector256.Load(codes + i);
             if (mask != 0)
             {
                 var open = Vector256.Equals(Vector256.Create(mask) & bits, bits).AsSingle();
-                var noisy = Avx2.PermuteVar8x32(Vector256.Load(_noisy + consumed), Vector256.LoadUnsafe(ref spread, (nuint)mask * 8));
+                var noisy = Avx2.PermuteVar8x32(Vector256.Load(_noisy + consumed), Avx2.ConvertToVector256Int32(spread + (mask * 8)));
                 code = Vector256.ConditionalSelect(open, noisy, code);
                 consumed += BitOperations.PopCount((uint)mask);
             }
@@ -321,15 +313,20 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
         _consumed = consumed;
     }
 
-    /// <summary>For each 8-bit mask, the lanes whose bits are set, in order, then zeros: a left-packing permutation.</summary>
-    private static readonly int[] PackTable = BuildPermutations(pack: true);
+    /// <summary>
+    /// For each 8-bit mask, the lanes whose bits are set, in order, then zeros: a left-packing permutation, one byte a lane (2 KB,
+    /// widened by the load: a table of ints, 8 KB, was evicted by the selected-row sums' streaming and waited on L2).
+    /// </summary>
+    private static readonly byte* PackTable = BuildPermutations(pack: true);
 
     /// <summary>For each 8-bit mask, lane l's index among the set lanes (where bit l is set): the inverse of the packing.</summary>
-    private static readonly int[] SpreadTable = BuildPermutations(pack: false);
+    private static readonly byte* SpreadTable = BuildPermutations(pack: false);
 
-    private static int[] BuildPermutations(bool pack)
+    /// <summary>A permutation table for the process's lifetime (never freed: 2 KB, read by every batch).</summary>
+    private static byte* BuildPermutations(bool pack)
     {
-        var table = new int[256 * 8];
+        var table = (byte*)NativeMemory.AlignedAlloc(256 * 8, 64);
+        new Span<byte>(table, 256 * 8).Clear();
         for (int mask = 0; mask < 256; mask++)
         {
             int next = 0;
@@ -337,7 +334,7 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
             {
                 if (((mask >> lane) & 1) != 0)
                 {
-                    table[(mask * 8) + (pack ? next : lane)] = pack ? lane : next;
+                    table[(mask * 8) + (pack ? next : lane)] = (byte)(pack ? lane : next);
                     next++;
                 }
             }

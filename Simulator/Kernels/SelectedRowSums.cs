@@ -48,11 +48,30 @@ internal static unsafe class SelectedRowSums
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Sum<Vector512<float>, Lanes512>(reads, words, masks, plane, ld, sums);
+            Sum<Vector512<float>, Lanes512>(reads, words, masks, plane, ld, sums, ld);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Sum<Vector256<float>, Lanes256>(reads, words, masks, plane, ld, sums);
+            // AVX2: walks of 16 accumulators (128 columns, as one AVX-512 walk covers) where the plane is that wide, halving the
+            // mask walking per column; the rest in walks of at most eight.
+            int j = 0;
+            for (; j + BlockColumns <= ld; j += BlockColumns)
+            {
+                for (int r = 0; r < reads; r++)
+                {
+                    for (int w0 = 0; w0 < words; w0 += WordsPerSegment)
+                    {
+                        Walk256x16(masks + ((long)r * words), w0, Math.Min(words, w0 + WordsPerSegment), plane + j, ld, sums + ((long)r * ld) + j, w0 > 0);
+                    }
+                }
+            }
+
+            if (j < ld)
+            {
+                Sum<Vector256<float>, Lanes256>(reads, words, masks, plane + j, ld, sums + j, ld - j);
+            }
+
+            return;
         }
         else
         {
@@ -69,17 +88,17 @@ internal static unsafe class SelectedRowSums
         }
     }
 
-    /// <summary>The sums in walks of eight vectors of columns (a last, narrower block with as many as it needs).</summary>
+    /// <summary>The sums of the first <paramref name="columns"/> columns in walks of eight vectors of columns (a last, narrower block with as many as it needs).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Sum<TV, TL>(int reads, int words, ulong* masks, float* plane, int ld, float* sums)
+    private static void Sum<TV, TL>(int reads, int words, ulong* masks, float* plane, int ld, float* sums, int columns)
         where TV : struct
         where TL : ILanes<TV>
     {
         int step = 8 * TL.Count;
-        for (int j = 0; j < ld; j += step)
+        for (int j = 0; j < columns; j += step)
         {
             // Every column's sum is the same chain of adds whatever the number of accumulators beside it.
-            switch (Math.Min(step, ld - j) / TL.Count)
+            switch (Math.Min(step, columns - j) / TL.Count)
             {
                 case 8: Walks<TV, TL, Eight>(reads, words, masks, plane + j, ld, sums + j); break;
                 case 7: Walks<TV, TL, Seven>(reads, words, masks, plane + j, ld, sums + j); break;
@@ -206,6 +225,62 @@ internal static unsafe class SelectedRowSums
 
         // A later segment's sum is added to the earlier segments' (the GEMM's k blocks), else stored.
         static void Finish(TV a, float* at, bool accumulate) => TL.Store(accumulate ? TL.Add(TL.Load(at), a) : a, at);
+    }
+
+    /// <summary>
+    /// Sums of 128 columns (16 AVX2 accumulators, every vector register) over the given rows, in row order from +0: the adds take
+    /// their row operand from memory, so no register is left over for a load.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Walk256x16(ulong* masks, int w0, int w1, float* plane, int ld, float* output, bool accumulate)
+    {
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        Vector256<float> a8 = default, a9 = default, aA = default, aB = default, aC = default, aD = default, aE = default, aF = default;
+        for (int word = w0; word < w1; word++)
+        {
+            ulong bits = masks[word];
+            float* rows = plane + ((long)word * RowsPerWord * ld);
+            while (bits != 0)
+            {
+                float* p = rows + ((long)BitOperations.TrailingZeroCount(bits) * ld);
+                bits &= bits - 1;
+                a0 += Vector256.Load(p);
+                a1 += Vector256.Load(p + 8);
+                a2 += Vector256.Load(p + 16);
+                a3 += Vector256.Load(p + 24);
+                a4 += Vector256.Load(p + 32);
+                a5 += Vector256.Load(p + 40);
+                a6 += Vector256.Load(p + 48);
+                a7 += Vector256.Load(p + 56);
+                a8 += Vector256.Load(p + 64);
+                a9 += Vector256.Load(p + 72);
+                aA += Vector256.Load(p + 80);
+                aB += Vector256.Load(p + 88);
+                aC += Vector256.Load(p + 96);
+                aD += Vector256.Load(p + 104);
+                aE += Vector256.Load(p + 112);
+                aF += Vector256.Load(p + 120);
+            }
+        }
+
+        Finish(a0, output, accumulate);
+        Finish(a1, output + 8, accumulate);
+        Finish(a2, output + 16, accumulate);
+        Finish(a3, output + 24, accumulate);
+        Finish(a4, output + 32, accumulate);
+        Finish(a5, output + 40, accumulate);
+        Finish(a6, output + 48, accumulate);
+        Finish(a7, output + 56, accumulate);
+        Finish(a8, output + 64, accumulate);
+        Finish(a9, output + 72, accumulate);
+        Finish(aA, output + 80, accumulate);
+        Finish(aB, output + 88, accumulate);
+        Finish(aC, output + 96, accumulate);
+        Finish(aD, output + 104, accumulate);
+        Finish(aE, output + 112, accumulate);
+        Finish(aF, output + 120, accumulate);
+
+        static void Finish(Vector256<float> a, float* at, bool accumulate) => (accumulate ? Vector256.Load(at) + a : a).Store(at);
     }
 
     /// <summary>A number of vectors of columns, as a type: each <see cref="Walk{TV, TL, TN}"/> instantiation is compiled for its own count.</summary>
