@@ -403,6 +403,13 @@ public sealed class CrossbarLayerRuntime
                     Code(Vector512.LoadUnsafe(ref x[i]), vSign, vScale, vMax).StoreUnsafe(ref q[i]);
                 }
             }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i + 8 <= end; i += 8)
+                {
+                    Code(Vector256.LoadUnsafe(ref x[i]), vSign.GetLower(), vScale.GetLower(), vMax.GetLower()).StoreUnsafe(ref q[i]);
+                }
+            }
 
             for (; i < end; i++)
             {
@@ -428,6 +435,18 @@ public sealed class CrossbarLayerRuntime
 
                 sum = Vector512.Sum(sums);
             }
+            else if (!analog && Vector256.IsHardwareAccelerated)
+            {
+                var sums = Vector256<double>.Zero;
+                for (; i + 8 <= k; i += 8)
+                {
+                    var value = Code(Vector256.LoadUnsafe(ref x[(r * k) + i]), vSign.GetLower(), vScale.GetLower(), vMax.GetLower());
+                    value.StoreUnsafe(ref q[(r * k) + i]);
+                    sums += Vector256.WidenLower(value) + Vector256.WidenUpper(value);
+                }
+
+                sum = Vector256.Sum(sums);
+            }
 
             for (; i < k; i++)
             {
@@ -446,6 +465,9 @@ public sealed class CrossbarLayerRuntime
     /// <summary>A DAC code: round(max(0, sign x) / scale) to nearest even, at most the largest code (lanes and scalars alike).</summary>
     private static Vector512<float> Code(Vector512<float> x, Vector512<float> sign, Vector512<float> inverseScale, Vector512<float> inputMax) =>
         Vector512.Min(Vector512.Round(Vector512.Max(Vector512<float>.Zero, sign * x) * inverseScale), inputMax);
+
+    private static Vector256<float> Code(Vector256<float> x, Vector256<float> sign, Vector256<float> inverseScale, Vector256<float> inputMax) =>
+        Vector256.Min(Vector256.Round(Vector256.Max(Vector256<float>.Zero, sign * x) * inverseScale), inputMax);
 
     private static float Code(float x, float sign, float inverseScale, float inputMax) => Math.Min(MathF.Round(Math.Max(0f, sign * x) * inverseScale), inputMax);
 
