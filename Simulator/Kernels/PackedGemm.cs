@@ -293,8 +293,8 @@ internal static unsafe class PackedGemm
                 // Four 6 x 16 quarters of the 12 x 32 tile (rows beyond mr skipped), each B quarter read from L1.
                 for (int r0 = 0; r0 < mr; r0 += 6)
                 {
-                    MicroKernel256x6(kc, a + r0, b, c + ((long)r0 * ldc), ldc, Math.Min(6, mr - r0), accumulate);
-                    MicroKernel256x6(kc, a + r0, b + 16, c + ((long)r0 * ldc) + 16, ldc, Math.Min(6, mr - r0), accumulate);
+                    MicroKernelSixRows<Vector256<float>, FloatLanes256>(kc, a + r0, b, c + ((long)r0 * ldc), ldc, Math.Min(6, mr - r0), accumulate);
+                    MicroKernelSixRows<Vector256<float>, FloatLanes256>(kc, a + r0, b + 16, c + ((long)r0 * ldc) + 16, ldc, Math.Min(6, mr - r0), accumulate);
                 }
             }
             else
@@ -304,7 +304,7 @@ internal static unsafe class PackedGemm
         }
         else if (mr <= 6)
         {
-            MicroKernel512x6(kc, a, b, c, ldc, mr, accumulate);
+            MicroKernelSixRows<Vector512<float>, FloatLanes512>(kc, a, b, c, ldc, mr, accumulate);
         }
         else
         {
@@ -312,62 +312,70 @@ internal static unsafe class PackedGemm
         }
     }
 
-    /// <summary>The 6 x 32 variant for short panels (the first 6 of the 12 packed rows), half the work of the full kernel.</summary>
+    /// <summary>
+    /// C[0..mr, 0..2W] (+)= rows 0..6 of the A panel at <paramref name="a"/> x 2W columns of the B panel at <paramref name="b"/>, W the
+    /// vector width: on AVX-512 the 6 x 32 kernel for short panels (the first 6 of the 12 packed rows, half the full kernel's work);
+    /// on AVX2 a 6 x 16 quarter of the tile with 12 accumulators, as the Haswell-class BLIS kernels hold. Each output is one fused
+    /// multiply-add per k, in order, from +0, so every width gives the same bits.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel512x6(int kc, float* a, float* b, float* c, int ldc, int mr, bool accumulate)
+    private static void MicroKernelSixRows<TV, TL>(int kc, float* a, float* b, float* c, int ldc, int mr, bool accumulate)
+        where TV : struct
+        where TL : IFloatLanes<TV>
     {
-        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        int w = TL.Count;
+        TV c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        TV c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int k = 0; k < kc; k++)
         {
-            Vector512<float> b0 = Vector512.Load(b);
-            Vector512<float> b1 = Vector512.Load(b + 16);
-            Vector512<float> x = Vector512.Create(a[0]);
-            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
-            c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(a[1]);
-            c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
-            c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a[2]);
-            c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
-            c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a[3]);
-            c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
-            c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(a[4]);
-            c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
-            c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(a[5]);
-            c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
-            c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            TV b0 = TL.Load(b);
+            TV b1 = TL.Load(b + w);
+            TV x = TL.Broadcast(a[0]);
+            c00 = TL.MultiplyAdd(x, b0, c00);
+            c01 = TL.MultiplyAdd(x, b1, c01);
+            x = TL.Broadcast(a[1]);
+            c10 = TL.MultiplyAdd(x, b0, c10);
+            c11 = TL.MultiplyAdd(x, b1, c11);
+            x = TL.Broadcast(a[2]);
+            c20 = TL.MultiplyAdd(x, b0, c20);
+            c21 = TL.MultiplyAdd(x, b1, c21);
+            x = TL.Broadcast(a[3]);
+            c30 = TL.MultiplyAdd(x, b0, c30);
+            c31 = TL.MultiplyAdd(x, b1, c31);
+            x = TL.Broadcast(a[4]);
+            c40 = TL.MultiplyAdd(x, b0, c40);
+            c41 = TL.MultiplyAdd(x, b1, c41);
+            x = TL.Broadcast(a[5]);
+            c50 = TL.MultiplyAdd(x, b0, c50);
+            c51 = TL.MultiplyAdd(x, b1, c51);
             a += Mr;
             b += Nr;
         }
 
-        StoreRow(c, c00, c01, accumulate);
+        StoreRow<TV, TL>(c, c00, c01, accumulate);
         if (mr > 1)
         {
-            StoreRow(c + ldc, c10, c11, accumulate);
+            StoreRow<TV, TL>(c + ldc, c10, c11, accumulate);
         }
 
         if (mr > 2)
         {
-            StoreRow(c + (2 * ldc), c20, c21, accumulate);
+            StoreRow<TV, TL>(c + (2 * ldc), c20, c21, accumulate);
         }
 
         if (mr > 3)
         {
-            StoreRow(c + (3 * ldc), c30, c31, accumulate);
+            StoreRow<TV, TL>(c + (3 * ldc), c30, c31, accumulate);
         }
 
         if (mr > 4)
         {
-            StoreRow(c + (4 * ldc), c40, c41, accumulate);
+            StoreRow<TV, TL>(c + (4 * ldc), c40, c41, accumulate);
         }
 
         if (mr > 5)
         {
-            StoreRow(c + (5 * ldc), c50, c51, accumulate);
+            StoreRow<TV, TL>(c + (5 * ldc), c50, c51, accumulate);
         }
     }
 
@@ -423,126 +431,52 @@ internal static unsafe class PackedGemm
         }
 
         // mr > 6 here: the first seven rows always exist.
-        StoreRow(c, c00, c01, accumulate);
-        StoreRow(c + ldc, c10, c11, accumulate);
-        StoreRow(c + (2 * ldc), c20, c21, accumulate);
-        StoreRow(c + (3 * ldc), c30, c31, accumulate);
-        StoreRow(c + (4 * ldc), c40, c41, accumulate);
-        StoreRow(c + (5 * ldc), c50, c51, accumulate);
-        StoreRow(c + (6 * ldc), c60, c61, accumulate);
+        StoreRow<Vector512<float>, FloatLanes512>(c, c00, c01, accumulate);
+        StoreRow<Vector512<float>, FloatLanes512>(c + ldc, c10, c11, accumulate);
+        StoreRow<Vector512<float>, FloatLanes512>(c + (2 * ldc), c20, c21, accumulate);
+        StoreRow<Vector512<float>, FloatLanes512>(c + (3 * ldc), c30, c31, accumulate);
+        StoreRow<Vector512<float>, FloatLanes512>(c + (4 * ldc), c40, c41, accumulate);
+        StoreRow<Vector512<float>, FloatLanes512>(c + (5 * ldc), c50, c51, accumulate);
+        StoreRow<Vector512<float>, FloatLanes512>(c + (6 * ldc), c60, c61, accumulate);
         if (mr > 7)
         {
-            StoreRow(c + (7 * ldc), c70, c71, accumulate);
+            StoreRow<Vector512<float>, FloatLanes512>(c + (7 * ldc), c70, c71, accumulate);
         }
 
         if (mr > 8)
         {
-            StoreRow(c + (8 * ldc), c80, c81, accumulate);
+            StoreRow<Vector512<float>, FloatLanes512>(c + (8 * ldc), c80, c81, accumulate);
         }
 
         if (mr > 9)
         {
-            StoreRow(c + (9 * ldc), c90, c91, accumulate);
+            StoreRow<Vector512<float>, FloatLanes512>(c + (9 * ldc), c90, c91, accumulate);
         }
 
         if (mr > 10)
         {
-            StoreRow(c + (10 * ldc), cA0, cA1, accumulate);
+            StoreRow<Vector512<float>, FloatLanes512>(c + (10 * ldc), cA0, cA1, accumulate);
         }
 
         if (mr > 11)
         {
-            StoreRow(c + (11 * ldc), cB0, cB1, accumulate);
+            StoreRow<Vector512<float>, FloatLanes512>(c + (11 * ldc), cB0, cB1, accumulate);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(float* c, Vector512<float> v0, Vector512<float> v1, bool accumulate)
+    private static void StoreRow<TV, TL>(float* c, TV v0, TV v1, bool accumulate)
+        where TV : struct
+        where TL : IFloatLanes<TV>
     {
         if (accumulate)
         {
-            v0 += Vector512.Load(c);
-            v1 += Vector512.Load(c + 16);
+            v0 = TL.Add(v0, TL.Load(c));
+            v1 = TL.Add(v1, TL.Load(c + TL.Count));
         }
 
-        Vector512.Store(v0, c);
-        Vector512.Store(v1, c + 16);
-    }
-
-    /// <summary>
-    /// C[0..mr, 0..16] (+)= rows 0..6 of the A panel at <paramref name="a"/> x 16 columns of the B panel at <paramref name="b"/>, with
-    /// AVX2 FMA: 12 accumulators, as the Haswell-class BLIS kernels hold. Each output is the AVX-512 kernel's chain (one fused
-    /// multiply-add per k, in order, from +0), so the bits are the same.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel256x6(int kc, float* a, float* b, float* c, int ldc, int mr, bool accumulate)
-    {
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int k = 0; k < kc; k++)
-        {
-            Vector256<float> b0 = Vector256.Load(b);
-            Vector256<float> b1 = Vector256.Load(b + 8);
-            Vector256<float> x = Vector256.Create(a[0]);
-            c00 = Fma.MultiplyAdd(x, b0, c00);
-            c01 = Fma.MultiplyAdd(x, b1, c01);
-            x = Vector256.Create(a[1]);
-            c10 = Fma.MultiplyAdd(x, b0, c10);
-            c11 = Fma.MultiplyAdd(x, b1, c11);
-            x = Vector256.Create(a[2]);
-            c20 = Fma.MultiplyAdd(x, b0, c20);
-            c21 = Fma.MultiplyAdd(x, b1, c21);
-            x = Vector256.Create(a[3]);
-            c30 = Fma.MultiplyAdd(x, b0, c30);
-            c31 = Fma.MultiplyAdd(x, b1, c31);
-            x = Vector256.Create(a[4]);
-            c40 = Fma.MultiplyAdd(x, b0, c40);
-            c41 = Fma.MultiplyAdd(x, b1, c41);
-            x = Vector256.Create(a[5]);
-            c50 = Fma.MultiplyAdd(x, b0, c50);
-            c51 = Fma.MultiplyAdd(x, b1, c51);
-            a += Mr;
-            b += Nr;
-        }
-
-        StoreRow(c, c00, c01, accumulate);
-        if (mr > 1)
-        {
-            StoreRow(c + ldc, c10, c11, accumulate);
-        }
-
-        if (mr > 2)
-        {
-            StoreRow(c + (2 * ldc), c20, c21, accumulate);
-        }
-
-        if (mr > 3)
-        {
-            StoreRow(c + (3 * ldc), c30, c31, accumulate);
-        }
-
-        if (mr > 4)
-        {
-            StoreRow(c + (4 * ldc), c40, c41, accumulate);
-        }
-
-        if (mr > 5)
-        {
-            StoreRow(c + (5 * ldc), c50, c51, accumulate);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(float* c, Vector256<float> v0, Vector256<float> v1, bool accumulate)
-    {
-        if (accumulate)
-        {
-            v0 += Vector256.Load(c);
-            v1 += Vector256.Load(c + 8);
-        }
-
-        Vector256.Store(v0, c);
-        Vector256.Store(v1, c + 8);
+        TL.Store(v0, c);
+        TL.Store(v1, c + TL.Count);
     }
 
     /// <summary>Same arithmetic as the AVX-512 kernel (one fused multiply-add per term, k in order) for machines without it.</summary>

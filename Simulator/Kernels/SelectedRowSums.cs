@@ -48,7 +48,7 @@ internal static unsafe class SelectedRowSums
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Sum<Vector512<float>, Lanes512>(reads, words, masks, plane, ld, sums, ld);
+            Sum<Vector512<float>, FloatLanes512>(reads, words, masks, plane, ld, sums, ld);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
@@ -68,7 +68,7 @@ internal static unsafe class SelectedRowSums
 
             if (j < ld)
             {
-                Sum<Vector256<float>, Lanes256>(reads, words, masks, plane + j, ld, sums + j, ld - j);
+                Sum<Vector256<float>, FloatLanes256>(reads, words, masks, plane + j, ld, sums + j, ld - j);
             }
 
             return;
@@ -92,7 +92,7 @@ internal static unsafe class SelectedRowSums
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Sum<TV, TL>(int reads, int words, ulong* masks, float* plane, int ld, float* sums, int columns)
         where TV : struct
-        where TL : ILanes<TV>
+        where TL : IFloatLanes<TV>
     {
         int step = 8 * TL.Count;
         for (int j = 0; j < columns; j += step)
@@ -115,7 +115,7 @@ internal static unsafe class SelectedRowSums
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Walks<TV, TL, TN>(int reads, int words, ulong* masks, float* plane, int ld, float* sums)
         where TV : struct
-        where TL : ILanes<TV>
+        where TL : IFloatLanes<TV>
         where TN : IVectorCount
     {
         for (int r = 0; r < reads; r++)
@@ -136,7 +136,7 @@ internal static unsafe class SelectedRowSums
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Walk<TV, TL, TN>(ulong* masks, int w0, int w1, float* plane, int ld, float* output, bool accumulate)
         where TV : struct
-        where TL : ILanes<TV>
+        where TL : IFloatLanes<TV>
         where TN : IVectorCount
     {
         int w = TL.Count, n = TN.Value;
@@ -327,41 +327,6 @@ internal static unsafe class SelectedRowSums
     private readonly struct Eight : IVectorCount
     {
         public static int Value => 8;
-    }
-
-    /// <summary>The vector operations <see cref="Walk{TV, TL, TN}"/> needs, for one vector width.</summary>
-    private interface ILanes<TV>
-        where TV : struct
-    {
-        static abstract int Count { get; }
-
-        static abstract TV Load(float* p);
-
-        static abstract TV Add(TV a, TV b);
-
-        static abstract void Store(TV v, float* p);
-    }
-
-    private readonly struct Lanes512 : ILanes<Vector512<float>>
-    {
-        public static int Count => 16;
-
-        public static Vector512<float> Load(float* p) => Vector512.Load(p);
-
-        public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
-
-        public static void Store(Vector512<float> v, float* p) => v.Store(p);
-    }
-
-    private readonly struct Lanes256 : ILanes<Vector256<float>>
-    {
-        public static int Count => 8;
-
-        public static Vector256<float> Load(float* p) => Vector256.Load(p);
-
-        public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
-
-        public static void Store(Vector256<float> v, float* p) => v.Store(p);
     }
 
     private static void BlockScalar(ulong* masks, int w0, int w1, float* plane, int ld, float* output, bool accumulate, int columns)
