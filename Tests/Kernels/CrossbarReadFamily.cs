@@ -117,17 +117,20 @@ public abstract class CrossbarReadFamily
         AssertMatchesReference(ReadCase.Exact(seed, quantise, noisy, 1, inputBits: inputBits), exact: true);
 
     /// <summary>
-    /// Input codes with bits above the read's cycles (6-bit reads of 8-bit codes): every backend reads only the cycles' bits, as the
-    /// reference does, so a path that takes all of a code's bits (a bit-plane transpose of whole bytes) shows here.
+    /// Input codes with bits above the read's cycles (6-bit reads of 8-bit codes, 8-bit reads of 10-bit codes): every backend reads
+    /// only the cycles' bits, as the reference does, so a path that takes all of a code's bits (a bit-plane transpose of whole bytes)
+    /// or that saturates codes while narrowing them to bytes (the AVX2 row masks) shows here.
     /// </summary>
     [Theory]
-    [InlineData(31, true)]
-    [InlineData(32, false)]
-    public void CodesWiderThanTheCycles_ReadOnlyTheCyclesBits(int seed, bool noisy)
+    [InlineData(31, true, 6)]
+    [InlineData(32, false, 6)]
+    [InlineData(33, true, 8)]
+    [InlineData(34, false, 8)]
+    public void CodesWiderThanTheCycles_ReadOnlyTheCyclesBits(int seed, bool noisy, int inputBits)
     {
-        ReadCase narrow = ReadCase.Exact(seed, 1, noisy, 1, inputBits: 6);
+        ReadCase narrow = ReadCase.Exact(seed, 1, noisy, 1, inputBits: inputBits);
         var rng = new Random(seed);
-        float[] wide = [.. narrow.Inputs.Select(x => x + (64 * rng.Next(0, 4)))];
+        float[] wide = [.. narrow.Inputs.Select(x => x + ((1 << inputBits) * rng.Next(0, 4)))];
         AssertMatchesReference(narrow with { Inputs = wide }, exact: true);
     }
 
