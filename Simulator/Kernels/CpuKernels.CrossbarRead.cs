@@ -349,7 +349,7 @@ public sealed partial class CpuKernels
 
     /// <summary>
     /// Shift-and-add across slices, in slice order: y[j] = ((acc[j] + acc[N + j]) + acc[2N + j]) + ..., each output's sum held in a
-    /// register (16 outputs a vector; a layer's outputs are often few, 6 or 16, so no library call per slice).
+    /// register (16 outputs a vector, 8 on AVX2; a layer's outputs are often few, 6 or 16, so no library call per slice).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ShiftAdd(float* acc, int n, int slices, float* y)
@@ -363,6 +363,19 @@ public sealed partial class CpuKernels
                 for (int sl = 1; sl < slices; sl++)
                 {
                     sum += Vector512.Load(acc + ((long)sl * n) + j);
+                }
+
+                sum.Store(y + j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + 8 <= n; j += 8)
+            {
+                var sum = Vector256.Load(acc + j);
+                for (int sl = 1; sl < slices; sl++)
+                {
+                    sum += Vector256.Load(acc + ((long)sl * n) + j);
                 }
 
                 sum.Store(y + j);
