@@ -41,12 +41,9 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     private readonly int* _column;
     private readonly ulong* _first;
     private readonly ushort* _masks;
-    private readonly Vector512<float> _inverseLsb;
-    private readonly Vector512<float> _codeMin;
-    private readonly Vector512<float> _codeMax;
-    private readonly float _inverseLsbScalar;
-    private readonly float _codeMinScalar;
-    private readonly float _codeMaxScalar;
+    private readonly float _inverseLsb;
+    private readonly float _codeMin;
+    private readonly float _codeMax;
     private int _pending;
     private int _consumed;
 
@@ -67,12 +64,9 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
         _column = (int*)NativeMemory.AlignedAlloc(lanes * sizeof(int), 64);
         _first = (ulong*)NativeMemory.AlignedAlloc(16 * sizeof(ulong), 64);
         _masks = (ushort*)NativeMemory.Alloc((nuint)(reads * _blocks), sizeof(ushort));
-        _inverseLsb = Vector512.Create(inverseLsb);
-        _codeMin = Vector512.Create(codeMin);
-        _codeMax = Vector512.Create(codeMax);
-        _inverseLsbScalar = inverseLsb;
-        _codeMinScalar = codeMin;
-        _codeMaxScalar = codeMax;
+        _inverseLsb = inverseLsb;
+        _codeMin = codeMin;
+        _codeMax = codeMax;
     }
 
     /// <summary>Whether this CPU runs the batch: AVX-512, or AVX2 with FMA (eight lanes a step, the same bits).</summary>
@@ -98,9 +92,9 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
             return;
         }
 
-        var inv = _inverseLsb;
-        var lo = _codeMin;
-        var hi = _codeMax;
+        var inv = Vector512.Create(_inverseLsb);
+        var lo = Vector512.Create(_codeMin);
+        var hi = Vector512.Create(_codeMax);
         var half = Vector512.Create(0.5f);
         var bound = Vector512.Create(NormalBound) * inv;
         var bound2 = bound * bound;
@@ -160,13 +154,10 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
             return;
         }
 
-        // The last group's unused lanes draw at read 0's first counter with zero variance: harmless values nobody reads.
-        Vector512<float>.Zero.Store(_mean + _pending);
-        Vector512<float>.Zero.Store(_variance + _pending);
-        Vector512<int>.Zero.Store(_column + _pending);
-        var inv = _inverseLsb;
-        var lo = _codeMin;
-        var hi = _codeMax;
+        PadPending();
+        var inv = Vector512.Create(_inverseLsb);
+        var lo = Vector512.Create(_codeMin);
+        var hi = Vector512.Create(_codeMax);
         var firstLow = Vector512.Load(_first);
         var firstHigh = Vector512.Load(_first + 8);
         var columnBits = Vector512.Create(0xFFFFL);
@@ -181,6 +172,17 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
             var noisy = Vector512.FusedMultiplyAdd(sigma, z, Vector512.Load(_mean + p));
             Avx512F.Min(Avx512F.Max(Vector512.Round(noisy * inv), lo), hi).Store(_noisy + p);
         }
+    }
+
+    /// <summary>
+    /// Zeros the 16 list entries past the last pending column: the last step's unused lanes draw at read 0's first counter with zero
+    /// variance, harmless values nobody reads.
+    /// </summary>
+    private void PadPending()
+    {
+        new Span<float>(_mean + _pending, 16).Clear();
+        new Span<float>(_variance + _pending, 16).Clear();
+        new Span<int>(_column + _pending, 16).Clear();
     }
 
     /// <summary>
@@ -218,9 +220,9 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Classify256(int read, float* current, float* variance, ulong first)
     {
-        var inv = Vector256.Create(_inverseLsbScalar);
-        var lo = Vector256.Create(_codeMinScalar);
-        var hi = Vector256.Create(_codeMaxScalar);
+        var inv = Vector256.Create(_inverseLsb);
+        var lo = Vector256.Create(_codeMin);
+        var hi = Vector256.Create(_codeMax);
         var half = Vector256.Create(0.5f);
         var bound = Vector256.Create(NormalBound) * inv;
         var bound2 = bound * bound;
@@ -264,12 +266,10 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrawNormals256(CounterRng rng)
     {
-        Vector512<float>.Zero.Store(_mean + _pending);
-        Vector512<float>.Zero.Store(_variance + _pending);
-        Vector512<int>.Zero.Store(_column + _pending);
-        var inv = Vector256.Create(_inverseLsbScalar);
-        var lo = Vector256.Create(_codeMinScalar);
-        var hi = Vector256.Create(_codeMaxScalar);
+        PadPending();
+        var inv = Vector256.Create(_inverseLsb);
+        var lo = Vector256.Create(_codeMin);
+        var hi = Vector256.Create(_codeMax);
         var columnBits = Vector256.Create(0xFFFFL);
         long* first = (long*)_first;
         for (int p = 0; p < _pending; p += 8)
