@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace IMCSim.Simulator.Crossbar;
 
 /// <summary>
@@ -64,36 +66,56 @@ public sealed class AdcCalibration
             {
                 // The squared error of converting each bin's currents (at the bin centre) with clip c, over
                 // candidate clips at the bin edges of the range seen: the actual rounding and clipping, not a model.
-                var bins = new List<(double Mid, long Count)>();
+                int seen = 0;
                 for (int b = 1; b < Histogram.Length; b++)
+                {
+                    seen += Histogram[b] > 0 ? 1 : 0;
+                }
+
+                var mids = new double[seen];
+                var counts = new double[seen];
+                for (int b = 1, i = 0; b < Histogram.Length; b++)
                 {
                     if (Histogram[b] > 0)
                     {
-                        bins.Add((Math.Min(0.5 * (CurrentHistogram.LowerEdge(b) + CurrentHistogram.UpperEdge(b)), MaxCurrent), Histogram[b]));
+                        mids[i] = Math.Min(0.5 * (CurrentHistogram.LowerEdge(b) + CurrentHistogram.UpperEdge(b)), MaxCurrent);
+                        counts[i++] = Histogram[b];
                     }
                 }
 
-                double best = MaxCurrent, bestError = double.PositiveInfinity;
-                int first = CurrentHistogram.Bin((float)bins[0].Mid), last = CurrentHistogram.Bin(MaxCurrent);
-                for (int b = first; b <= last + 1; b++)
-                {
-                    double c = b > last ? MaxCurrent : Math.Min(CurrentHistogram.UpperEdge(b), MaxCurrent);
-                    double lsb = c / codes, error = 0;
-                    foreach (var (mid, count) in bins)
-                    {
-                        double q = Math.Min(Math.Round(mid / lsb, MidpointRounding.ToEven), codes) * lsb;
-                        error += count * (mid - q) * (mid - q);
-                    }
-
-                    if (error < bestError)
-                    {
-                        bestError = error;
-                        best = c;
-                    }
-                }
-
-                return best;
+                return MinimumSquaredErrorClip(mids, counts, codes);
             }
         }
+    }
+
+    /// <summary>
+    /// The clip among the bin edges of the range seen (and the largest current) whose conversion of the bin centres
+    /// <paramref name="mids"/> (weighted by <paramref name="counts"/>) has the least summed squared error; the first such on a tie.
+    /// Fully optimised when first called (not the precompiled baseline code): bins x candidates divisions, about 2 % of a default run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double MinimumSquaredErrorClip(double[] mids, double[] counts, int codes)
+    {
+        double best = MaxCurrent, bestError = double.PositiveInfinity;
+        int first = CurrentHistogram.Bin((float)mids[0]), last = CurrentHistogram.Bin(MaxCurrent);
+        for (int b = first; b <= last + 1; b++)
+        {
+            double c = b > last ? MaxCurrent : Math.Min(CurrentHistogram.UpperEdge(b), MaxCurrent);
+            double lsb = c / codes, error = 0;
+            for (int i = 0; i < mids.Length; i++)
+            {
+                double mid = mids[i];
+                double q = Math.Min(Math.Round(mid / lsb, MidpointRounding.ToEven), codes) * lsb;
+                error += counts[i] * (mid - q) * (mid - q);
+            }
+
+            if (error < bestError)
+            {
+                bestError = error;
+                best = c;
+            }
+        }
+
+        return best;
     }
 }

@@ -180,7 +180,7 @@ public sealed partial class CpuKernels
         long[]? hist = calibrate ? new long[CurrentHistogram.Bins] : null;
         float max = 0;
         float codeMin = quantise ? a.CodeMin : -float.MaxValue, codeMax = quantise ? a.CodeMax : float.MaxValue, inverseLsb = quantise ? a.InverseLsb : 1f;
-        using var batch = noisy && quantise && NoisyConversionBatch.IsSupported ? new NoisyConversionBatch(SparseReadGroup, width, inverseLsb, codeMin, codeMax) : null;
+        using var batch = noisy && quantise && NoisyConversionBatch.IsSupported ? new NoisyConversionBatch(SparseReadGroup, width, slices * n, inverseLsb, codeMin, codeMax) : null;
         Array.Clear(accumulated, 0, rc * width);
         try
         {

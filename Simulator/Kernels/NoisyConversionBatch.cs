@@ -34,6 +34,7 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     internal const float NormalBound = 5.77f;
 
     private readonly int _width;
+    private readonly int _columns;
     private readonly int _blocks;
     private readonly float* _mean;
     private readonly float* _variance;
@@ -47,8 +48,12 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     private int _pending;
     private int _consumed;
 
-    /// <summary>Scratch for up to <paramref name="reads"/> reads of <paramref name="width"/> columns (a multiple of 16) each.</summary>
-    public NoisyConversionBatch(int reads, int width, float inverseLsb, float codeMin, float codeMax)
+    /// <summary>
+    /// Scratch for up to <paramref name="reads"/> reads of <paramref name="width"/> columns (a multiple of 16) each, of which the first
+    /// <paramref name="used"/> hold weights: the AVX2 passes stop at the eight-column step that holds the last of them (the columns
+    /// past it carry no conductance, so their code is 0 and they add nothing); AVX-512 covers the width.
+    /// </summary>
+    public NoisyConversionBatch(int reads, int width, int used, float inverseLsb, float codeMin, float codeMax)
     {
         if (reads > 16 || width > 1 << 16)
         {
@@ -56,6 +61,7 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
         }
 
         _width = width;
+        _columns = Math.Min(width, (used + 7) / 8 * 8);
         _blocks = width / 16;
         nuint lanes = (nuint)((reads * width) + 32);
         _mean = (float*)NativeMemory.AlignedAlloc(lanes * sizeof(float), 64);
@@ -86,6 +92,11 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Classify(int read, float* current, float* variance, ulong first)
     {
+        if ((first & 15) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(first), "a read's first noise counter is a multiple of 16 (its read index times a width that is)");
+        }
+
         if (!Vector512.IsHardwareAccelerated)
         {
             Classify256(read, current, variance, first);
@@ -235,7 +246,7 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
         byte* masks = (byte*)(_masks + (read * _blocks));
         float* pendingMean = _mean, pendingVariance = _variance;
         int* pendingColumn = _column;
-        int pending = _pending, width = _width;
+        int pending = _pending, width = _columns;
         byte* pack = PackTable;
         for (int i = 0; i < width; i += 8)
         {
@@ -262,25 +273,45 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
         _pending = pending;
     }
 
-    /// <summary><see cref="DrawNormals"/> on AVX2, 8 pending columns a step (<see cref="CounterRng.NormalLanes256"/>).</summary>
+    /// <summary>
+    /// <see cref="DrawNormals"/> on AVX2, 8 pending columns a step. A counter is its read's first counter (a multiple of 16) plus the
+    /// column, so each lane's Key + pair(counter) x Golden is its read's base (looked up among the group's 16 by two permutes a half:
+    /// AVX2's gathers cost more) plus pair(column) x Golden (two 32-bit products): <see cref="CounterRng.NormalLanesOfKeyed256"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrawNormals256(CounterRng rng)
     {
         PadPending();
+        int* baseLow = stackalloc int[16];
+        int* baseHigh = stackalloc int[16];
+        for (int r = 0; r < 16; r++)
+        {
+            ulong keyed = rng.KeyedPairBase(_first[r]);
+            baseLow[r] = (int)keyed;
+            baseHigh[r] = (int)(keyed >> 32);
+        }
+
+        var low0 = Vector256.Load(baseLow);
+        var low1 = Vector256.Load(baseLow + 8);
+        var high0 = Vector256.Load(baseHigh);
+        var high1 = Vector256.Load(baseHigh + 8);
         var inv = Vector256.Create(_inverseLsb);
         var lo = Vector256.Create(_codeMin);
         var hi = Vector256.Create(_codeMax);
         var columnBits = Vector256.Create(0xFFFFL);
-        long* first = (long*)_first;
         for (int p = 0; p < _pending; p += 8)
         {
-            // counter = the read's first counter (gathered among the group's 16) + the column.
             var column = Vector256.Load(_column + p);
             var read = Vector256.ShiftRightLogical(column, 16);
+            var upper = Vector256.GreaterThan(read, Vector256.Create(7));
+            var readLow = Vector256.ConditionalSelect(upper, Avx2.PermuteVar8x32(low1, read), Avx2.PermuteVar8x32(low0, read));
+            var readHigh = Vector256.ConditionalSelect(upper, Avx2.PermuteVar8x32(high1, read), Avx2.PermuteVar8x32(high0, read));
+            var lanes01 = Avx2.UnpackLow(readLow, readHigh).AsUInt64(); // lanes 0, 1 | 4, 5
+            var lanes23 = Avx2.UnpackHigh(readLow, readHigh).AsUInt64(); // lanes 2, 3 | 6, 7
             var (low, high) = Vector256.Widen(column);
-            var counterLow = Avx2.GatherVector256(first, read.GetLower(), 8).AsUInt64() + (low & columnBits).AsUInt64();
-            var counterHigh = Avx2.GatherVector256(first, read.GetUpper(), 8).AsUInt64() + (high & columnBits).AsUInt64();
-            var z = rng.NormalLanes256(counterLow, counterHigh);
+            var keyedLow = Avx2.Permute2x128(lanes01, lanes23, 0x20) + CounterRng.SmallPairTimesGolden256((low & columnBits).AsUInt64());
+            var keyedHigh = Avx2.Permute2x128(lanes01, lanes23, 0x31) + CounterRng.SmallPairTimesGolden256((high & columnBits).AsUInt64());
+            var z = CounterRng.NormalLanesOfKeyed256(keyedLow, keyedHigh, column & Vector256.Create(8));
             var sigma = Vector256.Sqrt(Avx.Max(Vector256.Load(_variance + p), Vector256<float>.Zero));
             var noisy = Fma.MultiplyAdd(sigma, z, Vector256.Load(_mean + p));
             Avx.Min(Avx.Max(Vector256.Round(noisy * inv), lo), hi).Store(_noisy + p);
@@ -295,7 +326,7 @@ internal sealed unsafe class NoisyConversionBatch : IDisposable
         byte* masks = (byte*)(_masks + (read * _blocks));
         int consumed = _consumed;
         byte* spread = SpreadTable;
-        for (int i = 0; i < _width; i += 8)
+        for (int i = 0; i < _columns; i += 8)
         {
             int mask = masks[i >> 3];
             var code = Vector256.Load(codes + i);

@@ -141,15 +141,42 @@ public readonly struct CounterRng
     internal Vector256<float> NormalLanes256(Vector256<ulong> low, Vector256<ulong> high)
     {
         var key = Vector256.Create(Key);
-        Vector256<ulong> bitsLow = MixV(key + (PairOf(low) * Vector256.Create(Golden)));
-        Vector256<ulong> bitsHigh = MixV(key + (PairOf(high) * Vector256.Create(Golden)));
-        Vector256<int> hi = Vector256.Narrow(bitsLow >> 40, bitsHigh >> 40).AsInt32();
-        Vector256<int> lo = Vector256.Narrow(bitsLow & Vector256.Create(0xFFFFFFUL), bitsHigh & Vector256.Create(0xFFFFFFUL)).AsInt32();
         Vector256<int> sine = Vector256.Narrow(low & Vector256.Create(8UL), high & Vector256.Create(8UL)).AsInt32();
-        lo = Vector256.ConditionalSelect(Vector256.Equals(sine, Vector256<int>.Zero), lo, (lo - Vector256.Create(QuarterTurn)) & Vector256.Create(0xFFFFFF));
-        return BoxMuller.Normal<Vector256<float>, Vector256<int>, Vector256BoxMullerLanes>(hi, lo);
+        return NormalLanesOfKeyed256(key + (PairOf(low) * Vector256.Create(Golden)), key + (PairOf(high) * Vector256.Create(Golden)), sine);
 
         static Vector256<ulong> PairOf(Vector256<ulong> n) => ((n & Vector256.Create(~15UL)) >> 1) + (n & Vector256.Create(7UL));
+    }
+
+    /// <summary>
+    /// The key plus the pair index times the golden ratio of counter n, for a base counter <paramref name="first"/> that is a multiple
+    /// of 16: Key + pair(first) x Golden, to which <see cref="NormalLanesOfKeyed256"/>'s callers add pair(c) x Golden for an offset
+    /// c &lt; 2^16 (pair(first + c) = first / 2 + pair(c) then, and the sum wraps modulo 2^64 as the product does).
+    /// </summary>
+    internal ulong KeyedPairBase(ulong first) => Key + ((first >> 1) * Golden);
+
+    /// <summary>
+    /// <see cref="NormalLanes256"/> from each lane's Key + pair(n) x Golden (lanes 0-3: <paramref name="keyedLow"/>, 4-7:
+    /// <paramref name="keyedHigh"/>) and whether n is the sine half of its pair (bit 3 of n, non-zero in <paramref name="sine"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> NormalLanesOfKeyed256(Vector256<ulong> keyedLow, Vector256<ulong> keyedHigh, Vector256<int> sine)
+    {
+        Vector256<ulong> bitsLow = MixV(keyedLow);
+        Vector256<ulong> bitsHigh = MixV(keyedHigh);
+        Vector256<int> hi = Vector256.Narrow(bitsLow >> 40, bitsHigh >> 40).AsInt32();
+        Vector256<int> lo = Vector256.Narrow(bitsLow & Vector256.Create(0xFFFFFFUL), bitsHigh & Vector256.Create(0xFFFFFFUL)).AsInt32();
+        lo = Vector256.ConditionalSelect(Vector256.Equals(sine, Vector256<int>.Zero), lo, (lo - Vector256.Create(QuarterTurn)) & Vector256.Create(0xFFFFFF));
+        return BoxMuller.Normal<Vector256<float>, Vector256<int>, Vector256BoxMullerLanes>(hi, lo);
+    }
+
+    /// <summary>pair(c) x Golden for offsets c &lt; 2^16 (pair(c) &lt; 2^15): two 32 x 32-bit products, as AVX2 has no 64-bit multiply.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<ulong> SmallPairTimesGolden256(Vector256<ulong> c)
+    {
+        var pair = Vector256.ShiftRightLogical(c & Vector256.Create(~15UL), 1) + (c & Vector256.Create(7UL));
+        var low = System.Runtime.Intrinsics.X86.Avx2.Multiply(pair.AsUInt32(), Vector256.Create(Golden & 0xFFFFFFFFUL).AsUInt32());
+        var high = System.Runtime.Intrinsics.X86.Avx2.Multiply(pair.AsUInt32(), Vector256.Create(Golden >> 32).AsUInt32());
+        return low + Vector256.ShiftLeft(high, 32);
     }
 
     /// <summary>

@@ -95,6 +95,39 @@ public sealed class CounterRngTests
     }
 
     [Fact]
+    public void KeyedLanes_FromAReadBasePlusColumnOffsets_EqualNormalSingleBitForBit()
+    {
+        // The AVX2 conversion batch splits each counter into its read's first counter (a multiple of 16) and a column offset below
+        // 2^16, and adds the read's Key + pair(first) x Golden to pair(offset) x Golden. A wrong split (pair(first + c) is
+        // first / 2 + pair(c) only for such firsts), a dropped carry into the high 32 bits of the offset's product, or the sine
+        // flag taken from the wrong bit gives other normals.
+        var rng = CounterRng.For(33, "keyed");
+        var random = new Random(6);
+        var offsets = new ulong[8];
+        var sine = new int[8];
+        for (int trial = 0; trial < 20000; trial++)
+        {
+            ulong first = ((ulong)random.NextInt64() >> random.Next(0, 40)) & ~15UL;
+            for (int l = 0; l < 8; l++)
+            {
+                offsets[l] = (ulong)random.Next(0, 1 << 16);
+                sine[l] = (int)(offsets[l] & 8);
+            }
+
+            var keyedBase = Vector256.Create(rng.KeyedPairBase(first));
+            var z = CounterRng.NormalLanesOfKeyed256(
+                keyedBase + CounterRng.SmallPairTimesGolden256(Vector256.Create(offsets.AsSpan(0, 4))),
+                keyedBase + CounterRng.SmallPairTimesGolden256(Vector256.Create(offsets.AsSpan(4, 4))),
+                Vector256.Create(sine));
+            for (int l = 0; l < 8; l++)
+            {
+                float expected = rng.NormalSingle(first + offsets[l]);
+                Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(z[l]), $"first {first}, offset {offsets[l]}: lane {z[l]:R}, scalar {expected:R}");
+            }
+        }
+    }
+
+    [Fact]
     public void BoxMuller_VectorLanesOnEdgeInputs_EqualScalarBitForBit()
     {
         int[] edges = [0, 1, 2, 0x3504F2, 0x3504F3, 0x3504F4, (1 << 21) - 1, 1 << 21, (1 << 21) + 1, 1 << 22, 3 << 21, (1 << 24) - 2, (1 << 24) - 1, 7 << 21, 0x7FFFFF, 0x800000];
