@@ -340,6 +340,7 @@ public sealed class CrossbarLayerRuntime
     /// Rows r0 .. r1 of one input phase added to the outputs: y = (the first phase: +0, else y) + sign (read - offset x input sum)
     /// (the offset encoding's correction, taken digitally), and after the last phase y x output scale + bias.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void AddPhase(float[] phaseOut, int r0, int r1, float sign, double offset, double[] rowSums, bool first, bool last, float outScale, bool withBias, float[] y)
     {
         int n = _p.Layer.N;
@@ -347,9 +348,30 @@ public sealed class CrossbarLayerRuntime
         for (int r = r0; r < r1; r++)
         {
             float correction = (float)(offset * rowSums[r]);
-            for (int j = 0; j < n; j++)
+            int row = r * n, j = 0;
+
+            // Eight outputs a step, each with the scalar tail's operations in its order (no fused multiply-add): the same bits.
+            if (Vector256.IsHardwareAccelerated)
             {
-                int i = (r * n) + j;
+                var vSign = Vector256.Create(sign);
+                var vCorrection = Vector256.Create(correction);
+                var vScale = Vector256.Create(outScale);
+                for (; j + 8 <= n; j += 8)
+                {
+                    var value = (first ? Vector256<float>.Zero : Vector256.Create(y.AsSpan(row + j, 8))) + (vSign * (Vector256.Create(phaseOut.AsSpan(row + j, 8)) - vCorrection));
+                    if (last)
+                    {
+                        value *= vScale;
+                        value = bias is null ? value : value + Vector256.Create(bias.AsSpan(j, 8));
+                    }
+
+                    value.CopyTo(y.AsSpan(row + j, 8));
+                }
+            }
+
+            for (; j < n; j++)
+            {
+                int i = row + j;
                 float value = (first ? 0f : y[i]) + (sign * (phaseOut[i] - correction));
                 if (last)
                 {
