@@ -143,9 +143,11 @@ public readonly struct CounterRng
         var key = Vector256.Create(Key);
         Vector256<int> sine = Vector256.Narrow(low & Vector256.Create(8UL), high & Vector256.Create(8UL)).AsInt32();
         return NormalLanesOfKeyed256(key + (PairOf(low) * Vector256.Create(Golden)), key + (PairOf(high) * Vector256.Create(Golden)), sine);
-
-        static Vector256<ulong> PairOf(Vector256<ulong> n) => ((n & Vector256.Create(~15UL)) >> 1) + (n & Vector256.Create(7UL));
     }
+
+    /// <summary>Each lane's pair index ((n with bits 0-3 cleared) / 2 + bits 0-2 of n): counters n and n + 8 share a hash.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> PairOf(Vector256<ulong> n) => ((n & Vector256.Create(~15UL)) >> 1) + (n & Vector256.Create(7UL));
 
     /// <summary>
     /// The key plus the pair index times the golden ratio of counter n, for a base counter <paramref name="first"/> that is a multiple
@@ -173,7 +175,7 @@ public readonly struct CounterRng
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<ulong> SmallPairTimesGolden256(Vector256<ulong> c)
     {
-        var pair = Vector256.ShiftRightLogical(c & Vector256.Create(~15UL), 1) + (c & Vector256.Create(7UL));
+        var pair = PairOf(c);
         var low = System.Runtime.Intrinsics.X86.Avx2.Multiply(pair.AsUInt32(), Vector256.Create(Golden & 0xFFFFFFFFUL).AsUInt32());
         var high = System.Runtime.Intrinsics.X86.Avx2.Multiply(pair.AsUInt32(), Vector256.Create(Golden >> 32).AsUInt32());
         return low + Vector256.ShiftLeft(high, 32);
