@@ -30,12 +30,7 @@ public static class ImcsimApp
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors)
-            {
-                error.WriteLine($"imcsim: {e.Message}");
-            }
-
-            error.WriteLine("Run 'imcsim --help' for usage.");
+            error.WriteLine($"imcsim: {ParseErrorLine(parsed, args)}");
             return ExitBadInput;
         }
 
@@ -70,5 +65,80 @@ public static class ImcsimApp
 
             return ExitInternalError;
         }
+    }
+
+    /// <summary>
+    /// The one line a command line the parser rejects gets: its first problem in this program's words (the option, what it needs), and
+    /// where the usage is.
+    /// </summary>
+    internal static string ParseErrorLine(ParseResult parsed, string[] args)
+    {
+        Command command = parsed.CommandResult.Command;
+        string usage = command is RootCommand ? "see 'imcsim --help'" : $"see 'imcsim {command.Name} --help'";
+        Option? OptionOf(string token) => command.Options.FirstOrDefault(o => o.Name == token || o.Aliases.Contains(token));
+
+        // An option that needs a value followed by another option (--adc-bits --seed 3): the parser reports the stray token instead.
+        for (int i = 0; i + 1 < args.Length; i++)
+        {
+            if (OptionOf(args[i]) is { Arity.MinimumNumberOfValues: > 0 } needsValue && OptionOf(args[i + 1].Split('=')[0]) is not null)
+            {
+                return $"{needsValue.Name}: needs a value, got the option {args[i + 1]}; {usage}";
+            }
+        }
+
+        var messages = parsed.Errors.Select(e => e.Message).ToList();
+        string first = messages.FirstOrDefault(m => !m.StartsWith("Required command was not provided", StringComparison.Ordinal)) ?? messages[0];
+        System.Text.RegularExpressions.Match m;
+        if ((m = Match(first, @"^Cannot parse argument '(?<v>.*)' for option '(?<o>.*)' as expected type '(?<t>.*)'\.$")).Success)
+        {
+            string kind = m.Groups["t"].Value switch
+            {
+                "System.Int32" => $"a whole number from {int.MinValue} to {int.MaxValue}",
+                "System.Int64" => "a whole number",
+                "System.Double" or "System.Single" => "a number",
+                "System.Boolean" => "true or false",
+                var t => $"a {t.Split('.')[^1]}",
+            };
+            return $"{m.Groups["o"].Value}: '{m.Groups["v"].Value}' is not {kind}; {usage}";
+        }
+
+        if ((m = Match(first, @"^Option '(?<o>.*)' expects a single argument but \d+ were provided\.$")).Success)
+        {
+            return $"{m.Groups["o"].Value}: given more than once; give it once; {usage}";
+        }
+
+        if ((m = Match(first, @"^Required argument missing for option: '(?<o>.*)'\.$")).Success)
+        {
+            return $"{m.Groups["o"].Value}: needs a value; {usage}";
+        }
+
+        if ((m = Match(first, @"^Option '(?<o>.*)' is required\.$")).Success)
+        {
+            return $"{m.Groups["o"].Value} is required; {usage}";
+        }
+
+        if ((m = Match(first, @"^Required argument '(?<a>.*)' missing for command: '(?<c>.*)'\.$")).Success)
+        {
+            return $"{m.Groups["c"].Value} needs its {m.Groups["a"].Value} argument; {usage}";
+        }
+
+        if ((m = Match(first, @"^Unrecognized command or argument '(?<a>.*)'\.$")).Success)
+        {
+            string token = m.Groups["a"].Value;
+            int at = Array.IndexOf(args, token);
+            if (at > 0 && OptionOf(args[at - 1]) is { Arity.MinimumNumberOfValues: 0 } flag)
+            {
+                return $"{flag.Name}: '{token}' is not true or false (a flag: give it alone, or as {flag.Name} true|false); {usage}";
+            }
+
+            return command is RootCommand
+                ? $"'{token}' is not a command; commands: {string.Join(", ", command.Subcommands.Select(c => c.Name))}; {usage}"
+                : $"'{token}' is not an option or argument of {command.Name}; {usage}";
+        }
+
+        return $"{first.TrimEnd('.')}; {usage}";
+
+        static System.Text.RegularExpressions.Match Match(string text, string pattern) =>
+            System.Text.RegularExpressions.Regex.Match(text, pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     }
 }

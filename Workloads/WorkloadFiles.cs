@@ -39,20 +39,45 @@ public static class WorkloadFiles
             return RandomDataset(name, model);
         }
 
-        return EmbeddedAssets.IsEmbeddedName(name) ? DatasetLoader.LoadEmbedded(name) : DatasetLoader.LoadFolder(name);
+        ImageDataset data = EmbeddedAssets.IsEmbeddedName(name) ? DatasetLoader.LoadEmbedded(name) : DatasetLoader.LoadFolder(name);
+        CheckLabels(data, model);
+        return data;
+    }
+
+    /// <summary>Every label is one of the model's classes (its single output's last dimension), else accuracy would be silently 0.</summary>
+    private static void CheckLabels(ImageDataset data, NetworkGraph? model)
+    {
+        if (model?.Outputs.Count != 1 || model.Outputs[0].Dims is not { Count: > 0 } dims || dims[^1] is not int classes || classes < 1)
+        {
+            return;
+        }
+
+        int bad = Array.FindIndex(data.Labels, l => l >= classes);
+        if (bad >= 0)
+        {
+            throw new Simulator.Common.InputException(data.LabelsSource, $"label {data.Labels[bad]} of image {bad} is not a class of the model, whose output has {classes} (valid: 0..{classes - 1})");
+        }
     }
 
     private static ImageDataset RandomDataset(string name, NetworkGraph? model)
     {
         if (!int.TryParse(name.AsSpan(RandomPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int count) || count < 1)
         {
-            throw new Simulator.Common.InputException("--dataset", $"'{name}': random:N needs a whole number of images N >= 1, e.g. random:10000");
+            throw new Simulator.Common.InputException("--dataset", $"'{name}': random:N needs a whole number of images 1 <= N <= {int.MaxValue}, e.g. random:10000");
         }
 
         IReadOnlyList<int?>? dims = model?.Inputs.Count == 1 ? model.Inputs[0].Dims : null;
         if (dims is not { Count: 4 } || dims.Skip(1).Any(d => d is not > 0))
         {
             throw new Simulator.Common.InputException("--dataset", $"'{name}' makes images of the model's input shape, which must be [N, channels, height, width] with fixed channels, height and width; {(model is null ? "no model was given" : $"{model.Source} has {string.Join(", ", model.Inputs)}")}");
+        }
+
+        // The images are held in memory as one byte array.
+        long perImage = (long)dims[1]!.Value * dims[2]!.Value * dims[3]!.Value;
+        long most = Array.MaxLength / perImage;
+        if (count > most)
+        {
+            throw new Simulator.Common.InputException("--dataset", $"'{name}': at most random:{most} images of this model's {perImage} pixels fit in memory at once; use fewer (--samples runs a subset)");
         }
 
         return ImageDataset.Random(count, dims[1]!.Value, dims[2]!.Value, dims[3]!.Value, RandomDatasetSeed);

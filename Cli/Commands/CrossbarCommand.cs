@@ -23,6 +23,8 @@ internal static class CrossbarCommand
 
     private sealed class CircuitOptions
     {
+        private const double MinSiemens = 1e-18, MaxSiemens = 1, MinOhm = 1e-9, MaxOhm = 1e12, MaxVolts = 1000;
+
         public Option<string> G { get; } = new("--conductances") { Description = "CSV: N lines of M cell conductances in siemens", Required = true };
 
         public Option<string> V { get; } = new("--voltages") { Description = "CSV: N row voltages in volts, one per line", Required = true };
@@ -43,6 +45,25 @@ internal static class CrossbarCommand
             }
         }
 
+        /// <summary>An --out file: not empty, not a folder, and not one of the circuit's input files (it would be overwritten).</summary>
+        public string OutputPath(ParseResult parse, string path)
+        {
+            if (string.IsNullOrWhiteSpace(path) || Directory.Exists(path))
+            {
+                throw new InputException("--out", $"'{path}' must name a file to write");
+            }
+
+            foreach (string input in new[] { parse.GetValue(G)!, parse.GetValue(V)! })
+            {
+                if (string.Equals(Path.GetFullPath(path), Path.GetFullPath(input), StringComparison.Ordinal))
+                {
+                    throw new InputException("--out", $"'{path}' is an input of this command and would be overwritten; give another file");
+                }
+            }
+
+            return path;
+        }
+
         public (CrossbarCircuit Circuit, double[] Voltages) Load(ParseResult parse)
         {
             string gPath = parse.GetValue(G)!, vPath = parse.GetValue(V)!;
@@ -55,15 +76,36 @@ internal static class CrossbarCommand
 
             foreach (var (option, value) in new[] { ("--rs", parse.GetValue(Rs)), ("--rw-row", parse.GetValue(RwRow)), ("--rw-col", parse.GetValue(RwCol)), ("--rsink", parse.GetValue(Rsink)) })
             {
-                if (!double.IsFinite(value) || value < 0)
+                if (!(value == 0 || value is >= MinOhm and <= MaxOhm))
                 {
-                    throw new InputException(option, $"must be a finite resistance >= 0 ohm, got {value.ToString(CultureInfo.InvariantCulture)}");
+                    throw new InputException(option, $"must be 0 or a resistance of {MinOhm:R}..{MaxOhm:R} ohm, got {value.ToString(CultureInfo.InvariantCulture)}");
+                }
+            }
+
+            // A circuit file's values within the range a double-precision nodal solve resolves (the solve's tolerance is relative);
+            // negative and non-finite ones are the circuit's own errors.
+            for (int i = 0; i < g.Length; i++)
+            {
+                if (g[i] > 0 && g[i] is < MinSiemens or > MaxSiemens)
+                {
+                    throw new InputException(gPath, $"cell ({(i / cols) + 1}, {(i % cols) + 1}) is {g[i].ToString(CultureInfo.InvariantCulture)} S; valid: 0 or {MinSiemens:R}..{MaxSiemens:R} siemens");
+                }
+            }
+
+            for (int i = 0; i < v.Length; i++)
+            {
+                if (Math.Abs(v[i]) > MaxVolts)
+                {
+                    throw new InputException(vPath, $"voltage {i + 1} is {v[i].ToString(CultureInfo.InvariantCulture)} V; valid: -{MaxVolts}..{MaxVolts} V");
                 }
             }
 
             return (new CrossbarCircuit(rows, cols, g, parse.GetValue(Rs), parse.GetValue(RwRow), parse.GetValue(RwCol), parse.GetValue(Rsink), gPath), v);
         }
     }
+
+    /// <summary>The relative residual below which a single solve counts as converged.</summary>
+    private const double ConvergedResidual = 1e-10;
 
     private static Command Solve(TextWriter output)
     {
@@ -75,11 +117,18 @@ internal static class CrossbarCommand
         command.SetAction(parse =>
         {
             var (circuit, v) = options.Load(parse);
+            string? path = parse.GetValue(outFile) is { } o ? options.OutputPath(parse, o) : null;
             var clock = Stopwatch.StartNew();
             SolveResult result = new CrossbarSolver(circuit).Solve(v);
             double ms = clock.Elapsed.TotalMilliseconds;
+            if (!(result.RelativeResidual <= ConvergedResidual))
+            {
+                // Nothing written: currents of an unconverged solve would be silently wrong.
+                throw new InvalidOperationException($"the solve of the {circuit.Rows} x {circuit.Cols} crossbar stopped at relative residual {result.RelativeResidual:E2} after {result.Iterations} iterations (converged means <= {ConvergedResidual:E0})");
+            }
+
             string[] lines = [.. result.CurrentsA.Select(i => i.ToString("G17", CultureInfo.InvariantCulture))];
-            if (parse.GetValue(outFile) is { } path)
+            if (path is not null)
             {
                 File.WriteAllLines(path, lines);
             }
@@ -97,7 +146,7 @@ internal static class CrossbarCommand
             var inv = CultureInfo.InvariantCulture;
             output.WriteLine(string.Format(inv, "# {0} x {1} crossbar: {2} iterations, relative residual {3:E2}, {4:F1} ms", circuit.Rows, circuit.Cols, result.Iterations, result.RelativeResidual, ms));
             output.WriteLine(string.Format(inv, "# max relative deviation from ideal G^T V: {0:E4}", deviation));
-            return result.RelativeResidual <= 1e-10 ? ImcsimApp.ExitOk : ImcsimApp.ExitInternalError;
+            return ImcsimApp.ExitOk;
         });
         return command;
     }
@@ -112,7 +161,7 @@ internal static class CrossbarCommand
         command.SetAction(parse =>
         {
             var (circuit, v) = options.Load(parse);
-            string path = parse.GetValue(outFile)!;
+            string path = options.OutputPath(parse, parse.GetValue(outFile)!);
             File.WriteAllText(path, SpiceNetlist.Write(circuit, v));
             output.WriteLine($"wrote {path}: {circuit.Rows} x {circuit.Cols} crossbar; run `ngspice -b {Path.GetFileName(path)}` in its folder, column currents land in cols_*.txt (skip the first value of each data line)");
             return ImcsimApp.ExitOk;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IMCSim.Cli.Config;
 using IMCSim.Cli.Output;
+using IMCSim.Mapping.Sweeps;
 using IMCSim.Simulator.Common;
 
 namespace IMCSim.Cli.Commands;
@@ -34,16 +35,32 @@ internal static class MergeCommand
         }
 
         string? header = null;
+        IReadOnlyList<string>? identity = null;
+        string? identityDir = null;
         var kept = new Dictionary<string, string>(StringComparer.Ordinal);
         var order = new List<string>();
         var duplicates = new List<string>();
         foreach (string dir in dirs)
         {
             string path = Path.Combine(dir, "results.csv");
+            // Every row checked (whole, a known status, numbers where numbers go) before anything is written.
+            SweepTable.Read(path);
             var (h, rows) = SweepResults.ReadRows(path);
             if (header is not null && h != header)
             {
                 throw new InputException(path, "has other columns than the first folder's results.csv: not the same sweep");
+            }
+
+            if (SweepResults.ReadIdentity(dir) is { } own)
+            {
+                if (identity is null)
+                {
+                    (identity, identityDir) = (own, dir);
+                }
+                else
+                {
+                    SweepResults.CheckIdentity(dir, identity, $"the sweep in {identityDir}", "merge only folders of one sweep");
+                }
             }
 
             header = h;
@@ -59,7 +76,28 @@ internal static class MergeCommand
             }
         }
 
-        var missing = sweepPath is null ? [] : SweepFile.Read(sweepPath).Points.Select(p => p.Key).Where(k => !kept.ContainsKey(k)).ToList();
+        SweepSpec? spec = sweepPath is null ? null : SweepFile.Read(sweepPath);
+        if (spec is not null)
+        {
+            if (SweepTable.Read(Path.Combine(dirs[0], "results.csv")).Axes is var axes && !axes.SequenceEqual(spec.Axes.Select(a => a.Key)))
+            {
+                throw new InputException(sweepPath!, $"its axes ({string.Join(", ", spec.Axes.Select(a => a.Key))}) are not those of the folders' results.csv ({string.Join(", ", axes)}): not the same sweep");
+            }
+
+            foreach (string dir in dirs)
+            {
+                SweepResults.CheckIdentity(dir, spec.Identity, $"--sweep {sweepPath}", "give the sweep file the folders were run with");
+            }
+
+            identity = spec.Identity;
+        }
+
+        var missing = spec is null ? [] : spec.Points.Select(p => p.Key).Where(k => !kept.ContainsKey(k)).ToList();
+        if (identity is not null)
+        {
+            SweepResults.WriteIdentity(Path.GetDirectoryName(Path.GetFullPath(target))!, identity);
+        }
+
         File.WriteAllText(target, header + "\n" + string.Concat(order.Select(k => kept[k] + "\n")));
         SweepParquet.Write(target, Path.Combine(Path.GetDirectoryName(target)!, "results.parquet"));
         output.WriteLine($"merged     {order.Count} points from {dirs.Length} folders into {target} (and results.parquet)");

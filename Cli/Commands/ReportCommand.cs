@@ -36,6 +36,13 @@ internal static class ReportCommand
             throw new InputException(dir, "not found: give a sweep's output folder (imcsim sweep --out DIR), which holds results.csv");
         }
 
+        string htmlPath = PagePath(outFile, dir);
+        string pngFolder = Path.Combine(Path.GetDirectoryName(htmlPath)!, Path.GetFileNameWithoutExtension(htmlPath));
+        if (File.Exists(pngFolder))
+        {
+            throw new InputException("--out", $"the plots' folder beside the page, '{pngFolder}', is a file; give another page name");
+        }
+
         SweepTable table = SweepTable.Read(Path.Combine(dir, "results.csv"));
         var ok = table.Rows.Where(r => r.Ok).ToList();
         if (ok.Count == 0)
@@ -49,8 +56,6 @@ internal static class ReportCommand
             throw new InputException("--point", $"'{key}' is not an ok point of {table.Path}; keys look like '{ok[0].Key}'");
         }
 
-        string htmlPath = Path.GetFullPath(outFile ?? Path.Combine(dir, "report.html"));
-        string pngFolder = Path.Combine(Path.GetDirectoryName(htmlPath)!, Path.GetFileNameWithoutExtension(htmlPath));
         var fronts = SweepReport.Fronts(table);
         IReadOnlyList<string> chosen = chosenKeys.Length > 0 ? chosenKeys : SweepReport.Spread(fronts[0].Front, SweepReport.DefaultChosenPoints);
         var (breakdowns, note) = Breakdowns(table, sweepPath, chosen, chosenKeys.Length > 0);
@@ -59,6 +64,30 @@ internal static class ReportCommand
         output.WriteLine($"report     {ok.Count} points plotted ({fronts[0].Front.Count} on the first front), {table.Rows.Count - ok.Count} failed");
         output.WriteLine($"wrote      {htmlPath}, {pngFolder}/*.png");
         return ImcsimApp.ExitOk;
+    }
+
+    /// <summary>
+    /// The page to write: --out, else DIR/report.html. Checked before anything is written: an .html file (so it can never be the
+    /// sweep's results.csv or any other input), not a folder.
+    /// </summary>
+    private static string PagePath(string? outFile, string dir)
+    {
+        if (outFile is null)
+        {
+            return Path.GetFullPath(Path.Combine(dir, "report.html"));
+        }
+
+        if (!outFile.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || Path.GetFileNameWithoutExtension(outFile).Length == 0)
+        {
+            throw new InputException("--out", $"'{outFile}' must name an .html file (the page; its PNG files go to a folder beside it named after it), e.g. {Path.Combine(dir, "report.html")}");
+        }
+
+        if (Directory.Exists(outFile))
+        {
+            throw new InputException("--out", $"'{outFile}' is a folder; give the page's file name, e.g. {Path.Combine(outFile, "report.html")}");
+        }
+
+        return Path.GetFullPath(outFile);
     }
 
     private static (IReadOnlyList<(string Key, Simulator.Chip.ChipCostReport Report)>? Reports, string Note) Breakdowns(SweepTable table, string? sweepPath, IReadOnlyList<string> chosen, bool named)

@@ -62,10 +62,12 @@ internal static class SweepCommand
         WorkloadOptions.PrepareOutput(outDir);
         string resultsPath = Path.Combine(outDir, "results.csv");
         var axes = spec.Axes.Select(a => a.Key).ToList();
-        var (results, done) = resume ? SweepResults.OpenForResume(resultsPath, axes) : (SweepResults.Create(resultsPath, axes), new HashSet<string>(StringComparer.Ordinal));
+        var (results, done) = resume ? SweepResults.OpenForResume(resultsPath, spec) : (SweepResults.Create(resultsPath, axes, spec.Identity), new HashSet<string>(StringComparer.Ordinal));
         int total = spec.Points.Count(shard.Holds);
-        var progress = new SweepProgress(error, total, done.Count, terminal: !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error));
-        error.WriteLine($"sweep: {total} points{(shard.Count > 1 ? $" (shard {shard} of {spec.Points.Count})" : "")} ({(spec.CostOnly ? "cost only" : "simulate")}), {done.Count} already done, {jobs} at a time");
+        // Done points of this shard only: a folder may hold other shards' rows too (a sweep finished in one folder shard by shard).
+        int doneHere = spec.Points.Count(p => shard.Holds(p) && done.Contains(p.Key));
+        var progress = new SweepProgress(error, total, doneHere, terminal: !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error));
+        error.WriteLine($"sweep: {total} points{(shard.Count > 1 ? $" (shard {shard} of {spec.Points.Count})" : "")} ({(spec.CostOnly ? "cost only" : "simulate")}), {doneHere} already done, {jobs} at a time");
         var gate = new object();
         SweepRunner.Run(spec, done, jobs, shard, row =>
         {

@@ -21,9 +21,9 @@ internal static class SweepFile
         {
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
-            root = stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode m
+            root = stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode m
                 ? m
-                : throw new InputException(path, "a sweep file must be a YAML mapping with base:, axes: and mode:");
+                : throw new InputException(path, $"a sweep file must be one YAML mapping with base:, axes: and mode: (it holds {stream.Documents.Count} documents{(stream.Documents.Count == 1 ? " that is not a mapping" : "")})");
         }
         catch (YamlException e)
         {

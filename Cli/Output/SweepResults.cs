@@ -28,8 +28,11 @@ internal sealed class SweepResults
     public static string[] Header(IReadOnlyList<string> axes) =>
         ["point", .. axes, "status", "reason", "accuracy_float", "accuracy_hw", "area_mm2", "energy_per_image_uj", "latency_per_image_us", "tops", "tops_per_w", "tops_per_mm2", "edp_uj_us", "seed", "wall_time_s"];
 
-    /// <summary>A new results file (an existing one is an error: it would be lost; --resume continues it).</summary>
-    public static SweepResults Create(string path, IReadOnlyList<string> axes)
+    /// <summary>The file beside results.csv that names the sweep whose results they are (<see cref="SweepSpec.Identity"/>).</summary>
+    public const string IdentityFileName = "sweep-identity.txt";
+
+    /// <summary>A new results file (an existing one is an error: it would be lost; --resume continues it), with the sweep's identity beside it.</summary>
+    public static SweepResults Create(string path, IReadOnlyList<string> axes, IReadOnlyList<string> identity)
     {
         if (File.Exists(path))
         {
@@ -37,18 +40,26 @@ internal sealed class SweepResults
         }
 
         var r = new SweepResults(path, axes);
+        WriteIdentity(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, identity);
         File.WriteAllText(path, Line(Header(axes)));
         return r;
     }
 
-    /// <summary>The results so far of a sweep with these axes: the keys of the finished points; a last line without its newline is cut off.</summary>
-    public static (SweepResults Results, HashSet<string> Done) OpenForResume(string path, IReadOnlyList<string> axes)
+    /// <summary>
+    /// The results so far of <paramref name="spec"/>: the keys of the finished points. A last line without its newline is cut off (that
+    /// point runs again); the folder must hold this sweep's results (its identity file, else its header), and every row must be whole
+    /// and a point of this sweep: all checked before anything runs.
+    /// </summary>
+    public static (SweepResults Results, HashSet<string> Done) OpenForResume(string path, SweepSpec spec)
     {
+        var axes = spec.Axes.Select(a => a.Key).ToList();
         if (!File.Exists(path))
         {
-            return (Create(path, axes), new HashSet<string>(StringComparer.Ordinal));
+            return (Create(path, axes, spec.Identity), new HashSet<string>(StringComparer.Ordinal));
         }
 
+        string dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        CheckIdentity(dir, spec.Identity, "this sweep", "give another --out for a new sweep");
         string text = File.ReadAllText(path);
         int end = text.LastIndexOf('\n');
         if (end < text.Length - 1)
@@ -60,14 +71,55 @@ internal sealed class SweepResults
             }
         }
 
-        var (header, rows) = ReadRows(path);
+        var (header, _) = ReadRows(path);
         if (header != Line(Header(axes)).TrimEnd('\n'))
         {
             throw new InputException(path, $"is not the results of this sweep (its header differs from: {string.Join(",", Header(axes))})");
         }
 
-        var done = rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-        return (new SweepResults(path, axes), done);
+        SweepTable table = SweepTable.Read(path);
+        var keys = spec.Points.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        for (int i = 0; i < table.Rows.Count; i++)
+        {
+            if (!keys.Contains(table.Rows[i].Key))
+            {
+                throw new InputException(path, $"line {i + 2}: point '{table.Rows[i].Key}' is not a point of this sweep");
+            }
+        }
+
+        WriteIdentity(dir, spec.Identity);
+        return (new SweepResults(path, axes), table.Rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>The identity of the sweep whose results <paramref name="dir"/> holds; null for results written before identities were.</summary>
+    public static IReadOnlyList<string>? ReadIdentity(string dir)
+    {
+        string file = System.IO.Path.Combine(dir, IdentityFileName);
+        return File.Exists(file) ? [.. File.ReadAllLines(file).Where(l => l.Length > 0 && !l.StartsWith('#'))] : null;
+    }
+
+    /// <summary>Writes <paramref name="identity"/> beside a folder's results.csv.</summary>
+    public static void WriteIdentity(string dir, IReadOnlyList<string> identity) =>
+        File.WriteAllText(System.IO.Path.Combine(dir, IdentityFileName), "# the sweep whose results this folder holds (imcsim sweep --resume and imcsim merge check it)\n" + string.Concat(identity.Select(l => l + "\n")));
+
+    /// <summary>
+    /// An error naming the first difference when <paramref name="dir"/> holds the results of another sweep than
+    /// <paramref name="identity"/> (described as <paramref name="what"/>); nothing when it holds no identity.
+    /// </summary>
+    public static void CheckIdentity(string dir, IReadOnlyList<string> identity, string what, string advice)
+    {
+        if (ReadIdentity(dir) is not { } there || there.SequenceEqual(identity))
+        {
+            return;
+        }
+
+        static string KeyOf(string line) => line.Split(": ")[0];
+        string? ours = identity.Except(there).FirstOrDefault();
+        string? theirs = ours is null ? there.Except(identity).First() : there.FirstOrDefault(l => KeyOf(l) == KeyOf(ours));
+        string difference = ours is null
+            ? $"the folder's sweep has '{theirs}', {what} has not"
+            : $"{what} has '{ours}' where the folder's has {(theirs is null ? "none" : $"'{theirs}'")}";
+        throw new InputException(System.IO.Path.Combine(dir, IdentityFileName), $"holds another sweep's results: {difference}; {advice}");
     }
 
     /// <summary>The header and the complete rows (point key, the line as written) of a results file; a last line without its newline is left out.</summary>

@@ -64,9 +64,17 @@ internal sealed class SweepTable
             var cells = new Dictionary<string, string>(StringComparer.Ordinal);
             for (int c = 0; c < columns.Length; c++)
             {
-                if (IsNumeric(columns[c]) && fields[c].Length > 0 && !double.TryParse(fields[c], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                if (IsNumeric(columns[c]) && fields[c].Length > 0)
                 {
-                    throw new InputException(path, $"{where}: {columns[c]} is '{fields[c]}', not a number (or empty)");
+                    if (!double.TryParse(fields[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+                    {
+                        throw new InputException(path, $"{where}: {columns[c]} is '{fields[c]}', not a number (a finite one, or empty)");
+                    }
+
+                    if (value < 0 || (columns[c].StartsWith("accuracy_", StringComparison.Ordinal) && value > 1))
+                    {
+                        throw new InputException(path, $"{where}: {columns[c]} is {fields[c]}; valid: {(columns[c].StartsWith("accuracy_", StringComparison.Ordinal) ? "0..1" : ">= 0")}");
+                    }
                 }
 
                 cells[columns[c]] = fields[c];

@@ -46,6 +46,16 @@ public static class HydeRun
         ArgumentNullException.ThrowIfNull(request);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         SimulationSettings settings = request.Settings;
+        if (request.SearchImages < 1)
+        {
+            throw new InputException("--search-images", $"must be >= 1, got {request.SearchImages}");
+        }
+
+        if (request.HoldOutImages < 1)
+        {
+            throw new InputException("--holdout-images", $"must be >= 1, got {request.HoldOutImages}");
+        }
+
         if (request.CostOnly)
         {
             return CostOnly(request, clock);
@@ -54,9 +64,9 @@ public static class HydeRun
         var graph = WorkloadFiles.LoadModel(settings.ModelPath);
         ImageDataset data = WorkloadFiles.LoadDataset(settings.DatasetPath, graph);
         int holdOut = request.HoldOutImages, search = request.SearchImages;
-        if (search < 1 || holdOut < 1 || holdOut + search > data.Count)
+        if ((long)holdOut + search > data.Count)
         {
-            throw new InputException("--search-images", $"the search images ({search}) and the held-out images ({holdOut}) must each be at least 1 and together at most the dataset's {data.Count}");
+            throw new InputException("--search-images and --holdout-images", $"together {(long)holdOut + search} images, more than the dataset's {data.Count}: the held-out images come first, the search images after them");
         }
 
         ImageDataset searchSplit = data.Images(holdOut, search);

@@ -68,10 +68,6 @@ public sealed class CostWorkload
     {
         ArgumentNullException.ThrowIfNull(settings);
         int images = settings.Get(SimulationSchema.ActivityImages);
-        if (images < 1)
-        {
-            throw new SettingException(SimulationSchema.ActivityImages.Key, $"must be >= 1, got {images}");
-        }
 
         string label = settings.ModelPath ?? WorkloadFiles.DefaultModelLabel;
         NetworkGraph model = WorkloadFiles.LoadModel(settings.ModelPath);

@@ -26,6 +26,11 @@ public sealed class SimulationRequest
         }
 
         Samples = requested == 0 ? dataset.Count : requested;
+        if (settings.IsGiven(SimulationSchema.CalibrationImages) && settings.Mapping.CalibrationImages > dataset.Count)
+        {
+            throw new SettingException(SimulationSchema.CalibrationImages.Key, $"must be between 1 and the dataset's {dataset.Count} images, got {settings.Mapping.CalibrationImages}");
+        }
+
         SnnParameters = Spiking.SpikingSetup.Sidecar(settings);
     }
 

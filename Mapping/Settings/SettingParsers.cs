@@ -31,13 +31,18 @@ public static class SettingParsers
             double.IsFinite(v) && v >= 0 ? v : throw new SettingException(key, $"'{text}' must be a finite duration >= 0");
     }
 
+    /// <summary>The most rows or columns of an array: 8x NeuroSim's largest sub-array (1024), far beyond fabricated analog crossbars.</summary>
+    public const int MaxArraySide = 8192;
+
     /// <summary>"128x128" (rows x columns).</summary>
     public static (int Rows, int Cols) ArrayShape(string text, string key)
     {
         string[] parts = text.ToLowerInvariant().Split('x');
         if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int r) && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int c))
         {
-            return (r, c);
+            return r > MaxArraySide || c > MaxArraySide
+                ? throw new SettingException(key, $"'{text}': at most {MaxArraySide} rows and {MaxArraySide} columns (larger crossbars than any fabricated or modelled one)")
+                : (r, c);
         }
 
         throw new SettingException(key, $"'{text}' is not an array shape; use ROWSxCOLS, e.g. 128x128");
@@ -58,7 +63,18 @@ public static class SettingParsers
         }
 
         var result = NoiseSelection.None;
-        foreach (string part in t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        string[] parts = t.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Any(p => p.Length == 0))
+        {
+            throw new SettingException(key, $"'{text}' has an empty item; use all, none, or a comma list of programming, read, drift, variation, faults");
+        }
+
+        if (parts.Distinct(StringComparer.Ordinal).Count() < parts.Length)
+        {
+            throw new SettingException(key, $"'{text}' names a noise twice; give each once");
+        }
+
+        foreach (string part in parts)
         {
             result |= part switch
             {
@@ -103,7 +119,10 @@ public static class SettingParsers
     }
 
     public static int Int(string text, string key) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw new SettingException(key, $"'{text}' is not a whole number");
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v
+            : throw new SettingException(key, System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                ? $"'{text.Trim()}' is too large: a whole number from {int.MinValue} to {int.MaxValue}"
+                : $"'{text}' is not a whole number");
 
     public static double Double(string text, string key) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : throw new SettingException(key, $"'{text}' is not a finite number");
@@ -143,9 +162,14 @@ public static class SettingParsers
         foreach (string item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             int eq = item.IndexOf('=', StringComparison.Ordinal);
-            result[eq > 0 ? item[..eq].Trim() : item] = eq > 0 && int.TryParse(item[(eq + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out int n)
+            string layer = eq > 0 ? item[..eq].Trim() : item;
+            int count = eq > 0 && int.TryParse(item[(eq + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out int n)
                 ? n
                 : throw new SettingException(key, $"'{item}' must be LAYER=N with N a whole number, e.g. conv1=16");
+            if (!result.TryAdd(layer, count))
+            {
+                throw new SettingException(key, $"layer '{layer}' is given twice ({layer}={result[layer]} and {item}); give each layer once");
+            }
         }
 
         return result;

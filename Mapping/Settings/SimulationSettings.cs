@@ -39,6 +39,7 @@ public sealed class SimulationSettings
         foreach (string item in _layerDeviceItems)
         {
             var (layer, name) = SettingParsers.LayerDevice(item, S.LayerDeviceKey);
+            Check(!perLayer.ContainsKey(layer), S.LayerDeviceKey, $"layer '{layer}' is given twice ({layer}={layerDevices.FirstOrDefault(l => l.Layer == layer).Device} and {item}); give each layer one device");
             perLayer[layer] = ResolveDevice(name, S.LayerDeviceKey);
             layerDevices.RemoveAll(x => x.Layer == layer);
             layerDevices.Add((layer, perLayer[layer].Name));
@@ -66,7 +67,8 @@ public sealed class SimulationSettings
         Check(Get(S.Batch) >= 1, S.Batch.Key, $"must be >= 1, got {Get(S.Batch)}");
         Check(Get(S.Threads) >= 0, S.Threads.Key, $"must be >= 0 (0 = all cores), got {Get(S.Threads)}");
         Check(Get(S.Samples) >= 0, S.Samples.Key, $"must be >= 0 (0 = all), got {Get(S.Samples)}");
-        Check(Get(S.Timesteps) >= 1, S.Timesteps.Key, $"must be >= 1, got {Get(S.Timesteps)}");
+        Check(Get(S.Timesteps) is >= 1 and <= MaxTimesteps, S.Timesteps.Key, $"must be >= 1 and <= {MaxTimesteps}, got {Get(S.Timesteps)}");
+        Check(Get(S.ActivityImages) >= 1, S.ActivityImages.Key, $"must be >= 1, got {Get(S.ActivityImages)}");
         Check(Get(S.ThresholdPercentile) is > 0 and <= 100, S.ThresholdPercentile.Key, $"must be in (0, 100], got {Get(S.ThresholdPercentile)}");
         Check(Get(S.ExitThreshold) is >= 0 and <= 1, S.ExitThreshold.Key, $"must be in [0, 1], got {Get(S.ExitThreshold)}");
         Check(Get(S.Leak) is > 0 and <= 1, S.Leak.Key, $"must be in (0, 1], got {Get(S.Leak)}");
@@ -93,6 +95,9 @@ public sealed class SimulationSettings
             new ParasiticsSpec(Get(S.Parasitics), Get(S.Node), Get(S.RwRow), Get(S.RwCol), Get(S.Rs), Get(S.Rsink)),
             Get(S.AdcRange), Get(S.AdcPercentile), Get(S.Calibration), Get(S.ParallelRows), autoBitsCap);
     }
+
+    /// <summary>The most timesteps a spiking network may see an image for (published SNNs use 1..~1000; each costs a whole pass).</summary>
+    public const int MaxTimesteps = 4096;
 
     /// <summary>Every setting at its default.</summary>
     public static SimulationSettings Defaults { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal), []);

@@ -50,6 +50,11 @@ public sealed class SweepSpec
                 throw new SettingException("axes", $"axis '{axis.Key}' is given twice");
             }
 
+            if (axis.Key == SimulationSchema.Out.Key || axis.Key == SimulationSchema.PlacementOut.Key)
+            {
+                throw new SettingException("axes", $"'{axis.Key}' cannot be an axis: the sweep writes its points' results to its own --out folder");
+            }
+
             foreach (string value in axis.Values)
             {
                 try
@@ -60,6 +65,13 @@ public sealed class SweepSpec
                 {
                     throw new SettingException("axes", $"axis '{axis.Key}': {e.Problem}");
                 }
+            }
+
+            var parsed = axis.Values.Select(v => SimulationSchema.Find(axis.Key)!.Format(SimulationSchema.Find(axis.Key)!.ParseText(v))).ToList();
+            if (parsed.Distinct(StringComparer.Ordinal).Count() < parsed.Count)
+            {
+                string twice = parsed.GroupBy(v => v, StringComparer.Ordinal).First(g => g.Count() > 1).Key;
+                throw new SettingException("axes", $"axis '{axis.Key}' lists the value {twice} more than once: two points would be the same");
             }
         }
 
@@ -95,45 +107,144 @@ public sealed class SweepSpec
         }
 
         groups.Sort((x, y) => axes.ToList().IndexOf(x[0]).CompareTo(axes.ToList().IndexOf(y[0])));
-        int total = groups.Aggregate(1, (n, g) => checked(n * g[0].Values.Count));
-        var points = new List<SweepPoint>();
-        for (int i = 0; i < total; i++)
+        long total = 1;
+        foreach (List<SweepAxis> group in groups)
         {
-            var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
-            int rest = i;
-            for (int g = groups.Count - 1; g >= 0; g--)
-            {
-                int v = rest % groups[g][0].Values.Count;
-                rest /= groups[g][0].Values.Count;
-                foreach (SweepAxis axis in groups[g])
-                {
-                    chosen[axis.Key] = axis.Values[v];
-                }
-            }
-
-            points.Add(new SweepPoint(i, [.. axes.Select(a => (a.Key, chosen[a.Key]))]));
+            total = total > MaxGridPoints ? total : total * group[0].Values.Count;
         }
 
-        if (sample < 0 || sample > total)
+        if (sample < 0 || sample > Math.Min(total, MaxPoints))
         {
-            throw new SettingException("sample", $"must be 1..{total} (the grid's points), or 0 for the whole grid; got {sample}");
+            throw new SettingException("sample", total > MaxPoints
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be 1..{MaxPoints:N0} (the most points a sweep runs), or 0 for the whole grid; got {sample}")
+                : $"must be 1..{total} (the grid's points), or 0 for the whole grid; got {sample}");
         }
 
+        if (total > MaxGridPoints || (sample == 0 && total > MaxPoints))
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            string size = total > MaxGridPoints ? string.Create(inv, $"more than {MaxGridPoints:N0}") : string.Create(inv, $"{total:N0}");
+            throw new SettingException("axes", string.Create(inv, $"the grid has {size} points; a sweep runs at most {MaxPoints:N0} (give sample: K for a seeded random subset of a grid of up to {MaxGridPoints:N0})"));
+        }
+
+        IEnumerable<int> chosenIndices = Enumerable.Range(0, (int)total);
         if (sample > 0)
         {
-            // A seeded partial Fisher-Yates over the grid indices; points keep their grid index (shards split samples the same way).
+            // A seeded partial Fisher-Yates over the grid indices (the swapped ones kept sparsely, so a huge grid costs only the
+            // sample); points keep their grid index (shards split samples the same way).
             var rng = Simulator.Random.CounterRng.For(Base.Mapping.Seed, "sweep-sample");
-            int[] index = [.. Enumerable.Range(0, total)];
+            var swapped = new Dictionary<int, int>();
+            int At(int i) => swapped.TryGetValue(i, out int v) ? v : i;
+            var taken = new int[sample];
             for (int i = 0; i < sample; i++)
             {
                 int j = i + (int)Math.Min(total - i - 1, Math.Floor(rng.Uniform((ulong)i) * (total - i)));
-                (index[i], index[j]) = (index[j], index[i]);
+                int atJ = At(j);
+                swapped[j] = At(i);
+                taken[i] = atJ;
             }
 
-            points = [.. index.Take(sample).Order().Select(i => points[i])];
+            chosenIndices = taken.Order();
         }
 
-        Points = points;
+        Points = [.. chosenIndices.Select(i => PointAt(groups, axes, i))];
+        CheckAxisValues(axes);
+        Identity =
+        [
+            $"mode: {(costOnly ? "cost" : "simulate")}",
+            .. Base.ToDictionary().Where(kv => !NoResultKeys.Contains(kv.Key)).Select(kv => $"base.{kv.Key}: {kv.Value}"),
+            .. axes.Select(a => $"axes.{a.Key}: {string.Join(", ", a.Values)}"),
+            .. (linked ?? []).Select(g => $"linked: {string.Join(", ", g)}"),
+            $"sample: {sample}",
+        ];
+    }
+
+    /// <summary>Settings that change no result (threads, backend: the same bits; output paths), left out of <see cref="Identity"/>.</summary>
+    private static readonly HashSet<string> NoResultKeys = new(StringComparer.Ordinal)
+    {
+        SimulationSchema.Threads.Key, SimulationSchema.Backend.Key, SimulationSchema.Out.Key, SimulationSchema.PlacementOut.Key,
+    };
+
+    /// <summary>
+    /// What the sweep's results depend on, a line each ("key: value"): the mode, every base setting as resolved (defaults included; not
+    /// the thread count, backend or output paths), the axes and their values, the linked groups and the sample size. Written beside
+    /// results.csv, so that --resume and merge refuse the results of another sweep.
+    /// </summary>
+    public IReadOnlyList<string> Identity { get; }
+
+    /// <summary>The most points a sweep runs (its list of points and results are held in memory).</summary>
+    public const int MaxPoints = 1_000_000;
+
+    /// <summary>The largest grid a sweep samples from (sample: K).</summary>
+    public const int MaxGridPoints = int.MaxValue;
+
+    /// <summary>Grid point <paramref name="index"/>: the last group varying fastest.</summary>
+    private static SweepPoint PointAt(List<List<SweepAxis>> groups, IReadOnlyList<SweepAxis> axes, int index)
+    {
+        var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
+        int rest = index;
+        for (int g = groups.Count - 1; g >= 0; g--)
+        {
+            int v = rest % groups[g][0].Values.Count;
+            rest /= groups[g][0].Values.Count;
+            foreach (SweepAxis axis in groups[g])
+            {
+                chosen[axis.Key] = axis.Values[v];
+            }
+        }
+
+        return new SweepPoint(index, [.. axes.Select(a => (a.Key, chosen[a.Key]))]);
+    }
+
+    /// <summary>
+    /// Every axis value is a valid setting on its own (every other setting at its default), with the base, or with at least one
+    /// point's other values; a value that only some combinations reject (1 ADC bit with a sense-amp ADC in the base) makes those
+    /// points failed rows. A value that is valid nowhere (adc-bits 99, an unknown device) rejects the sweep before anything runs,
+    /// naming the axis.
+    /// </summary>
+    private void CheckAxisValues(IReadOnlyList<SweepAxis> axes)
+    {
+        foreach (SweepAxis axis in axes)
+        {
+            foreach (string value in axis.Values)
+            {
+                var change = new Dictionary<string, string>(StringComparer.Ordinal) { [axis.Key] = value };
+                Exception? problem = Attempt(() => Base.With(change));
+                if (problem is null || Attempt(() => SimulationSettings.Defaults.With(change)) is null)
+                {
+                    // Valid with the base, or on its own (with every other setting at its default): points that reject it are failed rows.
+                    continue;
+                }
+
+                foreach (SweepPoint point in Points.Where(p => p.Values.Contains((axis.Key, value))))
+                {
+                    if (Attempt(() => SettingsOf(point)) is null)
+                    {
+                        problem = null;
+                        break;
+                    }
+                }
+
+                if (problem is not null)
+                {
+                    string why = problem is SettingException e ? (e.Key == axis.Key ? e.Problem : $"{e.Key}: {e.Problem}") : problem.Message;
+                    throw new SettingException("axes", $"axis '{axis.Key}' value '{value}' is valid in no point: {why}");
+                }
+            }
+        }
+
+        static Exception? Attempt(Func<SimulationSettings> make)
+        {
+            try
+            {
+                make();
+                return null;
+            }
+            catch (Exception e) when (e is SettingException or InputException)
+            {
+                return e;
+            }
+        }
     }
 
     public IReadOnlyDictionary<string, string> BaseValues { get; }

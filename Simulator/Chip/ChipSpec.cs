@@ -43,7 +43,7 @@ public sealed record ChipSpec
         Check(adc.Unsupported(technology) is null, "adc-type", adc.Unsupported(technology) ?? "");
         Check(inputBits is >= 1 and <= 24, "input-bits", $"must be 1..24 for the cost model (analog inputs have no DAC model yet), got {inputBits}");
         Check(dacBits >= 1 && dacBits <= inputBits, "dac-bits", $"must be 1..input bits ({inputBits}), got {dacBits}");
-        Check(double.IsFinite(clockHz) && clockHz >= 0, "clock-mhz", $"must be >= 0 (0 = synchronous, from the critical sensing path), got {clockHz / 1e6}");
+        Check(clockHz == 0 || clockHz is >= MinClockHz and <= MaxClockHz, "clock-mhz", $"must be 0 (synchronous, from the critical sensing path) or {MinClockHz / 1e6:R}..{MaxClockHz / 1e6:R} MHz, got {clockHz / 1e6}");
         Check(speedUpDegree >= 1, "speedup-degree", $"must be >= 1 (1 = no weight replication), got {speedUpDegree}");
         Check(chipTiles >= 0, "chip-tiles", $"must be >= 0 (0 = as many as the network needs), got {chipTiles}");
         Check(tileBufferBits >= 0, "tile-buffer-bits", $"must be >= 0 (0 = sized for the partial sums), got {tileBufferBits}");
@@ -128,6 +128,12 @@ public sealed record ChipSpec
 
     /// <summary>Row groups read one after another per input cycle: array rows / rows read together.</summary>
     public int RowGroups => ArrayRows / ReadRows;
+
+    /// <summary>The slowest explicit clock, 1 kHz: below it a conversion's cycle count is meaningless and times overflow nothing useful.</summary>
+    public const double MinClockHz = 1e3;
+
+    /// <summary>The fastest explicit clock, 100 GHz: far beyond any CMOS logic clock (a faster one would round cycle counts to nonsense).</summary>
+    public const double MaxClockHz = 1e11;
 
     private static void Check(bool ok, string setting, string problem)
     {

@@ -27,6 +27,7 @@ public sealed class ImageDataset
 
         Name = name;
         Source = source;
+        LabelsSource = labelsSource;
         Count = images.Dims[0];
         Channels = images.Dims.Length == 4 ? images.Dims[1] : 1;
         Height = images.Dims[^2];
@@ -39,6 +40,9 @@ public sealed class ImageDataset
 
     /// <summary>Where the data came from (a folder or "embedded:..."), for reports.</summary>
     public string Source { get; }
+
+    /// <summary>The labels' file (or source), for errors about a label.</summary>
+    public string LabelsSource { get; }
 
     public int Count { get; }
 
