@@ -26,9 +26,9 @@ public sealed record ParasiticsSpec
 
         foreach (var (key, value) in new[] { ("rw-row", rowWireOhm ?? 0), ("rw-col", colWireOhm ?? 0), ("rs", sourceOhm), ("rsink", sinkOhm) })
         {
-            if (!double.IsFinite(value) || value < 0)
+            if (!CrossbarCircuit.IsUsableResistance(value))
             {
-                throw new SettingException(key, $"must be a finite resistance >= 0 ohm, got {value}");
+                throw new SettingException(key, $"must be 0 or a resistance of {CrossbarCircuit.MinResistanceOhm:R}..{CrossbarCircuit.MaxResistanceOhm:R} ohm, got {value}");
             }
         }
 

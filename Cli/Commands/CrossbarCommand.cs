@@ -23,7 +23,7 @@ internal static class CrossbarCommand
 
     private sealed class CircuitOptions
     {
-        private const double MinSiemens = 1e-18, MaxSiemens = 1, MinOhm = 1e-9, MaxOhm = 1e12, MaxVolts = 1000;
+        private const double MinSiemens = 1e-18, MaxSiemens = 1, MaxVolts = 1000;
 
         public Option<string> G { get; } = new("--conductances") { Description = "CSV: N lines of M cell conductances in siemens", Required = true };
 
@@ -76,9 +76,9 @@ internal static class CrossbarCommand
 
             foreach (var (option, value) in new[] { ("--rs", parse.GetValue(Rs)), ("--rw-row", parse.GetValue(RwRow)), ("--rw-col", parse.GetValue(RwCol)), ("--rsink", parse.GetValue(Rsink)) })
             {
-                if (!(value == 0 || value is >= MinOhm and <= MaxOhm))
+                if (!CrossbarCircuit.IsUsableResistance(value))
                 {
-                    throw new InputException(option, $"must be 0 or a resistance of {MinOhm:R}..{MaxOhm:R} ohm, got {value.ToString(CultureInfo.InvariantCulture)}");
+                    throw new InputException(option, $"must be 0 or a resistance of {CrossbarCircuit.MinResistanceOhm:R}..{CrossbarCircuit.MaxResistanceOhm:R} ohm, got {value.ToString(CultureInfo.InvariantCulture)}");
                 }
             }
 
@@ -101,6 +101,19 @@ internal static class CrossbarCommand
             }
 
             return (new CrossbarCircuit(rows, cols, g, parse.GetValue(Rs), parse.GetValue(RwRow), parse.GetValue(RwCol), parse.GetValue(Rsink), gPath), v);
+        }
+    }
+
+    /// <summary>Writes an --out file; a file that cannot be written is named with the option.</summary>
+    private static void Write(string path, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException("--out", $"cannot write '{path}': {e.Message}");
         }
     }
 
@@ -130,7 +143,7 @@ internal static class CrossbarCommand
             string[] lines = [.. result.CurrentsA.Select(i => i.ToString("G17", CultureInfo.InvariantCulture))];
             if (path is not null)
             {
-                File.WriteAllLines(path, lines);
+                Write(path, () => File.WriteAllLines(path, lines));
             }
             else
             {
@@ -162,7 +175,7 @@ internal static class CrossbarCommand
         {
             var (circuit, v) = options.Load(parse);
             string path = options.OutputPath(parse, parse.GetValue(outFile)!);
-            File.WriteAllText(path, SpiceNetlist.Write(circuit, v));
+            Write(path, () => File.WriteAllText(path, SpiceNetlist.Write(circuit, v)));
             output.WriteLine($"wrote {path}: {circuit.Rows} x {circuit.Cols} crossbar; run `ngspice -b {Path.GetFileName(path)}` in its folder, column currents land in cols_*.txt (skip the first value of each data line)");
             return ImcsimApp.ExitOk;
         });

@@ -60,7 +60,14 @@ internal static class ReportCommand
         IReadOnlyList<string> chosen = chosenKeys.Length > 0 ? chosenKeys : SweepReport.Spread(fronts[0].Front, SweepReport.DefaultChosenPoints);
         var (breakdowns, note) = Breakdowns(table, sweepPath, chosen, chosenKeys.Length > 0);
         ReportPage page = SweepReport.Build(table, Path.GetFileName(pngFolder), fronts, breakdowns, note);
-        page.Write(htmlPath, pngFolder);
+        try
+        {
+            page.Write(htmlPath, pngFolder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException("--out", $"cannot write the page '{htmlPath}' or its plots' folder: {e.Message}");
+        }
         output.WriteLine($"report     {ok.Count} points plotted ({fronts[0].Front.Count} on the first front), {table.Rows.Count - ok.Count} failed");
         output.WriteLine($"wrote      {htmlPath}, {pngFolder}/*.png");
         return ImcsimApp.ExitOk;

@@ -66,7 +66,7 @@ internal sealed class ConfigFile
 
             if (!knownKeys.Contains(key))
             {
-                throw new InputException(path, $"field '{key}' is not a simulate option; valid: {string.Join(", ", knownKeys.Order(StringComparer.Ordinal))}, layer-device");
+                throw new InputException(path, $"field '{key}' is not a setting; valid: {string.Join(", ", knownKeys.Order(StringComparer.Ordinal))}, layer-device");
             }
 
             config._values[key] = v is YamlScalarNode { Value: { } s2 } ? s2 : throw new InputException(path, $"field '{key}' must be a single value");

@@ -90,12 +90,14 @@ internal static class SweepFile
 
                     break;
                 case "mode":
-                    costOnly = ((v as YamlScalarNode)?.Value ?? "") switch
-                    {
-                        "cost" => true,
-                        "simulate" => false,
-                        var other => throw new InputException(path, $"field 'mode' is '{other}'; valid: simulate, cost"),
-                    };
+                    costOnly = v is not YamlScalarNode { Value: { } mode }
+                        ? throw new InputException(path, "field 'mode' must be one value, simulate or cost (not a list or a mapping)")
+                        : mode switch
+                        {
+                            "cost" => true,
+                            "simulate" => false,
+                            var other => throw new InputException(path, $"field 'mode' is '{other}'; valid: simulate, cost"),
+                        };
                     break;
                 case "linked":
                     if (v is not YamlSequenceNode groups || groups.Children.Any(g => g is not YamlSequenceNode))

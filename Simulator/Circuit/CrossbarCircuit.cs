@@ -12,6 +12,18 @@ namespace IMCSim.Simulator.Circuit;
 /// </summary>
 public sealed record CrossbarCircuit
 {
+    /// <summary>
+    /// The smallest non-zero wire, source or sink resistance a user may give (1 nOhm; 0 means an ideal wire or source): below it the
+    /// wire conductances dwarf the cells' by more than double precision resolves, and the solve's residual is meaningless.
+    /// </summary>
+    public const double MinResistanceOhm = 1e-9;
+
+    /// <summary>The largest wire, source or sink resistance a user may give (1 TOhm, an open circuit for every cell).</summary>
+    public const double MaxResistanceOhm = 1e12;
+
+    /// <summary>Whether <paramref name="ohm"/> is 0 (ideal) or within [<see cref="MinResistanceOhm"/>, <see cref="MaxResistanceOhm"/>].</summary>
+    public static bool IsUsableResistance(double ohm) => ohm == 0 || ohm is >= MinResistanceOhm and <= MaxResistanceOhm;
+
     public CrossbarCircuit(int rows, int cols, double[] conductanceS, double sourceOhm, double rowWireOhm, double colWireOhm, double sinkOhm, string source = "circuit")
     {
         if (rows < 1 || cols < 1)

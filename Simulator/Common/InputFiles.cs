@@ -9,6 +9,16 @@ public static class InputFiles
 
     private static T Read<T>(string path, string what, Func<string, T> read)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InputException($"'{path}'", $"an empty path names no {what} file");
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new InputException(path, $"is a folder; give the {what} file");
+        }
+
         try
         {
             return read(path);

@@ -40,6 +40,24 @@ public sealed class CommandLineBadInputTests
         Assert.False(File.Exists(Path.Combine(tmp.File("out"), "summary.csv")));
     }
 
+    [Theory]
+    [InlineData("--model", "model")]
+    [InlineData("--config", "config")]
+    public void AFolderOrAnEmptyPathWhereAFileGoes_IsNamedAsSuch(string option, string what)
+    {
+        using var tmp = new TempDir();
+        CliAssert.OneLineError(CliRunner.Run("simulate", option, tmp.Path, "--samples", "5", "--out", tmp.File("out")), tmp.Path, "is a folder", what);
+        CliAssert.OneLineError(CliRunner.Run("simulate", option, "", "--samples", "5", "--out", tmp.File("out")), "empty path", what);
+        CliAssert.OneLineError(CliRunner.Run("sweep", tmp.Path, "--out", tmp.File("out")), tmp.Path, "is a folder", "sweep");
+    }
+
+    [Fact]
+    public void AWireResistanceTooSmallToSolve_IsRefusedBeforeProgramming()
+    {
+        using var tmp = new TempDir();
+        CliAssert.OneLineError(CliRunner.Run("simulate", "--rw-row", "1e-300", "--samples", "5", "--out", tmp.File("out")), "--rw-row", "ohm", "1E-300");
+    }
+
     [Fact]
     public void ALayerGivenTwoDevices_IsRejected_NotTheLastOneSilently()
     {
@@ -112,6 +130,7 @@ public sealed class CommandLineBadInputTests
         File.WriteAllText(tmp.File("huge.csv"), "1e300,1e300\n1e300,1e300\n");
         CliAssert.OneLineError(CliRunner.Run("crossbar", "solve", "--conductances", tmp.File("huge.csv"), "--voltages", tmp.File("V.csv")), tmp.File("huge.csv"), "cell (1, 1)", "siemens");
         CliAssert.OneLineError(CliRunner.Run("crossbar", "solve", "--conductances", tmp.File("G.csv"), "--voltages", tmp.File("V.csv"), "--rw-row", "1e-300"), "--rw-row", "ohm");
+        CliAssert.OneLineError(CliRunner.Run("crossbar", "solve", "--conductances", tmp.File("G.csv"), "--voltages", tmp.File("V.csv"), "--out", tmp.File(Path.Combine("no", "such", "I.csv"))), "--out", "cannot write");
         Assert.Equal(0, CliRunner.Run("crossbar", "solve", "--conductances", tmp.File("G.csv"), "--voltages", tmp.File("V.csv"), "--rw-row", "0", "--out", tmp.File("I.csv")).ExitCode);
         Assert.Equal(2, File.ReadAllLines(tmp.File("I.csv")).Length);
     }
