@@ -74,7 +74,13 @@ public static class ImcsimApp
     internal static string ParseErrorLine(ParseResult parsed, string[] args)
     {
         Command command = parsed.CommandResult.Command;
-        string usage = command is RootCommand ? "see 'imcsim --help'" : $"see 'imcsim {command.Name} --help'";
+        var path = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = parsed.CommandResult; r is System.CommandLine.Parsing.CommandResult { Command: not RootCommand } c; r = r.Parent)
+        {
+            path.Insert(0, c.Command.Name);
+        }
+
+        string usage = path.Count == 0 ? "see 'imcsim --help'" : $"see 'imcsim {string.Join(" ", path)} --help'";
         Option? OptionOf(string token) => command.Options.FirstOrDefault(o => o.Name == token || o.Aliases.Contains(token));
 
         // An option that needs a value followed by another option (--adc-bits --seed 3): the parser reports the stray token instead.
@@ -88,18 +94,26 @@ public static class ImcsimApp
 
         var messages = parsed.Errors.Select(e => e.Message).ToList();
         string first = messages.FirstOrDefault(m => !m.StartsWith("Required command was not provided", StringComparison.Ordinal)) ?? messages[0];
+        if (first.StartsWith("Required command was not provided", StringComparison.Ordinal))
+        {
+            return $"{(path.Count == 0 ? "imcsim" : string.Join(" ", path))} needs a command: {string.Join(", ", command.Subcommands.Select(c => c.Name))}; {usage}";
+        }
+
         System.Text.RegularExpressions.Match m;
         if ((m = Match(first, @"^Cannot parse argument '(?<v>.*)' for option '(?<o>.*)' as expected type '(?<t>.*)'\.$")).Success)
         {
-            string kind = m.Groups["t"].Value switch
-            {
-                "System.Int32" => $"a whole number from {int.MinValue} to {int.MaxValue}",
-                "System.Int64" => "a whole number",
-                "System.Double" or "System.Single" => "a number",
-                "System.Boolean" => "true or false",
-                var t => $"a {t.Split('.')[^1]}",
-            };
-            return $"{m.Groups["o"].Value}: '{m.Groups["v"].Value}' is not {kind}; {usage}";
+            string value = m.Groups["v"].Value;
+            bool integer = m.Groups["t"].Value is "System.Int32" or "System.Int64";
+            string problem = integer && System.Numerics.BigInteger.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _)
+                ? "is out of range for a whole number"
+                : "is not " + m.Groups["t"].Value switch
+                {
+                    "System.Int32" or "System.Int64" => "a whole number",
+                    "System.Double" or "System.Single" => "a number",
+                    "System.Boolean" => "true or false",
+                    var t => $"a {t.Split('.')[^1]}",
+                };
+            return $"{m.Groups["o"].Value}: '{value}' {problem}; {usage}";
         }
 
         if ((m = Match(first, @"^Option '(?<o>.*)' expects a single argument but \d+ were provided\.$")).Success)

@@ -34,6 +34,11 @@ public static class WorkloadFiles
     public static ImageDataset LoadDataset(string? folder, NetworkGraph? model = null)
     {
         string name = folder ?? EmbeddedAssets.DefaultDatasetName;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new Simulator.Common.InputException("--dataset", "the path is empty; give a dataset folder, embedded:NAME or random:N");
+        }
+
         if (name.StartsWith(RandomPrefix, StringComparison.Ordinal))
         {
             return RandomDataset(name, model);

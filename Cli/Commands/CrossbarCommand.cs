@@ -55,7 +55,7 @@ internal static class CrossbarCommand
 
             foreach (string input in new[] { parse.GetValue(G)!, parse.GetValue(V)! })
             {
-                if (string.Equals(Path.GetFullPath(path), Path.GetFullPath(input), StringComparison.Ordinal))
+                if (string.Equals(Resolved(path), Resolved(input), StringComparison.Ordinal))
                 {
                     throw new InputException("--out", $"'{path}' is an input of this command and would be overwritten; give another file");
                 }
@@ -63,6 +63,10 @@ internal static class CrossbarCommand
 
             return path;
         }
+
+        /// <summary>The file a path ends at (links followed), so an input reached through a link is still an input.</summary>
+        private static string Resolved(string path) =>
+            File.Exists(path) && File.ResolveLinkTarget(path, returnFinalTarget: true) is { } target ? target.FullName : Path.GetFullPath(path);
 
         public (CrossbarCircuit Circuit, double[] Voltages) Load(ParseResult parse)
         {
@@ -74,13 +78,6 @@ internal static class CrossbarCommand
                 throw new InputException(vPath, $"has {v.Length} voltages but {gPath} has {rows} rows of conductances");
             }
 
-            foreach (var (option, value) in new[] { ("--rs", parse.GetValue(Rs)), ("--rw-row", parse.GetValue(RwRow)), ("--rw-col", parse.GetValue(RwCol)), ("--rsink", parse.GetValue(Rsink)) })
-            {
-                if (!CrossbarCircuit.IsUsableResistance(value))
-                {
-                    throw new InputException(option, $"must be 0 or a resistance of {CrossbarCircuit.MinResistanceOhm:R}..{CrossbarCircuit.MaxResistanceOhm:R} ohm, got {value.ToString(CultureInfo.InvariantCulture)}");
-                }
-            }
 
             // A circuit file's values within the range a double-precision nodal solve resolves (the solve's tolerance is relative);
             // negative and non-finite ones are the circuit's own errors.
@@ -88,7 +85,7 @@ internal static class CrossbarCommand
             {
                 if (g[i] > 0 && g[i] is < MinSiemens or > MaxSiemens)
                 {
-                    throw new InputException(gPath, $"cell ({(i / cols) + 1}, {(i % cols) + 1}) is {g[i].ToString(CultureInfo.InvariantCulture)} S; valid: 0 or {MinSiemens:R}..{MaxSiemens:R} siemens");
+                    throw new InputException(gPath, $"conductance of cell ({i / cols}, {i % cols}) is {g[i].ToString(CultureInfo.InvariantCulture)}; valid: 0 or {MinSiemens:R}..{MaxSiemens:R} siemens");
                 }
             }
 
@@ -137,7 +134,7 @@ internal static class CrossbarCommand
             if (!(result.RelativeResidual <= ConvergedResidual))
             {
                 // Nothing written: currents of an unconverged solve would be silently wrong.
-                throw new InvalidOperationException($"the solve of the {circuit.Rows} x {circuit.Cols} crossbar stopped at relative residual {result.RelativeResidual:E2} after {result.Iterations} iterations (converged means <= {ConvergedResidual:E0})");
+                throw new InputException(parse.GetValue(options.G)!, $"the solve of this {circuit.Rows} x {circuit.Cols} crossbar stopped at relative residual {result.RelativeResidual:E2} after {result.Iterations} iterations (converged means <= {ConvergedResidual:E0}): its conductances and resistances span more than double precision resolves; bring them closer together");
             }
 
             string[] lines = [.. result.CurrentsA.Select(i => i.ToString("G17", CultureInfo.InvariantCulture))];

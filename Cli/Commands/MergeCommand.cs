@@ -28,7 +28,12 @@ internal static class MergeCommand
 
     private static int Run(string[] dirs, string outDir, string? sweepPath, TextWriter output)
     {
-        string target = Path.Combine(WorkloadOptions.PrepareOutput(outDir), "results.csv");
+        if (string.IsNullOrWhiteSpace(outDir))
+        {
+            throw new InputException("--out", "an empty path names no folder; give the folder for the merged results.csv");
+        }
+
+        string target = Path.Combine(outDir, "results.csv");
         if (File.Exists(target))
         {
             throw new InputException(target, "already exists; merge into another --out");
@@ -36,12 +41,18 @@ internal static class MergeCommand
 
         string? header = null;
         IReadOnlyList<string>? identity = null;
+        bool allKnown = true;
         string? identityDir = null;
         var kept = new Dictionary<string, string>(StringComparer.Ordinal);
         var order = new List<string>();
         var duplicates = new List<string>();
         foreach (string dir in dirs)
         {
+            if (string.IsNullOrWhiteSpace(dir))
+            {
+                throw new InputException("DIR", "an empty path names no sweep folder");
+            }
+
             string path = Path.Combine(dir, "results.csv");
             // Every row checked (whole, a known status, numbers where numbers go) before anything is written.
             SweepTable.Read(path);
@@ -51,7 +62,11 @@ internal static class MergeCommand
                 throw new InputException(path, "has other columns than the first folder's results.csv: not the same sweep");
             }
 
-            if (SweepResults.ReadIdentity(dir) is { } own)
+            if (SweepResults.ReadIdentity(dir) is not { } own)
+            {
+                allKnown = false;
+            }
+            else
             {
                 if (identity is null)
                 {
@@ -89,11 +104,12 @@ internal static class MergeCommand
                 SweepResults.CheckIdentity(dir, spec.Identity, $"--sweep {sweepPath}", "give the sweep file the folders were run with");
             }
 
-            identity = spec.Identity;
         }
 
         var missing = spec is null ? [] : spec.Points.Select(p => p.Key).Where(k => !kept.ContainsKey(k)).ToList();
-        if (identity is not null)
+        // Every check passed: the folder is made only now. It names the sweep when every input did (older folders name none).
+        WorkloadOptions.PrepareOutput(outDir);
+        if (identity is not null && allKnown)
         {
             SweepResults.WriteIdentity(Path.GetDirectoryName(Path.GetFullPath(target))!, identity);
         }

@@ -31,6 +31,11 @@ internal static class ReportCommand
 
     private static int Run(string dir, string? outFile, string? sweepPath, string[] chosenKeys, TextWriter output)
     {
+        if (string.IsNullOrWhiteSpace(dir))
+        {
+            throw new InputException("DIR", "an empty path names no sweep folder; give a sweep's output folder (imcsim sweep --out DIR)");
+        }
+
         if (!Directory.Exists(dir))
         {
             throw new InputException(dir, "not found: give a sweep's output folder (imcsim sweep --out DIR), which holds results.csv");

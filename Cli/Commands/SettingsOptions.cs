@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IMCSim.Cli.Config;
 using IMCSim.Mapping.Settings;
+using IMCSim.Simulator.Common;
 
 namespace IMCSim.Cli.Commands;
 
@@ -54,6 +55,14 @@ internal sealed class SettingsOptions
         }
 
         string[] cliLayers = parse.GetValue(_layerDevice) ?? [];
+        // The command line overrides the config file's layers (later items win), but one command line giving a layer two devices is
+        // a mistake, not an override.
+        var named = cliLayers.Select(item => (Item: item, Layer: item.Split('=')[0].Trim())).ToList();
+        if (named.GroupBy(n => n.Layer, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1 && g.Key.Length > 0) is { } twice)
+        {
+            throw new InputException("--layer-device", $"layer '{twice.Key}' is given twice ({string.Join(" and ", twice.Select(t => t.Item))}); give each layer one device");
+        }
+
         var sources = new SettingSources(cli.Keys.ToHashSet(StringComparer.Ordinal), cliLayers.Length > 0, file.Path);
         return sources.Translate(() => run(SimulationSettings.Create(values, [.. file.LayerDevices, .. cliLayers]), configPath));
     }

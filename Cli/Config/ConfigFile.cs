@@ -38,9 +38,11 @@ internal sealed class ConfigFile
                 return config;
             }
 
-            if (stream.Documents.Count > 1)
+            // A document marker with nothing after it (a trailing ---) makes an empty document, which holds nothing to lose.
+            int documents = stream.Documents.Count(d => d.RootNode is not YamlScalarNode { Value: null or "" });
+            if (documents > 1)
             {
-                throw new InputException(path, $"holds {stream.Documents.Count} YAML documents (separated by ---); a config file is one mapping of option: value");
+                throw new InputException(path, $"holds {documents} YAML documents (separated by ---); a config file is one mapping of option: value");
             }
 
             root = stream.Documents[0].RootNode as YamlMappingNode ?? throw new InputException(path, "a config file must be a YAML mapping of option: value");

@@ -10,6 +10,7 @@ internal static class NumberCsv
     /// <summary>All lines of equal length: (rows, columns, row-major values).</summary>
     public static (int Rows, int Cols, double[] Values) ReadMatrix(string path, string what)
     {
+        InputFiles.CheckIsFilePath(path, what);
         var rows = new List<double[]>();
         TextReader text;
         try

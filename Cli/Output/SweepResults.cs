@@ -60,17 +60,7 @@ internal sealed class SweepResults
 
         string dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         CheckIdentity(dir, spec.Identity, "this sweep", "give another --out for a new sweep");
-        string text = File.ReadAllText(path);
-        int end = text.LastIndexOf('\n');
-        if (end < text.Length - 1)
-        {
-            // A row cut short by a kill: drop it, its point runs again.
-            using (var f = new FileStream(path, FileMode.Open, FileAccess.Write))
-            {
-                f.SetLength(end + 1);
-            }
-        }
-
+        bool known = ReadIdentity(dir) is not null;
         var (header, _) = ReadRows(path);
         if (header != Line(Header(axes)).TrimEnd('\n'))
         {
@@ -87,7 +77,22 @@ internal sealed class SweepResults
             }
         }
 
-        WriteIdentity(dir, spec.Identity);
+        // Every check passed: now a row cut short by a kill (a last line without its newline, which the checks leave out) is dropped,
+        // and its point runs again.
+        string text = File.ReadAllText(path);
+        int end = text.LastIndexOf('\n');
+        if (end < text.Length - 1)
+        {
+            using var f = new FileStream(path, FileMode.Open, FileAccess.Write);
+            f.SetLength(end + 1);
+        }
+
+        // Results written before folders named their sweep keep no identity: this sweep's would be a guess about their rows.
+        if (known || table.Rows.Count == 0)
+        {
+            WriteIdentity(dir, spec.Identity);
+        }
+
         return (new SweepResults(path, axes), table.Rows.Select(r => r.Key).ToHashSet(StringComparer.Ordinal));
     }
 
@@ -115,10 +120,10 @@ internal sealed class SweepResults
 
         static string KeyOf(string line) => line.Split(": ")[0];
         string? ours = identity.Except(there).FirstOrDefault();
-        string? theirs = ours is null ? there.Except(identity).First() : there.FirstOrDefault(l => KeyOf(l) == KeyOf(ours));
-        string difference = ours is null
-            ? $"the folder's sweep has '{theirs}', {what} has not"
-            : $"{what} has '{ours}' where the folder's has {(theirs is null ? "none" : $"'{theirs}'")}";
+        string? theirs = ours is null ? there.Except(identity).FirstOrDefault() : there.FirstOrDefault(l => KeyOf(l) == KeyOf(ours));
+        string difference = ours is not null
+            ? $"{what} has '{ours}' where the folder's has {(theirs is null ? "none" : $"'{theirs}'")}"
+            : theirs is not null ? $"the folder's sweep has '{theirs}', {what} has not" : $"the same lines in another order than {what}'s";
         throw new InputException(System.IO.Path.Combine(dir, IdentityFileName), $"holds another sweep's results: {difference}; {advice}");
     }
 

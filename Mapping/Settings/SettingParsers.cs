@@ -121,7 +121,7 @@ public static class SettingParsers
     public static int Int(string text, string key) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v
             : throw new SettingException(key, System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-                ? $"'{text.Trim()}' is too large: a whole number from {int.MinValue} to {int.MaxValue}"
+                ? $"'{text.Trim()}' is out of range for a whole number"
                 : $"'{text}' is not a whole number");
 
     public static double Double(string text, string key) =>

@@ -39,7 +39,6 @@ public sealed class SimulationSettings
         foreach (string item in _layerDeviceItems)
         {
             var (layer, name) = SettingParsers.LayerDevice(item, S.LayerDeviceKey);
-            Check(!perLayer.ContainsKey(layer), S.LayerDeviceKey, $"layer '{layer}' is given twice ({layer}={layerDevices.FirstOrDefault(l => l.Layer == layer).Device} and {item}); give each layer one device");
             perLayer[layer] = ResolveDevice(name, S.LayerDeviceKey);
             layerDevices.RemoveAll(x => x.Layer == layer);
             layerDevices.Add((layer, perLayer[layer].Name));

@@ -113,18 +113,22 @@ public sealed class SweepSpec
             total = total > MaxGridPoints ? total : total * group[0].Values.Count;
         }
 
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (total > MaxGridPoints)
+        {
+            throw new SettingException("axes", string.Create(inv, $"the grid has more than {MaxGridPoints:N0} points, more than a sweep runs or samples from; use fewer axis values"));
+        }
+
         if (sample < 0 || sample > Math.Min(total, MaxPoints))
         {
             throw new SettingException("sample", total > MaxPoints
-                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be 1..{MaxPoints:N0} (the most points a sweep runs), or 0 for the whole grid; got {sample}")
+                ? string.Create(inv, $"must be 1..{MaxPoints:N0} (the most points a sweep runs) for this grid of {total:N0} points; got {sample}")
                 : $"must be 1..{total} (the grid's points), or 0 for the whole grid; got {sample}");
         }
 
-        if (total > MaxGridPoints || (sample == 0 && total > MaxPoints))
+        if (sample == 0 && total > MaxPoints)
         {
-            var inv = System.Globalization.CultureInfo.InvariantCulture;
-            string size = total > MaxGridPoints ? string.Create(inv, $"more than {MaxGridPoints:N0}") : string.Create(inv, $"{total:N0}");
-            throw new SettingException("axes", string.Create(inv, $"the grid has {size} points; a sweep runs at most {MaxPoints:N0} (give sample: K for a seeded random subset of a grid of up to {MaxGridPoints:N0})"));
+            throw new SettingException("axes", string.Create(inv, $"the grid has {total:N0} points, more than the {MaxPoints:N0} a sweep runs; give sample: K for a seeded random subset of them"));
         }
 
         IEnumerable<int> chosenIndices = Enumerable.Range(0, (int)total);
@@ -152,10 +156,7 @@ public sealed class SweepSpec
         Identity =
         [
             $"mode: {(costOnly ? "cost" : "simulate")}",
-            .. Base.ToDictionary().Where(kv => !NoResultKeys.Contains(kv.Key)).Select(kv => $"base.{kv.Key}: {kv.Value}"),
-            .. axes.Select(a => $"axes.{a.Key}: {string.Join(", ", a.Values)}"),
-            .. (linked ?? []).Select(g => $"linked: {string.Join(", ", g)}"),
-            $"sample: {sample}",
+            .. Base.ToDictionary().Where(kv => !NoResultKeys.Contains(kv.Key) && !axes.Any(a => a.Key == kv.Key)).Select(kv => $"base.{kv.Key}: {kv.Value}"),
         ];
     }
 
@@ -166,9 +167,10 @@ public sealed class SweepSpec
     };
 
     /// <summary>
-    /// What the sweep's results depend on, a line each ("key: value"): the mode, every base setting as resolved (defaults included; not
-    /// the thread count, backend or output paths), the axes and their values, the linked groups and the sample size. Written beside
-    /// results.csv, so that --resume and merge refuse the results of another sweep.
+    /// What every point's result depends on besides its axis values, a line each ("key: value"): the mode and every base setting as
+    /// resolved (defaults included; not the swept keys, the thread count, backend or output paths). Written beside results.csv, so
+    /// that --resume and merge refuse the results of another sweep; the axes themselves are checked by results.csv's header and its
+    /// rows' point keys (a sweep may be resumed with more values on an axis: only the new points run).
     /// </summary>
     public IReadOnlyList<string> Identity { get; }
 

@@ -46,9 +46,9 @@ public sealed record CrossbarCircuit
 
         foreach (var (name, value) in new[] { ("source resistance (--rs)", sourceOhm), ("row wire resistance (--rw-row)", rowWireOhm), ("column wire resistance (--rw-col)", colWireOhm), ("sink resistance (--rsink)", sinkOhm) })
         {
-            if (!double.IsFinite(value) || value < 0)
+            if (!IsUsableResistance(value))
             {
-                throw new InputException(source, $"{name} is {value}; it must be finite and >= 0 ohm");
+                throw new InputException(source, $"{name} is {value}; it must be 0 or {MinResistanceOhm:R}..{MaxResistanceOhm:R} ohm (finite and >= 0)");
             }
         }
 

@@ -7,18 +7,23 @@ public static class InputFiles
 
     public static byte[] ReadAllBytes(string path, string what) => Read(path, what, File.ReadAllBytes);
 
-    private static T Read<T>(string path, string what, Func<string, T> read)
+    /// <summary>An empty path or a folder where a <paramref name="what"/> file goes is an <see cref="InputException"/> saying so.</summary>
+    public static void CheckIsFilePath(string path, string what)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new InputException($"'{path}'", $"an empty path names no {what} file");
+            throw new InputException($"{what} file", "the path is empty; give the file");
         }
 
         if (Directory.Exists(path))
         {
             throw new InputException(path, $"is a folder; give the {what} file");
         }
+    }
 
+    private static T Read<T>(string path, string what, Func<string, T> read)
+    {
+        CheckIsFilePath(path, what);
         try
         {
             return read(path);

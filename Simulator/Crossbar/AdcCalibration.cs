@@ -72,6 +72,13 @@ public sealed class AdcCalibration
                     seen += Histogram[b] > 0 ? 1 : 0;
                 }
 
+                if (seen == 0)
+                {
+                    // Every current below the histogram's first bin (an array behind a huge source or sink resistance): no clip to
+                    // choose among, the largest current is the range.
+                    return MaxCurrent;
+                }
+
                 var mids = new double[seen];
                 var counts = new double[seen];
                 for (int b = 1, i = 0; b < Histogram.Length; b++)

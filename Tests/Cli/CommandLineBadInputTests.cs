@@ -19,7 +19,8 @@ public sealed class CommandLineBadInputTests
     [InlineData(new[] { "merge", "a" }, new[] { "--out", "required" })]
     [InlineData(new[] { "sweep", "s.yaml", "--resume", "yes" }, new[] { "--resume", "'yes'", "flag" })]
     [InlineData(new[] { "simulate", "--out" }, new[] { "--out", "needs a value" })]
-    [InlineData(new[] { "simulate", "--adc-bits", "99999999999" }, new[] { "adc-bits", "too large" })]
+    [InlineData(new[] { "simulate", "--adc-bits", "99999999999" }, new[] { "adc-bits", "out of range" })]
+    [InlineData(new[] { "sweep", "s.yaml", "--jobs", "99999999999" }, new[] { "--jobs", "out of range" })]
     public void ParserErrors_AreOneLineNamingTheOption(string[] args, string[] fragments) =>
         CliAssert.OneLineError(CliRunner.Run(args), fragments);
 
@@ -47,7 +48,7 @@ public sealed class CommandLineBadInputTests
     {
         using var tmp = new TempDir();
         CliAssert.OneLineError(CliRunner.Run("simulate", option, tmp.Path, "--samples", "5", "--out", tmp.File("out")), tmp.Path, "is a folder", what);
-        CliAssert.OneLineError(CliRunner.Run("simulate", option, "", "--samples", "5", "--out", tmp.File("out")), "empty path", what);
+        CliAssert.OneLineError(CliRunner.Run("simulate", option, "", "--samples", "5", "--out", tmp.File("out")), "path is empty", what);
         CliAssert.OneLineError(CliRunner.Run("sweep", tmp.Path, "--out", tmp.File("out")), tmp.Path, "is a folder", "sweep");
     }
 
@@ -59,11 +60,31 @@ public sealed class CommandLineBadInputTests
     }
 
     [Fact]
-    public void ALayerGivenTwoDevices_IsRejected_NotTheLastOneSilently()
+    public void ALayerGivenTwoDevices_IsRejected_NotTheLastOneSilently_ButTheCommandLineStillOverridesTheConfigFile()
     {
         using var tmp = new TempDir();
         CliAssert.OneLineError(CliRunner.Run("simulate", "--layer-device", "conv1=sram", "--layer-device", "conv1=pcm", "--samples", "5", "--out", tmp.File("out")), "layer-device", "conv1", "twice");
+
+        File.WriteAllText(tmp.File("c.yaml"), "layer-device: { conv1: sram }\n");
+        var (code, _, stderr) = CliRunner.Run("cost", "--config", tmp.File("c.yaml"), "--layer-device", "conv1=rram", "--out", tmp.File("cost"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("conv1=rram", File.ReadAllText(Path.Combine(tmp.File("cost"), "summary.csv")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AConfigFileEndingInADocumentMarker_IsOneDocument()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllText(tmp.File("c.yaml"), "adc-bits: 5\n---\n");
+        var (code, _, stderr) = CliRunner.Run("cost", "--model", "zoo:lenet5", "--config", tmp.File("c.yaml"), "--out", tmp.File("out"));
+        Assert.True(code == 0, stderr);
+    }
+
+    [Theory]
+    [InlineData(new[] { "crossbar", "solve", "--conductances" }, new[] { "--conductances", "needs a value", "imcsim crossbar solve --help" })]
+    [InlineData(new[] { "crossbar" }, new[] { "crossbar needs a command", "solve" })]
+    public void ParserErrorsOfASubcommand_PointAtItsOwnHelp(string[] args, string[] fragments) =>
+        CliAssert.OneLineError(CliRunner.Run(args), fragments);
 
     [Theory]
     [InlineData("5e-324")]
@@ -128,9 +149,23 @@ public sealed class CommandLineBadInputTests
 
         // Values a double-precision nodal solve cannot resolve are named before solving (once a NaN residual and exit 1, silently).
         File.WriteAllText(tmp.File("huge.csv"), "1e300,1e300\n1e300,1e300\n");
-        CliAssert.OneLineError(CliRunner.Run("crossbar", "solve", "--conductances", tmp.File("huge.csv"), "--voltages", tmp.File("V.csv")), tmp.File("huge.csv"), "cell (1, 1)", "siemens");
+        CliAssert.OneLineError(CliRunner.Run("crossbar", "solve", "--conductances", tmp.File("huge.csv"), "--voltages", tmp.File("V.csv")), tmp.File("huge.csv"), "cell (0, 0)", "siemens");
         CliAssert.OneLineError(CliRunner.Run("crossbar", "solve", "--conductances", tmp.File("G.csv"), "--voltages", tmp.File("V.csv"), "--rw-row", "1e-300"), "--rw-row", "ohm");
         CliAssert.OneLineError(CliRunner.Run("crossbar", "solve", "--conductances", tmp.File("G.csv"), "--voltages", tmp.File("V.csv"), "--out", tmp.File(Path.Combine("no", "such", "I.csv"))), "--out", "cannot write");
+        CliAssert.OneLineError(CliRunner.Run("crossbar", "solve", "--conductances", "", "--voltages", tmp.File("V.csv")), "conductance file", "path is empty");
+        CliAssert.OneLineError(CliRunner.Run("crossbar", "solve", "--conductances", tmp.Path, "--voltages", tmp.File("V.csv")), tmp.Path, "is a folder");
+
+        // An input reached through a link is still an input.
+        File.CreateSymbolicLink(tmp.File("link.csv"), tmp.File("G.csv"));
+        CliAssert.OneLineError(CliRunner.Run("crossbar", "solve", "--conductances", tmp.File("link.csv"), "--voltages", tmp.File("V.csv"), "--out", tmp.File("G.csv")), "--out", "input");
+        Assert.Equal(before, File.ReadAllText(tmp.File("G.csv")));
+
+        // Values each within range whose spread double precision cannot solve: an input error naming the file, nothing written.
+        File.WriteAllLines(tmp.File("wide.csv"), Enumerable.Range(0, 16).Select(i => string.Join(",", Enumerable.Range(0, 16).Select(j => (i + j) % 2 == 0 ? "1e-18" : "1"))));
+        File.WriteAllLines(tmp.File("V16.csv"), Enumerable.Repeat("0.1", 16));
+        CliAssert.OneLineError(CliRunner.Run("crossbar", "solve", "--conductances", tmp.File("wide.csv"), "--voltages", tmp.File("V16.csv"), "--rw-row", "1e-9", "--rw-col", "1e12", "--rs", "1e12", "--rsink", "1e-9", "--out", tmp.File("wide-I.csv")), tmp.File("wide.csv"), "relative residual");
+        Assert.False(File.Exists(tmp.File("wide-I.csv")));
+
         Assert.Equal(0, CliRunner.Run("crossbar", "solve", "--conductances", tmp.File("G.csv"), "--voltages", tmp.File("V.csv"), "--rw-row", "0", "--out", tmp.File("I.csv")).ExitCode);
         Assert.Equal(2, File.ReadAllLines(tmp.File("I.csv")).Length);
     }

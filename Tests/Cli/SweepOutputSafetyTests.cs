@@ -56,6 +56,60 @@ public sealed class SweepOutputSafetyTests
     private const string SweepResultsIdentity = "sweep-identity.txt";
 
     [Fact]
+    public void Resume_WithMoreValuesOnAnAxis_RunsOnlyTheNewPoints_AndReorderedAxesAreRefusedWithoutACrash()
+    {
+        using var tmp = new TempDir();
+        Run("sweep", Write(tmp, "s.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal)), "--out", tmp.File("out"));
+        string more = Write(tmp, "more.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal).Replace("[4, 6]", "[4, 5, 6]", StringComparison.Ordinal));
+        var (code, _, stderr) = CliRunner.Run("sweep", more, "--out", tmp.File("out"), "--resume");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("3 points (cost only), 2 already done", stderr, StringComparison.Ordinal);
+        Assert.Equal(3, SweepCommandTests.Rows(tmp.File("out")).Count);
+
+        // Two axes listed the other way round: another header (other point keys), refused as another sweep's results.
+        string twoAxes = "base:\n  model: zoo:lenet5\nmode: cost\naxes:\n  adc-bits: [4, 6]\n  device: [pcm, rram]\n";
+        Run("sweep", Write(tmp, "two.yaml", twoAxes), "--out", tmp.File("two"));
+        string swapped = Write(tmp, "swapped.yaml", "base:\n  model: zoo:lenet5\nmode: cost\naxes:\n  device: [pcm, rram]\n  adc-bits: [4, 6]\n");
+        CliAssert.OneLineError(CliRunner.Run("sweep", swapped, "--out", tmp.File("two"), "--resume"), "results.csv", "header differs");
+    }
+
+    [Fact]
+    public void ARefusedResume_LeavesTheFileAsItWas_EvenACutOffLastLine()
+    {
+        using var tmp = new TempDir();
+        Run("sweep", Write(tmp, "s.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal)), "--out", tmp.File("out"));
+        string results = Path.Combine(tmp.File("out"), "results.csv");
+        File.WriteAllText(results, File.ReadAllText(results)[..^7]);
+        byte[] cut = File.ReadAllBytes(results);
+        CliAssert.OneLineError(CliRunner.Run("sweep", Write(tmp, "rram.yaml", Sweep.Replace("DEVICE", "rram", StringComparison.Ordinal)), "--out", tmp.File("out"), "--resume"), SweepResultsIdentity);
+        Assert.Equal(cut, File.ReadAllBytes(results));
+
+        // A folder without an identity (older results) whose header is another sweep's: refused by its header, also untouched.
+        File.Delete(Path.Combine(tmp.File("out"), SweepResultsIdentity));
+        string otherAxes = Write(tmp, "axes.yaml", "base:\n  model: zoo:lenet5\nmode: cost\naxes:\n  cols-per-adc: [4, 8]\n");
+        CliAssert.OneLineError(CliRunner.Run("sweep", otherAxes, "--out", tmp.File("out"), "--resume"), results, "header differs");
+        Assert.Equal(cut, File.ReadAllBytes(results));
+    }
+
+    [Fact]
+    public void AFolderWrittenBeforeIdentities_Resumes_ButIsNotGivenAGuessedIdentity()
+    {
+        using var tmp = new TempDir();
+        string sweep = Write(tmp, "s.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal));
+        Run("sweep", sweep, "--out", tmp.File("out"), "--shard", "1/2");
+        File.Delete(Path.Combine(tmp.File("out"), SweepResultsIdentity));
+        var (code, _, stderr) = CliRunner.Run("sweep", sweep, "--out", tmp.File("out"), "--resume");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(2, SweepCommandTests.Rows(tmp.File("out")).Count);
+        Assert.False(File.Exists(Path.Combine(tmp.File("out"), SweepResultsIdentity)));
+
+        // Merged with a folder that names its sweep, the result names none either (one input's sweep is unknown).
+        Run("sweep", sweep, "--out", tmp.File("named"), "--shard", "1/2");
+        Run("merge", tmp.File("out"), tmp.File("named"), "--out", tmp.File("m"));
+        Assert.False(File.Exists(Path.Combine(tmp.File("m"), SweepResultsIdentity)));
+    }
+
+    [Fact]
     public void Resume_WithAMalformedRow_IsRefusedBeforeAnythingRuns()
     {
         using var tmp = new TempDir();
@@ -93,7 +147,7 @@ public sealed class SweepOutputSafetyTests
         string input = Path.Combine(tmp.File("a"), "results.csv");
         File.AppendAllText(input, "x,y\n");
         CliAssert.OneLineError(CliRunner.Run("merge", tmp.File("a"), "--out", tmp.File("m4")), input, "line 3", "fields");
-        Assert.False(File.Exists(Path.Combine(tmp.File("m4"), "results.csv")));
+        Assert.False(Directory.Exists(tmp.File("m4")));
     }
 
     [Fact]
@@ -162,7 +216,7 @@ public sealed class SweepOutputSafetyTests
         string[] keys = ["seed", "rs", "rsink", "batch", "calibration-images", "temperature", "drift-time", "adc-bits", "input-bits", "weight-bits"];
         string axes = string.Concat(keys.Select((key, i) => $"  {key}: [{string.Join(", ", Enumerable.Range(1, 10).Select(v => Value(i, v)))}]\n"));
         string huge = Write(tmp, "huge.yaml", $"base:\n  model: zoo:lenet5\nmode: cost\naxes:\n{axes}");
-        CliAssert.OneLineError(CliRunner.Run("sweep", huge, "--out", tmp.File("out")), huge, "axes", "more than 2,147,483,647");
+        CliAssert.OneLineError(CliRunner.Run("sweep", huge, "--out", tmp.File("out")), huge, "axes", "more than 2,147,483,647", "fewer axis values");
         Assert.False(File.Exists(Path.Combine(tmp.File("out"), "results.csv")));
 
         // 7 axes of 10 values: 10^7 points, more than a sweep runs at once, but a seeded sample of them is fine; its points are

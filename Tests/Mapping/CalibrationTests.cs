@@ -162,6 +162,23 @@ public sealed class CalibrationTests
         Assert.True(mse < 40 && Error(mse) < Error(40), $"clipping the outlier must pay here: clip {mse}, error {Error(mse)} vs {Error(40)} unclipped");
     }
 
+    [Theory]
+    [InlineData(AdcRangeRule.MinimumMse)]
+    [InlineData(AdcRangeRule.Percentile)]
+    [InlineData(AdcRangeRule.Max)]
+    public void CurrentsAllBelowTheHistogramsFirstBin_GiveTheLargestCurrentAsTheRange(AdcRangeRule rule)
+    {
+        // An array behind a 1 TOhm source resistance: every current is tiny but not zero. The MSE rule once indexed an empty
+        // list of bins here (IndexOutOfRangeException from `simulate --rs 1e12`).
+        float tiny = (float)CurrentHistogram.LowerEdge(1) / 4;
+        var hist = new long[CurrentHistogram.Bins];
+        hist[CurrentHistogram.Bin(tiny)] = 1000;
+        Assert.Equal(0, CurrentHistogram.Bin(tiny));
+        var calibration = new AdcCalibration();
+        calibration.Merge(hist, tiny);
+        Assert.Equal(tiny, calibration.FullScale(rule, 99.99, 31));
+    }
+
     [Fact]
     public void EightBitCellsWithDifferentialWeights_SpanTheWholeConductanceRange()
     {
