@@ -37,7 +37,7 @@ public sealed class SweepSpec
         {
             if (SimulationSchema.Find(axis.Key) is null)
             {
-                throw new SettingException("axes", $"'{axis.Key}' is not a settings key; valid: {string.Join(", ", SimulationSchema.All.Select(s => s.Key).Order(StringComparer.Ordinal))}");
+                throw new SettingException("axes", $"'{axis.Key}' is not a settings key; valid: {string.Join(", ", SimulationSchema.All.Select(s => s.Key).Where(CanBeAxis).Order(StringComparer.Ordinal))}");
             }
 
             if (axis.Values.Count == 0)
@@ -50,7 +50,7 @@ public sealed class SweepSpec
                 throw new SettingException("axes", $"axis '{axis.Key}' is given twice");
             }
 
-            if (axis.Key == SimulationSchema.Out.Key || axis.Key == SimulationSchema.PlacementOut.Key)
+            if (!CanBeAxis(axis.Key))
             {
                 throw new SettingException("axes", $"'{axis.Key}' cannot be an axis: the sweep writes its points' results to its own --out folder");
             }
@@ -159,6 +159,9 @@ public sealed class SweepSpec
             .. Base.ToDictionary().Where(kv => !NoResultKeys.Contains(kv.Key) && !axes.Any(a => a.Key == kv.Key)).Select(kv => $"base.{kv.Key}: {kv.Value}"),
         ];
     }
+
+    /// <summary>Whether a settings key may be an axis: not the output paths (a sweep writes every point's results to its own folder).</summary>
+    private static bool CanBeAxis(string key) => key != SimulationSchema.Out.Key && key != SimulationSchema.PlacementOut.Key;
 
     /// <summary>Settings that change no result (threads, backend: the same bits; output paths), left out of <see cref="Identity"/>.</summary>
     private static readonly HashSet<string> NoResultKeys = new(StringComparer.Ordinal)
