@@ -147,7 +147,7 @@ public static class ImcsimApp
 
             return command is RootCommand
                 ? $"'{token}' is not a command; commands: {string.Join(", ", command.Subcommands.Select(c => c.Name))}; {usage}"
-                : $"'{token}' is not an option or argument of {command.Name}; {usage}";
+                : $"'{token}' is not an option or argument of {string.Join(" ", path)}; {usage}";
         }
 
         return $"{first.TrimEnd('.')}; {usage}";

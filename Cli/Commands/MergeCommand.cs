@@ -39,7 +39,7 @@ internal static class MergeCommand
             throw new InputException(target, "already exists; merge into another --out");
         }
 
-        string? header = null;
+        SweepTable? header = null;
         IReadOnlyList<string>? identity = null;
         bool allKnown = true;
         string? identityDir = null;
@@ -55,9 +55,8 @@ internal static class MergeCommand
 
             string path = Path.Combine(dir, "results.csv");
             // Every row checked (whole, a known status, numbers where numbers go) before anything is written.
-            SweepTable.Read(path);
-            var (h, rows) = SweepResults.ReadRows(path);
-            if (header is not null && h != header)
+            SweepTable table = SweepTable.Read(path);
+            if (header is not null && table.Header != header.Header)
             {
                 throw new InputException(path, "has other columns than the first folder's results.csv: not the same sweep");
             }
@@ -78,25 +77,25 @@ internal static class MergeCommand
                 }
             }
 
-            header = h;
-            foreach (var (key, line) in rows)
+            header ??= table;
+            foreach (SweepTableRow row in table.Rows)
             {
-                if (!kept.TryAdd(key, line))
+                if (!kept.TryAdd(row.Key, row.Line))
                 {
-                    duplicates.Add(key);
+                    duplicates.Add(row.Key);
                     continue;
                 }
 
-                order.Add(key);
+                order.Add(row.Key);
             }
         }
 
         SweepSpec? spec = sweepPath is null ? null : SweepFile.Read(sweepPath);
         if (spec is not null)
         {
-            if (SweepTable.Read(Path.Combine(dirs[0], "results.csv")).Axes is var axes && !axes.SequenceEqual(spec.Axes.Select(a => a.Key)))
+            if (!header!.Axes.SequenceEqual(spec.Axes.Select(a => a.Key)))
             {
-                throw new InputException(sweepPath!, $"its axes ({string.Join(", ", spec.Axes.Select(a => a.Key))}) are not those of the folders' results.csv ({string.Join(", ", axes)}): not the same sweep");
+                throw new InputException(sweepPath!, $"its axes ({string.Join(", ", spec.Axes.Select(a => a.Key))}) are not those of the folders' results.csv ({string.Join(", ", header.Axes)}): not the same sweep");
             }
 
             foreach (string dir in dirs)
@@ -114,7 +113,7 @@ internal static class MergeCommand
             SweepResults.WriteIdentity(Path.GetDirectoryName(Path.GetFullPath(target))!, identity);
         }
 
-        File.WriteAllText(target, header + "\n" + string.Concat(order.Select(k => kept[k] + "\n")));
+        File.WriteAllText(target, header!.Header + "\n" + string.Concat(order.Select(k => kept[k] + "\n")));
         SweepParquet.Write(target, Path.Combine(Path.GetDirectoryName(target)!, "results.parquet"));
         output.WriteLine($"merged     {order.Count} points from {dirs.Length} folders into {target} (and results.parquet)");
         output.WriteLine($"duplicates {duplicates.Count}{(duplicates.Count > 0 ? " (first row kept): " + string.Join(" ", duplicates.Take(10)) + (duplicates.Count > 10 ? " ..." : "") : "")}");

@@ -55,15 +55,18 @@ internal sealed class SettingsOptions
         }
 
         string[] cliLayers = parse.GetValue(_layerDevice) ?? [];
-        // The command line overrides the config file's layers (later items win), but one command line giving a layer two devices is
-        // a mistake, not an override.
-        var named = cliLayers.Select(item => (Item: item, Layer: item.Split('=')[0].Trim())).ToList();
-        if (named.GroupBy(n => n.Layer, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1 && g.Key.Length > 0) is { } twice)
-        {
-            throw new InputException("--layer-device", $"layer '{twice.Key}' is given twice ({string.Join(" and ", twice.Select(t => t.Item))}); give each layer one device");
-        }
-
         var sources = new SettingSources(cli.Keys.ToHashSet(StringComparer.Ordinal), cliLayers.Length > 0, file.Path);
-        return sources.Translate(() => run(SimulationSettings.Create(values, [.. file.LayerDevices, .. cliLayers]), configPath));
+        return sources.Translate(() =>
+        {
+            // The command line overrides the config file's layers (later items win), but one command line giving a layer two devices
+            // is a mistake, not an override.
+            var layers = cliLayers.Select(item => (Item: item, SettingParsers.LayerDevice(item, SimulationSchema.LayerDeviceKey).Layer)).ToList();
+            if (layers.GroupBy(l => l.Layer, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                throw new SettingException(SimulationSchema.LayerDeviceKey, $"layer '{twice.Key}' is given twice ({string.Join(" and ", twice.Select(t => t.Item))}); give each layer one device");
+            }
+
+            return run(SimulationSettings.Create(values, [.. file.LayerDevices, .. cliLayers]), configPath);
+        });
     }
 }

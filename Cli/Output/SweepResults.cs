@@ -61,13 +61,12 @@ internal sealed class SweepResults
         string dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         CheckIdentity(dir, spec.Identity, "this sweep", "give another --out for a new sweep");
         bool known = ReadIdentity(dir) is not null;
-        var (header, _) = ReadRows(path);
-        if (header != Line(Header(axes)).TrimEnd('\n'))
+        SweepTable table = SweepTable.Read(path);
+        if (table.Header != Line(Header(axes)).TrimEnd('\n'))
         {
             throw new InputException(path, $"is not the results of this sweep (its header differs from: {string.Join(",", Header(axes))})");
         }
 
-        SweepTable table = SweepTable.Read(path);
         var keys = spec.Points.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         for (int i = 0; i < table.Rows.Count; i++)
         {

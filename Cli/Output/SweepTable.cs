@@ -3,8 +3,8 @@ using IMCSim.Simulator.Common;
 
 namespace IMCSim.Cli.Output;
 
-/// <summary>One row of a sweep's results.csv: its point key, status ("ok" or "failed"), reason and every cell by column name.</summary>
-internal sealed record SweepTableRow(string Key, string Status, string Reason, IReadOnlyDictionary<string, string> Cells)
+/// <summary>One row of a sweep's results.csv: its point key, status ("ok" or "failed"), reason, every cell by column name, and the line as written (empty for rows made elsewhere to plot).</summary>
+internal sealed record SweepTableRow(string Key, string Status, string Reason, IReadOnlyDictionary<string, string> Cells, string Line = "")
 {
     public bool Ok => Status == "ok";
 
@@ -22,15 +22,19 @@ internal sealed class SweepTable
     /// <summary>The columns after the axes; all but status and reason hold numbers (or nothing).</summary>
     public static readonly string[] FixedColumns = SweepResults.Header([])[1..];
 
-    private SweepTable(string path, IReadOnlyList<string> columns, IReadOnlyList<string> axes, IReadOnlyList<SweepTableRow> rows)
+    private SweepTable(string path, string header, IReadOnlyList<string> columns, IReadOnlyList<string> axes, IReadOnlyList<SweepTableRow> rows)
     {
         Path = path;
+        Header = header;
         Columns = columns;
         Axes = axes;
         Rows = rows;
     }
 
     public string Path { get; }
+
+    /// <summary>The header line as written.</summary>
+    public string Header { get; }
 
     public IReadOnlyList<string> Columns { get; }
 
@@ -85,10 +89,10 @@ internal sealed class SweepTable
                 throw new InputException(path, $"{where}: status is '{cells["status"]}'; valid: ok, failed");
             }
 
-            rows.Add(new SweepTableRow(fields[0], cells["status"], cells["reason"], cells));
+            rows.Add(new SweepTableRow(fields[0], cells["status"], cells["reason"], cells, lines[i].Line));
         }
 
-        return new SweepTable(path, columns, columns[1..status], rows);
+        return new SweepTable(path, header, columns, columns[1..status], rows);
     }
 
     /// <summary>One CSV line's fields (quoted fields unquoted).</summary>

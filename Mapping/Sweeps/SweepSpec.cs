@@ -55,23 +55,25 @@ public sealed class SweepSpec
                 throw new SettingException("axes", $"'{axis.Key}' cannot be an axis: the sweep writes its points' results to its own --out folder");
             }
 
+            // Each value parsed once: a value the schema rejects names the axis; two that mean the same would be the same point.
+            Setting setting = SimulationSchema.Find(axis.Key)!;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (string value in axis.Values)
             {
+                string canonical;
                 try
                 {
-                    SimulationSchema.Find(axis.Key)!.ParseText(value);
+                    canonical = setting.Format(setting.ParseText(value));
                 }
                 catch (SettingException e)
                 {
                     throw new SettingException("axes", $"axis '{axis.Key}': {e.Problem}");
                 }
-            }
 
-            var parsed = axis.Values.Select(v => SimulationSchema.Find(axis.Key)!.Format(SimulationSchema.Find(axis.Key)!.ParseText(v))).ToList();
-            if (parsed.Distinct(StringComparer.Ordinal).Count() < parsed.Count)
-            {
-                string twice = parsed.GroupBy(v => v, StringComparer.Ordinal).First(g => g.Count() > 1).Key;
-                throw new SettingException("axes", $"axis '{axis.Key}' lists the value {twice} more than once: two points would be the same");
+                if (!seen.Add(canonical))
+                {
+                    throw new SettingException("axes", $"axis '{axis.Key}' lists the value {canonical} more than once: two points would be the same");
+                }
             }
         }
 

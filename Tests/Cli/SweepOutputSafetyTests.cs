@@ -14,6 +14,9 @@ public sealed class SweepOutputSafetyTests
 {
     private const string Sweep = "base:\n  model: zoo:lenet5\n  device: DEVICE\nmode: cost\naxes:\n  adc-bits: [4, 6]\n";
 
+    /// <summary>The two-point cost sweep with <paramref name="device"/> as its base device.</summary>
+    private static string SweepOn(string device) => Sweep.Replace("DEVICE", device, StringComparison.Ordinal);
+
     private static string Write(TempDir tmp, string name, string yaml)
     {
         string path = tmp.File(name);
@@ -31,22 +34,22 @@ public sealed class SweepOutputSafetyTests
     public void Resume_OfAnotherSweepsFolder_IsRefused_NamingTheDifference_AndChangesNothing()
     {
         using var tmp = new TempDir();
-        Run("sweep", Write(tmp, "pcm.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal)), "--out", tmp.File("out"));
+        Run("sweep", Write(tmp, "pcm.yaml", SweepOn("pcm")), "--out", tmp.File("out"));
         string results = Path.Combine(tmp.File("out"), "results.csv");
         byte[] before = File.ReadAllBytes(results);
 
         // Same axes (same header), another base device: its rows are not this sweep's.
-        string rram = Write(tmp, "rram.yaml", Sweep.Replace("DEVICE", "rram", StringComparison.Ordinal));
+        string rram = Write(tmp, "rram.yaml", SweepOn("rram"));
         CliAssert.OneLineError(CliRunner.Run("sweep", rram, "--out", tmp.File("out"), "--resume"), SweepResultsIdentity, "base.device: rram", "base.device: pcm");
         Assert.Equal(before, File.ReadAllBytes(results));
 
         // Another mode or sample size is another sweep too.
-        string simulate = Write(tmp, "sim.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal).Replace("mode: cost\n", "", StringComparison.Ordinal));
+        string simulate = Write(tmp, "sim.yaml", SweepOn("pcm").Replace("mode: cost\n", "", StringComparison.Ordinal));
         CliAssert.OneLineError(CliRunner.Run("sweep", simulate, "--out", tmp.File("out"), "--resume"), SweepResultsIdentity, "mode: simulate");
         Assert.Equal(before, File.ReadAllBytes(results));
 
         // The same sweep resumes (nothing left to do), whatever its thread count.
-        string same = Write(tmp, "same.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal).Replace("  device: pcm\n", "  device: pcm\n  threads: 1\n", StringComparison.Ordinal));
+        string same = Write(tmp, "same.yaml", SweepOn("pcm").Replace("  device: pcm\n", "  device: pcm\n  threads: 1\n", StringComparison.Ordinal));
         var (code, _, stderr) = CliRunner.Run("sweep", same, "--out", tmp.File("out"), "--resume");
         Assert.True(code == 0, stderr);
         Assert.Contains("2 already done", stderr, StringComparison.Ordinal);
@@ -59,8 +62,8 @@ public sealed class SweepOutputSafetyTests
     public void Resume_WithMoreValuesOnAnAxis_RunsOnlyTheNewPoints_AndReorderedAxesAreRefusedWithoutACrash()
     {
         using var tmp = new TempDir();
-        Run("sweep", Write(tmp, "s.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal)), "--out", tmp.File("out"));
-        string more = Write(tmp, "more.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal).Replace("[4, 6]", "[4, 5, 6]", StringComparison.Ordinal));
+        Run("sweep", Write(tmp, "s.yaml", SweepOn("pcm")), "--out", tmp.File("out"));
+        string more = Write(tmp, "more.yaml", SweepOn("pcm").Replace("[4, 6]", "[4, 5, 6]", StringComparison.Ordinal));
         var (code, _, stderr) = CliRunner.Run("sweep", more, "--out", tmp.File("out"), "--resume");
         Assert.True(code == 0, stderr);
         Assert.Contains("3 points (cost only), 2 already done", stderr, StringComparison.Ordinal);
@@ -77,11 +80,11 @@ public sealed class SweepOutputSafetyTests
     public void ARefusedResume_LeavesTheFileAsItWas_EvenACutOffLastLine()
     {
         using var tmp = new TempDir();
-        Run("sweep", Write(tmp, "s.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal)), "--out", tmp.File("out"));
+        Run("sweep", Write(tmp, "s.yaml", SweepOn("pcm")), "--out", tmp.File("out"));
         string results = Path.Combine(tmp.File("out"), "results.csv");
         File.WriteAllText(results, File.ReadAllText(results)[..^7]);
         byte[] cut = File.ReadAllBytes(results);
-        CliAssert.OneLineError(CliRunner.Run("sweep", Write(tmp, "rram.yaml", Sweep.Replace("DEVICE", "rram", StringComparison.Ordinal)), "--out", tmp.File("out"), "--resume"), SweepResultsIdentity);
+        CliAssert.OneLineError(CliRunner.Run("sweep", Write(tmp, "rram.yaml", SweepOn("rram")), "--out", tmp.File("out"), "--resume"), SweepResultsIdentity);
         Assert.Equal(cut, File.ReadAllBytes(results));
 
         // A folder without an identity (older results) whose header is another sweep's: refused by its header, also untouched.
@@ -95,7 +98,7 @@ public sealed class SweepOutputSafetyTests
     public void AFolderWrittenBeforeIdentities_Resumes_ButIsNotGivenAGuessedIdentity()
     {
         using var tmp = new TempDir();
-        string sweep = Write(tmp, "s.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal));
+        string sweep = Write(tmp, "s.yaml", SweepOn("pcm"));
         Run("sweep", sweep, "--out", tmp.File("out"), "--shard", "1/2");
         File.Delete(Path.Combine(tmp.File("out"), SweepResultsIdentity));
         var (code, _, stderr) = CliRunner.Run("sweep", sweep, "--out", tmp.File("out"), "--resume");
@@ -113,7 +116,7 @@ public sealed class SweepOutputSafetyTests
     public void Resume_WithAMalformedRow_IsRefusedBeforeAnythingRuns()
     {
         using var tmp = new TempDir();
-        string sweep = Write(tmp, "s.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal));
+        string sweep = Write(tmp, "s.yaml", SweepOn("pcm"));
         Run("sweep", sweep, "--out", tmp.File("out"));
         string results = Path.Combine(tmp.File("out"), "results.csv");
         string[] lines = File.ReadAllLines(results);
@@ -133,8 +136,8 @@ public sealed class SweepOutputSafetyTests
     public void Merge_RefusesFoldersOfDifferentSweeps_AndBadRows_WritingNothing()
     {
         using var tmp = new TempDir();
-        Run("sweep", Write(tmp, "pcm.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal)), "--out", tmp.File("a"), "--shard", "1/2");
-        Run("sweep", Write(tmp, "rram.yaml", Sweep.Replace("DEVICE", "rram", StringComparison.Ordinal)), "--out", tmp.File("b"), "--shard", "2/2");
+        Run("sweep", Write(tmp, "pcm.yaml", SweepOn("pcm")), "--out", tmp.File("a"), "--shard", "1/2");
+        Run("sweep", Write(tmp, "rram.yaml", SweepOn("rram")), "--out", tmp.File("b"), "--shard", "2/2");
         CliAssert.OneLineError(CliRunner.Run("merge", tmp.File("a"), tmp.File("b"), "--out", tmp.File("m1")), SweepResultsIdentity, "base.device");
         Assert.False(File.Exists(Path.Combine(tmp.File("m1"), "results.csv")));
 
@@ -154,7 +157,7 @@ public sealed class SweepOutputSafetyTests
     public void Merge_OfOneSweepsShards_CarriesItsIdentity_SoTheMergedFolderResumes()
     {
         using var tmp = new TempDir();
-        string sweep = Write(tmp, "s.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal));
+        string sweep = Write(tmp, "s.yaml", SweepOn("pcm"));
         Run("sweep", sweep, "--out", tmp.File("a"), "--shard", "1/2");
         Run("sweep", sweep, "--out", tmp.File("b"), "--shard", "2/2");
         Run("merge", tmp.File("a"), tmp.File("b"), "--out", tmp.File("m"));
@@ -168,7 +171,7 @@ public sealed class SweepOutputSafetyTests
     public void Report_Out_MustBeAnHtmlFile_SoTheResultsCannotBeOverwritten()
     {
         using var tmp = new TempDir();
-        Run("sweep", Write(tmp, "s.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal)), "--out", tmp.File("out"));
+        Run("sweep", Write(tmp, "s.yaml", SweepOn("pcm")), "--out", tmp.File("out"));
         string results = Path.Combine(tmp.File("out"), "results.csv");
         byte[] before = File.ReadAllBytes(results);
         CliAssert.OneLineError(CliRunner.Run("report", tmp.File("out"), "--out", results), "--out", ".html");
@@ -188,7 +191,7 @@ public sealed class SweepOutputSafetyTests
     public void Report_RefusesMetricsNoRunWrites(string value, string message)
     {
         using var tmp = new TempDir();
-        Run("sweep", Write(tmp, "s.yaml", Sweep.Replace("DEVICE", "pcm", StringComparison.Ordinal)), "--out", tmp.File("out"));
+        Run("sweep", Write(tmp, "s.yaml", SweepOn("pcm")), "--out", tmp.File("out"));
         string results = Path.Combine(tmp.File("out"), "results.csv");
         var rows = SweepCommandTests.Rows(tmp.File("out"));
         string area = rows[0]["area_mm2"];
